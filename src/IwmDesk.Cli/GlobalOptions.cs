@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace IwmDesk.Cli;
+
+/// <summary>Options every command accepts.</summary>
+internal static class GlobalOptions
+{
+    /// <summary>--store PATH: the SQLite file (or a PostgreSQL connection string). Else IWMDESK_STORE, else the per-user data directory.</summary>
+    public static readonly Option<string?> Store = new("--store")
+    {
+        Description = "Store: a SQLite file path (default: $IWMDESK_STORE, else the per-user data directory)",
+        Recursive = true,
+    };
+}

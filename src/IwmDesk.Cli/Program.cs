@@ -1,0 +1,3 @@
+using IwmDesk.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
