@@ -1,0 +1,44 @@
+namespace IwmDesk.Panel;
+
+/// <summary>Names of the feature panel's columns, in output order (snake_case, as in CSV/JSON).</summary>
+public static class PanelColumns
+{
+    public const string Open = "open";
+    public const string High = "high";
+    public const string Low = "low";
+    public const string Close = "close";
+    public const string AdjClose = "adj_close";
+    public const string Volume = "volume";
+    public const string Sma20 = "sma20";
+    public const string Sma50 = "sma50";
+    public const string Sma200 = "sma200";
+    public const string Ema20 = "ema20";
+    public const string Rsi14 = "rsi14";
+    public const string BbUpper = "bb_upper";
+    public const string BbMiddle = "bb_middle";
+    public const string BbLower = "bb_lower";
+    public const string BbPercentB = "bb_percent_b";
+    public const string Atr14 = "atr14";
+    public const string Macd = "macd";
+    public const string MacdSignal = "macd_signal";
+    public const string Rv20 = "rv20";
+    public const string Vix = "vix";
+    public const string Kre = "kre";
+    public const string Spy = "spy";
+    public const string Hyg = "hyg";
+    public const string Dgs2 = "dgs2";
+    public const string Dgs10 = "dgs10";
+    public const string Slope10y2y = "slope_10y2y";
+    public const string HySpread = "hy_spread";
+    public const string Dxy = "dxy";
+    public const string Gex = "gex";
+    public const string GexSource = "gex_source";
+    public const string DpRatio = "dp_ratio";
+
+    /// <summary>The numeric columns of `iwmdesk indicators`, in order (gex_source, a text column, follows gex).</summary>
+    public static readonly string[] Numeric =
+    [
+        Open, High, Low, Close, AdjClose, Volume, Sma20, Sma50, Sma200, Ema20, Rsi14, BbUpper, BbMiddle, BbLower,
+        BbPercentB, Atr14, Macd, MacdSignal, Rv20, Vix, Kre, Spy, Hyg, Dgs2, Dgs10, Slope10y2y, HySpread, Dxy, Gex, DpRatio,
+    ];
+}
