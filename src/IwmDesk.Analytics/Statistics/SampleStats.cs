@@ -1,3 +1,4 @@
+using MathNet.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace IwmDesk.Analytics.Statistics;
@@ -89,7 +90,10 @@ public static class Inference
         if (wins == 0)
             return 1.0;
         baseline = Math.Clamp(baseline, 1e-12, 1 - 1e-12);
-        return 1.0 - Binomial.CDF(baseline, n, wins - 1);
+
+        // P(X ≥ k) = I_p(k, n − k + 1): the regularized incomplete beta keeps the far tail accurate where 1 − CDF
+        // would round to zero and make every strong variant tie.
+        return Math.Clamp(SpecialFunctions.BetaRegularized(wins, n - wins + 1, baseline), 0.0, 1.0);
     }
 
     /// <summary>Two-sided p-value of a t-statistic with <paramref name="degreesOfFreedom"/>.</summary>

@@ -47,3 +47,15 @@ public class InferenceTests
         s.TStat.ShouldBe(0.005 / (Math.Sqrt(0.0013 / 3) / 2), 1e-9);
     }
 }
+
+public class BinomialTailTests
+{
+    [Fact]
+    public void BinomialPValueAbove_FarTail_StaysPositiveAndOrdered()
+    {
+        // 300 of 300 at a 1/3 baseline is (1/3)^300 ≈ 7.3e-144: far below 1 − CDF's resolution, yet representable.
+        var p300 = Inference.BinomialPValueAbove(300, 300, 1.0 / 3);
+        p300.ShouldBe(Math.Pow(1.0 / 3, 300), Math.Pow(1.0 / 3, 300) * 1e-9);
+        Inference.BinomialPValueAbove(290, 300, 1.0 / 3).ShouldBeGreaterThan(p300);
+    }
+}
