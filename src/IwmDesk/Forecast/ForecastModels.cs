@@ -1,0 +1,125 @@
+namespace IwmDesk.Forecast;
+
+/// <summary>A directional call.</summary>
+public static class Calls
+{
+    public const string Bullish = "Bullish";
+    public const string Bearish = "Bearish";
+    public const string Neutral = "Neutral";
+}
+
+/// <summary>The market on the forecast date, from the panel row of that date.</summary>
+public sealed record MarketState
+{
+    public required double Close { get; init; }
+
+    public required double Sma50 { get; init; }
+
+    public required double Sma200 { get; init; }
+
+    /// <summary>"uptrend" (above both averages), "downtrend" (below both) or "mixed"; "n/a" before warm-up.</summary>
+    public required string Trend { get; init; }
+
+    public required double Rsi14 { get; init; }
+
+    public required double Gex { get; init; }
+
+    /// <summary>"positive", "negative" or "n/a".</summary>
+    public required string GexSign { get; init; }
+
+    /// <summary>True when GEX changed sign since the previous row.</summary>
+    public required bool GexFlipped { get; init; }
+
+    public required string GexSource { get; init; }
+
+    public required double Vix { get; init; }
+
+    public required double DpRatio { get; init; }
+
+    public required double BbLower { get; init; }
+
+    public required double BbUpper { get; init; }
+
+    /// <summary>"below the lower band", "inside the bands", "above the upper band" or "n/a".</summary>
+    public required string BollingerPosition { get; init; }
+
+    public required double Atr14 { get; init; }
+
+    /// <summary>The gamma flip level from the day's IWM chain, when one is stored.</summary>
+    public required double? GammaFlip { get; init; }
+
+    /// <summary>Last stored date of each input series.</summary>
+    public required IReadOnlyDictionary<string, DateOnly> SeriesLastDates { get; init; }
+}
+
+/// <summary>A rule active on the date, with its measured edge (from history up to the date) at its horizons.</summary>
+public sealed record ActiveSignal
+{
+    public required string Name { get; init; }
+
+    public required int Tier { get; init; }
+
+    public required string Label { get; init; }
+
+    public required string Condition { get; init; }
+
+    public required IReadOnlyList<MeasuredEdge> Edges { get; init; }
+}
+
+/// <summary>A rule's measured edge at one horizon. Rates and returns are fractions.</summary>
+public sealed record MeasuredEdge(int Horizon, int N, int Episodes, double WinRate, double Mean, double CiLow, double CiHigh, double BaselineWinRate, string Verdict);
+
+/// <summary>A rule's contribution to a horizon's probability.</summary>
+public sealed record Contribution(string Signal, int Tier, int N, double WinRate, double ShrunkWinRate, double Weight);
+
+/// <summary>The call for one horizon.</summary>
+public sealed record HorizonCall
+{
+    /// <summary>Bullish, Bearish or Neutral.</summary>
+    public required string Call { get; init; }
+
+    /// <summary>Probability of the called direction (Bullish: P(up), Bearish: P(down), Neutral: P(up)).</summary>
+    public required double Probability { get; init; }
+
+    /// <summary>Probability that IWM's adjusted close is higher at the horizon (what the journal scores).</summary>
+    public required double PUp { get; init; }
+
+    /// <summary>Unconditional P(up) at this horizon over the history up to the date.</summary>
+    public required double BaselinePUp { get; init; }
+
+    public required int Horizon { get; init; }
+
+    /// <summary>The assessment paragraph (also written as <c>rationale</c> for the 5-day call).</summary>
+    public required string Assessment { get; init; }
+
+    public required IReadOnlyList<Contribution> Contributions { get; init; }
+}
+
+/// <summary>The strategy for the date.</summary>
+public sealed record StrategyCall(string Name, string Text, string Invalidation, double? InvalidationLevel);
+
+/// <summary>The daily forecast.</summary>
+public sealed record ForecastResult
+{
+    public required DateOnly Date { get; init; }
+
+    public required string DataSource { get; init; }
+
+    public required double Close { get; init; }
+
+    public required MarketState State { get; init; }
+
+    public required IReadOnlyList<ActiveSignal> ActiveSignals { get; init; }
+
+    /// <summary>Rules that could not be evaluated on the date (an input was missing), with the missing columns.</summary>
+    public required IReadOnlyList<string> UnavailableSignals { get; init; }
+
+    public required HorizonCall Tomorrow { get; init; }
+
+    public required HorizonCall Next5Days { get; init; }
+
+    public required StrategyCall Strategy { get; init; }
+
+    /// <summary>SHA-256 of the rules text the forecast used.</summary>
+    public required string RulesHash { get; init; }
+}

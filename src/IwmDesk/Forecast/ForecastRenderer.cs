@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using IwmDesk.Reports;
+
+namespace IwmDesk.Forecast;
+
+/// <summary>Renders a forecast as Markdown, plain text or JSON. Pure: returns strings.</summary>
+public static class ForecastRenderer
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The sample banner every text output carries when computed from the synthetic sample.</summary>
+    public const string SampleBanner = "SAMPLE DATA — synthetic, for trying the tool; import real data before trading on anything (see README).";
+
+    /// <summary>JSON with the documented keys (date, data_source, close, state, active_signals, tomorrow, next_5_days, strategy).</summary>
+    public static string Json(ForecastResult f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var o = new JsonObject
+        {
+            ["date"] = f.Date.ToString("yyyy-MM-dd", Inv),
+            ["data_source"] = f.DataSource,
+            ["close"] = Num(f.Close),
+            ["state"] = System.Text.Json.JsonSerializer.SerializeToNode(f.State, JsonOutput.Options),
+            ["active_signals"] = System.Text.Json.JsonSerializer.SerializeToNode(f.ActiveSignals, JsonOutput.Options),
+            ["unavailable_signals"] = System.Text.Json.JsonSerializer.SerializeToNode(f.UnavailableSignals, JsonOutput.Options),
+            ["tomorrow"] = Horizon(f.Tomorrow, "assessment"),
+            ["next_5_days"] = Horizon(f.Next5Days, "rationale"),
+            ["strategy"] = new JsonObject
+            {
+                ["name"] = f.Strategy.Name,
+                ["text"] = f.Strategy.Text,
+                ["invalidation"] = f.Strategy.Invalidation,
+                ["invalidation_level"] = f.Strategy.InvalidationLevel is { } l ? Num(l) : null,
+            },
+            ["rules_hash"] = f.RulesHash,
+        };
+        return o.ToJsonString(JsonOutput.Options);
+    }
+
+    private static JsonObject Horizon(HorizonCall c, string textKey) => new()
+    {
+        ["call"] = c.Call,
+        ["probability"] = Num(c.Probability),
+        ["p_up"] = Num(c.PUp),
+        ["baseline_p_up"] = Num(c.BaselinePUp),
+        ["horizon"] = c.Horizon,
+        [textKey] = c.Assessment,
+        ["contributions"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Contributions, JsonOutput.Options),
+    };
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 10)) : null;
+
+    /// <summary>Markdown: Current Market State / Active Signals / Output Forecast.</summary>
+    public static string Markdown(ForecastResult f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var s = f.State;
+        var sb = new StringBuilder();
+        sb.Append(Inv, $"# IWM forecast for {f.Date:yyyy-MM-dd}\n\n");
+        if (f.DataSource == "sample")
+            sb.Append("> **").Append(SampleBanner).Append("**\n\n");
+        sb.Append("## Current Market State\n\n");
+        sb.Append(Inv, $"- **Close:** {P(s.Close)} — {TrendText(s)}\n");
+        sb.Append(Inv, $"- **RSI(14):** {P(s.Rsi14, "0.0")}\n");
+        sb.Append(Inv, $"- **GEX:** {s.GexSign}{(s.GexFlipped ? " (flipped today)" : "")} ({Usd(s.Gex)}{(string.IsNullOrEmpty(s.GexSource) ? "" : $", source {s.GexSource}")})");
+        sb.Append(s.GammaFlip is { } flip ? string.Create(Inv, $"; gamma flip {flip:0.00}\n") : "\n");
+        sb.Append(Inv, $"- **VIX:** {P(s.Vix)}\n");
+        sb.Append(Inv, $"- **Dark-pool ratio:** {P(s.DpRatio)}\n");
+        sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({P(s.BbLower)} – {P(s.BbUpper)})\n");
+        sb.Append(Inv, $"- **Data:** {f.DataSource}; last dates: {string.Join(", ", s.SeriesLastDates.Select(kv => $"{kv.Key} {kv.Value:yyyy-MM-dd}"))}\n\n");
+        sb.Append("## Active Signals\n\n");
+        if (f.ActiveSignals.Count == 0)
+            sb.Append("None of the rules is active today.\n");
+        foreach (var tier in f.ActiveSignals.GroupBy(a => a.Tier).OrderBy(g => g.Key))
+        {
+            sb.Append(Inv, $"**Tier {tier.Key}**\n\n");
+            foreach (var a in tier)
+            {
+                sb.Append(Inv, $"- `{a.Name}` — {a.Label} (`{a.Condition}`)\n");
+                foreach (var e in a.Edges)
+                {
+                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Pct(e.WinRate)} [95% CI {Pct(e.CiLow)}–{Pct(e.CiHigh)}] vs baseline {Pct(e.BaselineWinRate)}, mean {Ret(e.Mean)} — {e.Verdict}\n");
+                }
+            }
+
+            sb.Append('\n');
+        }
+
+        if (f.UnavailableSignals.Count > 0)
+            sb.Append(Inv, $"Unavailable today: {string.Join("; ", f.UnavailableSignals)}\n");
+        sb.Append("\n## Output Forecast\n\n");
+        sb.Append(Inv, $"### Immediate (Tomorrow)\n\n**{f.Tomorrow.Call}** — probability {Pct(f.Tomorrow.Probability)}\n\n{f.Tomorrow.Assessment}\n\n");
+        sb.Append(Inv, $"### Short Term (Next 5 Days)\n\n**{f.Next5Days.Call}** — probability {Pct(f.Next5Days.Probability)}\n\n{f.Next5Days.Assessment}\n\n");
+        sb.Append(Inv, $"### Strategy\n\n**{f.Strategy.Name}**\n\n{f.Strategy.Text}\n\nInvalidation: {f.Strategy.Invalidation}.\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text for a terminal.</summary>
+    public static string Text(ForecastResult f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var s = f.State;
+        var sb = new StringBuilder();
+        if (f.DataSource == "sample")
+            sb.Append(SampleBanner).Append('\n');
+        sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {P(s.Close)}  {TrendText(s)}\n");
+        sb.Append(Inv, $"RSI {P(s.Rsi14, "0.0")}  VIX {P(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {P(s.DpRatio)}  {s.BollingerPosition}\n");
+        sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.Name}"))).Append('\n');
+        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Pct(f.Tomorrow.Probability)})\n");
+        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Pct(f.Next5Days.Probability)})\n");
+        sb.Append(Inv, $"Strategy:    {f.Strategy.Name}; invalidation: {f.Strategy.Invalidation}\n");
+        return sb.ToString();
+    }
+
+    private static string TrendText(MarketState s) =>
+        s.Trend == "n/a" ? "trend n/a (not enough history)" : string.Create(Inv, $"{s.Trend} (50-day {s.Sma50:0.00}, 200-day {s.Sma200:0.00})");
+
+    private static string P(double v, string format = "0.00") => double.IsNaN(v) ? "n/a" : v.ToString(format, Inv);
+
+    private static string Pct(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P1", Inv);
+
+    private static string Ret(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
+
+    private static string Usd(double v) => double.IsNaN(v) ? "n/a" : Math.Abs(v) >= 1e9
+        ? (v / 1e9).ToString("+0.00;-0.00", Inv) + " bn USD per 1% move"
+        : (v / 1e6).ToString("+0.0;-0.0", Inv) + " mn USD per 1% move";
+}
