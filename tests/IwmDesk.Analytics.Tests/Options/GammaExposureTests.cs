@@ -158,6 +158,38 @@ public sealed class GammaExposureTests
     }
 
     [Fact]
+    public void Compute_ManyContractsWithUnderflow_ProfileMatchesDirectRepricing()
+    {
+        // 13 contracts (vector lanes plus a scalar tail), mixed expiries including same-day, and strikes far enough
+        // from some levels that e^(−d1²/2) underflows to 0: every level must still equal the direct sum and be finite.
+        var chain = new OptionContract[13];
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var kind = i % 3 == 0 ? OptionKind.Put : OptionKind.Call;
+            chain[i] = new OptionContract(AsOf.AddDays(i * 5 % 40), kind, 60 + (i * 7), 100 + (37 * i), 0.05 + (0.03 * i));
+        }
+
+        var p = Params with { GridLevels = 61, GridLowFraction = 0.5, GridHighFraction = 1.6 };
+        var result = GammaExposure.Compute(chain, 100, AsOf, p);
+
+        result.ContractsUsed.ShouldBe(13);
+        for (var j = 0; j < result.ProfileLevels.Count; j++)
+        {
+            var level = result.ProfileLevels[j];
+            var direct = 0.0;
+            foreach (var c in chain)
+            {
+                var t = ExpiryConvention.YearsToExpiry(AsOf, c.Expiry);
+                var sign = c.Kind == OptionKind.Call ? 1 : -1;
+                direct += sign * BlackScholes.Gamma(level, c.Strike, t, 0.04, 0.01, c.ImpliedVol) * c.OpenInterest * 100 * level * level * 0.01;
+            }
+
+            double.IsFinite(result.ProfileNetGexUsdPer1Pct[j]).ShouldBeTrue();
+            result.ProfileNetGexUsdPer1Pct[j].ShouldBe(direct, (Math.Abs(direct) * 1e-9) + 1e-200);
+        }
+    }
+
+    [Fact]
     public void Compute_PutBelowCallAbove_FlipAtAnalyticLevel()
     {
         // Put K=90 and call K=110, same OI, σ, T: the exposures cancel where d1 is equal and opposite,
