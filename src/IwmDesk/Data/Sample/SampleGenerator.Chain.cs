@@ -135,8 +135,11 @@ public static partial class SampleGenerator
             friday = friday.AddDays(7);
         for (var w = 0; w < 5; w++)
         {
+            // A Friday holiday moves the expiry to Thursday, which may be the as-of day itself: then skip it.
             var f = friday.AddDays(7 * w);
-            set[TradingCalendar.OnOrBefore(f)] = ThirdFridayKind(f);
+            var expiry = TradingCalendar.OnOrBefore(f);
+            if (expiry > asOf)
+                set[expiry] = ThirdFridayKind(f);
         }
 
         var firstOfMonth = new DateOnly(asOf.Year, asOf.Month, 1);

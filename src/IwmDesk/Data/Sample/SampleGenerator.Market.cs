@@ -19,7 +19,7 @@ public static partial class SampleGenerator
         private const double IwmDrift = 0.085 / TradingDays;
 
         // SPY and KRE load on IWM's shock (including episode drifts) plus their own heteroscedastic noise.
-        private const double SpyBeta = 0.68, SpyIdioVol = 0.09, SpyDrift = 0.10 / TradingDays;
+        private const double SpyBeta = 0.68, SpyIdioVol = 0.08, SpyDrift = 0.10 / TradingDays;
         private const double KreBeta = 1.2, KreIdioVol = 0.17, KreDrift = 0.02 / TradingDays;
 
         // HYG: carry, a little equity beta, spread duration against the OAS, and its own noise.
@@ -34,7 +34,7 @@ public static partial class SampleGenerator
         // Treasury yields (percent): OU towards expected policy plus term premium, flight to quality when VIX > 20.
         private const double RateReversion = 0.03, TwoYearNoise = 0.045, TenYearNoise = 0.055, RateNoiseCorrelation = 0.75;
         private const int TwoYearHorizon = 252, TenYearHorizon = 504;
-        private const double TwoYearPremium = 0.15, TenYearBase = 1.5, TenYearPolicyWeight = 0.55, FlightToQuality = 0.03, YieldFloor = 0.03;
+        private const double TwoYearPremium = 0.0, TenYearBase = 2.2, TenYearPolicyWeight = 0.42, FlightToQuality = 0.03, YieldFloor = 0.03;
 
         // Broad dollar: log-OU around 119, rising when IWM falls.
         private const double DollarMean = 119.0, DollarReversion = 0.008, DollarNoise = 0.0032, DollarPerIwmShock = -0.08;
@@ -46,7 +46,7 @@ public static partial class SampleGenerator
         private static readonly (double At, double Rate)[] PolicyKnots =
         [
             (0.0, 1.60), (0.045, 1.60), (0.06, 0.10), (0.32, 0.10), (0.36, 0.90), (0.52, 5.35),
-            (0.69, 5.35), (0.76, 4.35), (0.85, 4.35), (0.95, 3.65), (1.0, 3.60),
+            (0.69, 5.35), (0.76, 4.35), (0.85, 4.35), (0.95, 3.35), (1.0, 3.10),
         ];
 
         /// <summary>Where the unforeseen emergency cuts start (the second knot).</summary>

@@ -15,7 +15,7 @@ public static class SampleSymbols
     /// <summary>iShares iBoxx High Yield Corporate Bond ETF: OHLC, AdjClose, Volume.</summary>
     public const string Hyg = "HYG";
 
-    /// <summary>CBOE Volatility Index, index points: OHLC (AdjClose = Close, Volume NaN).</summary>
+    /// <summary>CBOE Volatility Index, index points: OHLC (AdjClose and Volume NaN, as in CBOE's file).</summary>
     public const string Vix = "VIX";
 
     /// <summary>2-year Treasury constant-maturity yield, percent (FRED DGS2): value in Close.</summary>
