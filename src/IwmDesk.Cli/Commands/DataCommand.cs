@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using IwmDesk.Data;
+using IwmDesk.Data.Formats;
+using IwmDesk.Data.Store;
+using Spectre.Console;
+
+namespace IwmDesk.Cli.Commands;
+
+/// <summary><c>iwmdesk data import FILE... [--symbol SYM]</c> and <c>iwmdesk data status [--format table|json]</c>.</summary>
+internal static class DataCommand
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        WriteIndented = true,
+    };
+
+    public static Command Create()
+    {
+        var data = new Command("data", "Market data: import files into the store, show what it holds");
+        data.Subcommands.Add(CreateImport());
+        data.Subcommands.Add(CreateStatus());
+        return data;
+    }
+
+    private static Command CreateImport()
+    {
+        var files = new Argument<string[]>("files")
+        {
+            Description = "Files to import; the format is recognised from the content (see docs/formats.md)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var symbol = new Option<string?>("--symbol")
+        {
+            Description = "Series name for single-series files (Yahoo, CBOE index, FRED) or underlying for CBOE chains; default from the file",
+        };
+        var cmd = new Command("import", "Import market-data files (each file in one transaction: a bad file stores nothing)");
+        cmd.Arguments.Add(files);
+        cmd.Options.Add(symbol);
+        cmd.SetAction(parseResult =>
+        {
+            var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
+            using var store = MarketStore.Open(location.Path);
+            var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol)));
+            RenderImport(parseResult, outcomes);
+            var failed = outcomes.Where(o => !o.Succeeded).ToList();
+            var error = CliOutput.Error(parseResult);
+            foreach (var o in failed)
+                error.WriteLine("error: " + o.Error!.Message);
+            return failed.Count == 0 ? 0 : failed.Max(o => o.Error!.ExitCode);
+        });
+        return cmd;
+    }
+
+    private static Command CreateStatus()
+    {
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: table or json",
+            DefaultValueFactory = _ => "table",
+        };
+        format.AcceptOnlyFromAmong("table", "json");
+        var cmd = new Command("status", "Show where the store lives and what it holds: series with gaps and lag behind IWM, chains, short volume");
+        cmd.Options.Add(format);
+        cmd.SetAction(parseResult =>
+        {
+            var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
+            using var store = MarketStore.Open(location.Path);
+            var status = StoreStatus.Build(store, location);
+            if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), Json));
+            else
+                RenderStatus(CliOutput.Console(parseResult), status);
+            return 0;
+        });
+        return cmd;
+    }
+
+    private static void RenderImport(ParseResult parseResult, IReadOnlyList<FileImportOutcome> outcomes)
+    {
+        var ok = outcomes.Where(o => o.Succeeded).Select(o => o.Result!).ToList();
+        if (ok.Count == 0)
+            return;
+        var console = CliOutput.Console(parseResult);
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("File");
+        table.AddColumn("Format");
+        table.AddColumn("Stored as");
+        table.AddColumn(new TableColumn("Added").RightAligned());
+        table.AddColumn(new TableColumn("Updated").RightAligned());
+        table.AddColumn(new TableColumn("Unchanged").RightAligned());
+        table.AddColumn(new TableColumn("Skipped").RightAligned());
+        foreach (var r in ok)
+        {
+            table.AddRow(
+                Markup.Escape(Path.GetFileName(r.File)),
+                Markup.Escape(r.Format.DisplayName()),
+                Markup.Escape(r.StoredAs),
+                N(r.Counts.Added),
+                N(r.Counts.Updated),
+                N(r.Counts.Unchanged),
+                N(r.SkippedTotal));
+        }
+
+        console.Write(table);
+        foreach (var r in ok)
+        {
+            foreach (var s in r.Skipped)
+                console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}; first on line {s.FirstLine})");
+            if (r.Removed > 0)
+                console.WriteLine($"{Path.GetFileName(r.File)}: removed {N(r.Removed)} contracts the replaced snapshot no longer has");
+            if (r.PurgedSampleRows > 0)
+                console.WriteLine($"{Path.GetFileName(r.File)}: first real import: the sample data ({N(r.PurgedSampleRows)} rows) was removed");
+        }
+    }
+
+    private static void RenderStatus(IAnsiConsole console, StoreStatus status)
+    {
+        console.WriteLine($"Store: {status.Location.Description}");
+        console.WriteLine($"Schema version: {status.SchemaVersion}");
+        console.WriteLine("Sample data: " + (status.HoldsSample ? "yes (synthetic sample; importing real data replaces it)" : "no"));
+        if (status.IsEmpty)
+        {
+            console.WriteLine("The store is empty: import files with `iwmdesk data import FILE...`.");
+            return;
+        }
+
+        if (status.Series.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title("Daily series");
+            table.AddColumn("Series");
+            table.AddColumn("Origin");
+            table.AddColumn("First");
+            table.AddColumn("Last");
+            table.AddColumn(new TableColumn("Rows").RightAligned());
+            table.AddColumn(new TableColumn("Gaps").RightAligned());
+            table.AddColumn(new TableColumn("Lag vs IWM").RightAligned());
+            foreach (var s in status.Series)
+            {
+                table.AddRow(
+                    Markup.Escape(s.Name), Origin(s.Origin), D(s.First), D(s.Last), N(s.Rows), N(s.Gaps),
+                    s.LagBehindIwm is { } lag ? lag.ToString(CultureInfo.InvariantCulture) : "-");
+            }
+
+            console.Write(table);
+            console.WriteLine("Gaps: NYSE trading days (from 1990) missing between first and last. Lag: NYSE trading days behind IWM's last bar (negative = ahead).");
+        }
+
+        if (status.Chains.Count > 0)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title("Option chains");
+            table.AddColumn("Underlying");
+            table.AddColumn(new TableColumn("Snapshots").RightAligned());
+            table.AddColumn("First as-of");
+            table.AddColumn("Last as-of");
+            table.AddColumn(new TableColumn("Contracts").RightAligned());
+            foreach (var c in status.Chains)
+                table.AddRow(Markup.Escape(c.Underlying), N(c.Snapshots), D(c.First), D(c.Last), N(c.Contracts));
+            console.Write(table);
+        }
+
+        var sv = status.ShortVolume;
+        if (sv.Rows > 0)
+        {
+            var facilities = string.Join(", ", sv.Facilities.Select(kv => $"{kv.Key} {N(kv.Value)}"));
+            console.WriteLine($"Short volume: {N(sv.Rows)} rows, {N(sv.Symbols)} symbols, {N(sv.Dates)} dates, {D(sv.First!.Value)} to {D(sv.Last!.Value)} ({facilities})");
+        }
+
+        var rv = status.Revisions;
+        if (rv.Rows > 0)
+            console.WriteLine($"Earnings revisions: {N(rv.Rows)} rows, {N(rv.Sectors)} sectors, {D(rv.First!.Value)} to {D(rv.Last!.Value)}");
+    }
+
+    private static object ToJson(StoreStatus s) => new
+    {
+        Store = new
+        {
+            s.Location.Path,
+            Source = s.Location.Source switch
+            {
+                StoreLocationSource.Option => "option",
+                StoreLocationSource.Environment => "environment",
+                _ => "user_data_directory",
+            },
+            s.Location.Description,
+        },
+        s.SchemaVersion,
+        s.IsEmpty,
+        s.HoldsSample,
+        Series = s.Series.Select(x => new { x.Name, Origin = Origin(x.Origin), First = D(x.First), Last = D(x.Last), x.Rows, x.Gaps, x.LagBehindIwm }),
+        Chains = s.Chains.Select(c => new { c.Underlying, c.Snapshots, First = D(c.First), Last = D(c.Last), c.Contracts }),
+        ShortVolume = new
+        {
+            s.ShortVolume.Rows,
+            s.ShortVolume.Symbols,
+            s.ShortVolume.Dates,
+            First = s.ShortVolume.First is { } f ? D(f) : null,
+            Last = s.ShortVolume.Last is { } l ? D(l) : null,
+            s.ShortVolume.Facilities,
+        },
+        EarningsRevisions = new
+        {
+            s.Revisions.Rows,
+            s.Revisions.Sectors,
+            First = s.Revisions.First is { } rf ? D(rf) : null,
+            Last = s.Revisions.Last is { } rl ? D(rl) : null,
+        },
+    };
+
+    private static string Origin(DataOrigin origin) => origin == DataOrigin.Sample ? "sample" : "real";
+
+    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static string N(int n) => n.ToString("N0", CultureInfo.InvariantCulture);
+}

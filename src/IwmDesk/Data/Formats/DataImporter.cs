@@ -1,0 +1,118 @@
+using IwmDesk.Data.Store;
+
+namespace IwmDesk.Data.Formats;
+
+/// <summary>
+/// Imports market-data files into the store. Each file is recognised from its content, parsed and checked in full,
+/// then written in ONE transaction: a file with any error stores nothing. Real imports into a store holding the
+/// sample purge the sample first (same transaction).
+/// </summary>
+public static class DataImporter
+{
+    /// <summary>Imports every file; a failing file is reported in its outcome and does not stop the others.</summary>
+    public static IReadOnlyList<FileImportOutcome> ImportFiles(MarketStore store, IReadOnlyList<string> files, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(files);
+        var outcomes = new List<FileImportOutcome>(files.Count);
+        foreach (var file in files)
+        {
+            try
+            {
+                outcomes.Add(new FileImportOutcome(file, ImportFile(store, file, options), null));
+            }
+            catch (DataFormatException ex)
+            {
+                outcomes.Add(new FileImportOutcome(file, null, ex));
+            }
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Imports one file.</summary>
+    /// <exception cref="DataFormatException">The file is missing, unreadable, of no known format, or has a bad row; nothing was stored.</exception>
+    public static FileImportResult ImportFile(MarketStore store, string file, ImportOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentException.ThrowIfNullOrWhiteSpace(file);
+        var parsed = Parse(file, options ?? new ImportOptions());
+
+        using var tx = store.BeginWrite();
+        var counts = default(UpsertCounts);
+        var removed = 0;
+        foreach (var (name, bars) in parsed.Series)
+            counts += tx.UpsertBars(name, bars, DataOrigin.Real);
+        foreach (var chain in parsed.Chains)
+        {
+            var r = tx.UpsertChain(chain, parsed.Format.Id(), DataOrigin.Real);
+            counts += r.Contracts;
+            removed += r.Removed;
+        }
+
+        if (parsed.ShortVolume.Count > 0)
+            counts += tx.UpsertShortVolume(parsed.ShortVolume, DataOrigin.Real);
+        if (parsed.Revisions.Count > 0)
+            counts += tx.UpsertRevisions(parsed.Revisions, DataOrigin.Real);
+        tx.Commit();
+        return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows);
+    }
+
+    /// <summary>Reads, recognises and parses a file without touching any store.</summary>
+    internal static ParsedFile Parse(string file, ImportOptions options)
+    {
+        var ctx = new ParseContext(file, options.Symbol);
+        if (Directory.Exists(file))
+            throw ctx.Fail(0, "is a directory, not a file");
+        if (!File.Exists(file))
+            throw ctx.Fail(0, "no such file");
+        string text;
+        try
+        {
+            text = File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ctx.Fail(0, "cannot read: " + ex.Message);
+        }
+
+        return Parse(ctx, text);
+    }
+
+    /// <summary>Recognises and parses file content (the name is used for messages and series naming).</summary>
+    internal static ParsedFile Parse(ParseContext ctx, string text) => FormatDetector.Detect(ctx, text) switch
+    {
+        DataFileFormat.YahooDaily => DailyParsers.ParseOhlc(ctx, text, DataFileFormat.YahooDaily),
+        DataFileFormat.CboeIndexHistory => DailyParsers.ParseOhlc(ctx, text, DataFileFormat.CboeIndexHistory),
+        DataFileFormat.FredCsv => DailyParsers.ParseValueColumns(ctx, text, DataFileFormat.FredCsv),
+        DataFileFormat.PanelCsv => DailyParsers.ParseValueColumns(ctx, text, DataFileFormat.PanelCsv),
+        DataFileFormat.SqueezeMetricsDix => DailyParsers.ParseValueColumns(ctx, text, DataFileFormat.SqueezeMetricsDix),
+        DataFileFormat.FinraShortVolume => FinraParsers.ParsePipe(ctx, text),
+        DataFileFormat.FinraShortVolumeCsv => FinraParsers.ParseCsv(ctx, text),
+        DataFileFormat.ChainCsv => ChainParsers.ParseChainCsv(ctx, text),
+        DataFileFormat.CboeQuoteData => ChainParsers.ParseQuoteData(ctx, text),
+        DataFileFormat.CboeDelayedJson => ChainParsers.ParseCboeJson(ctx, text),
+        DataFileFormat.EarningsRevisions => RevisionsParser.Parse(ctx, text),
+        var other => throw new InvalidOperationException("no parser for " + other),
+    };
+
+    private static string Describe(ParsedFile parsed)
+    {
+        var parts = new List<string>();
+        if (parsed.Series.Count > 0)
+            parts.Add("series " + string.Join(", ", parsed.Series.Select(s => s.Name)));
+        foreach (var c in parsed.Chains)
+            parts.Add($"chain {c.Underlying} {c.AsOf:yyyy-MM-dd}");
+        if (parsed.ShortVolume.Count > 0)
+        {
+            var facilities = string.Join("/", parsed.ShortVolume.Select(r => r.Facility).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+            var first = parsed.ShortVolume.Min(r => r.Date);
+            var last = parsed.ShortVolume.Max(r => r.Date);
+            parts.Add($"short volume {facilities} " + (first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}"));
+        }
+
+        if (parsed.Revisions.Count > 0)
+            parts.Add($"earnings revisions {parsed.Revisions.Min(r => r.Date):yyyy-MM-dd}..{parsed.Revisions.Max(r => r.Date):yyyy-MM-dd}");
+        return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
+    }
+}

@@ -1,0 +1,136 @@
+namespace IwmDesk.Data.Formats;
+
+/// <summary>The file formats <c>iwmdesk data import</c> recognises (from the content, never the extension).</summary>
+public enum DataFileFormat
+{
+    /// <summary>Yahoo-style daily OHLC CSV (header-driven).</summary>
+    YahooDaily = 0,
+
+    /// <summary>CBOE index history CSV (<c>DATE,OPEN,HIGH,LOW,CLOSE</c>, MM/DD/YYYY), e.g. VIX_History.csv.</summary>
+    CboeIndexHistory = 1,
+
+    /// <summary>FRED CSV: a date column and one value column.</summary>
+    FredCsv = 2,
+
+    /// <summary>Panel CSV: a date column and several named numeric columns, one series each.</summary>
+    PanelCsv = 3,
+
+    /// <summary>SqueezeMetrics DIX.csv (<c>date,price,dix,gex</c>).</summary>
+    SqueezeMetricsDix = 4,
+
+    /// <summary>FINRA Reg SHO short-volume file (pipe-delimited).</summary>
+    FinraShortVolume = 5,
+
+    /// <summary>FINRA short volume re-written as CSV (<c>date,ticker,short_vol,exempt_vol,total_vol,...,market</c>).</summary>
+    FinraShortVolumeCsv = 6,
+
+    /// <summary>Plain option-chain CSV (<c>as_of,underlying,spot,expiry,type,strike,...</c>).</summary>
+    ChainCsv = 7,
+
+    /// <summary>CBOE website "quotedata" CSV (calls left, puts right).</summary>
+    CboeQuoteData = 8,
+
+    /// <summary>CBOE delayed-quotes options JSON.</summary>
+    CboeDelayedJson = 9,
+
+    /// <summary>Earnings-revisions CSV (<c>date,sector,upgrades,downgrades</c>).</summary>
+    EarningsRevisions = 10,
+}
+
+/// <summary>Names of the formats: a stable id (stored with option chains) and a display name.</summary>
+public static class DataFileFormats
+{
+    /// <summary>Stable lower-case id, e.g. <c>yahoo-daily</c>, <c>chain-csv</c>.</summary>
+    public static string Id(this DataFileFormat format) => format switch
+    {
+        DataFileFormat.YahooDaily => "yahoo-daily",
+        DataFileFormat.CboeIndexHistory => "cboe-index-history",
+        DataFileFormat.FredCsv => "fred-csv",
+        DataFileFormat.PanelCsv => "panel-csv",
+        DataFileFormat.SqueezeMetricsDix => "squeezemetrics-dix",
+        DataFileFormat.FinraShortVolume => "finra-short-volume",
+        DataFileFormat.FinraShortVolumeCsv => "finra-short-volume-csv",
+        DataFileFormat.ChainCsv => "chain-csv",
+        DataFileFormat.CboeQuoteData => "cboe-quotedata",
+        DataFileFormat.CboeDelayedJson => "cboe-json",
+        DataFileFormat.EarningsRevisions => "earnings-revisions",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
+    };
+
+    /// <summary>Human-readable name, e.g. "Yahoo daily CSV".</summary>
+    public static string DisplayName(this DataFileFormat format) => format switch
+    {
+        DataFileFormat.YahooDaily => "Yahoo daily CSV",
+        DataFileFormat.CboeIndexHistory => "CBOE index history CSV",
+        DataFileFormat.FredCsv => "FRED CSV",
+        DataFileFormat.PanelCsv => "panel CSV",
+        DataFileFormat.SqueezeMetricsDix => "SqueezeMetrics DIX CSV",
+        DataFileFormat.FinraShortVolume => "FINRA short volume",
+        DataFileFormat.FinraShortVolumeCsv => "FINRA short volume CSV",
+        DataFileFormat.ChainCsv => "option chain CSV",
+        DataFileFormat.CboeQuoteData => "CBOE quotedata CSV",
+        DataFileFormat.CboeDelayedJson => "CBOE delayed-quotes JSON",
+        DataFileFormat.EarningsRevisions => "earnings revisions CSV",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
+    };
+}
+
+/// <summary>Rows of a file that were not stored, and why (e.g. FRED '.' for a missing observation).</summary>
+/// <param name="Reason">Why they were left out.</param>
+/// <param name="Count">How many rows (or cells, for multi-column files).</param>
+/// <param name="FirstLine">First line where it happened.</param>
+public sealed record SkippedRows(string Reason, int Count, int FirstLine);
+
+/// <summary>Options for an import.</summary>
+/// <param name="Symbol">
+/// <c>--symbol</c>: the series name for single-series files (Yahoo, CBOE index history, FRED) and the underlying for
+/// CBOE quotedata/JSON chains; ignored by formats that name their own series or symbols.
+/// </param>
+public sealed record ImportOptions(string? Symbol = null);
+
+/// <summary>What importing one file did.</summary>
+/// <param name="File">The file as the user named it.</param>
+/// <param name="Format">The format recognised.</param>
+/// <param name="StoredAs">Where the rows went, e.g. "series IWM", "chain IWM 2026-07-16", "short volume CNMS 2021-12-01".</param>
+/// <param name="Counts">Rows added / updated / unchanged (contracts for chains).</param>
+/// <param name="Removed">Option contracts removed because a replaced snapshot no longer has them.</param>
+/// <param name="Skipped">Rows left out, by reason.</param>
+/// <param name="PurgedSampleRows">Sample rows purged because this was the first real import into a sample store.</param>
+public sealed record FileImportResult(
+    string File,
+    DataFileFormat Format,
+    string StoredAs,
+    UpsertCounts Counts,
+    int Removed,
+    IReadOnlyList<SkippedRows> Skipped,
+    int PurgedSampleRows)
+{
+    /// <summary>Total rows skipped.</summary>
+    public int SkippedTotal => Skipped.Sum(s => s.Count);
+}
+
+/// <summary>The outcome of one file in a multi-file import: a result, or the error that kept the whole file out.</summary>
+/// <param name="File">The file as the user named it.</param>
+/// <param name="Result">What was stored, when the file imported.</param>
+/// <param name="Error">Why nothing from the file was stored, when it failed.</param>
+public sealed record FileImportOutcome(string File, FileImportResult? Result, IwmDeskException? Error)
+{
+    /// <summary>True when the file imported.</summary>
+    public bool Succeeded => Error is null;
+}
+
+/// <summary>A parsed file, not yet stored.</summary>
+internal sealed class ParsedFile(DataFileFormat format)
+{
+    public DataFileFormat Format { get; } = format;
+
+    public List<(string Name, DailyBar[] Bars)> Series { get; } = [];
+
+    public List<OptionChainSnapshot> Chains { get; } = [];
+
+    public List<ShortVolumeRecord> ShortVolume { get; } = [];
+
+    public List<EarningsRevisionRecord> Revisions { get; } = [];
+
+    public SkipTally Skipped { get; } = new();
+}

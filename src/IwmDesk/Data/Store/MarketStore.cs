@@ -1,0 +1,364 @@
+using System.Data.Common;
+using System.Globalization;
+
+namespace IwmDesk.Data.Store;
+
+/// <summary>
+/// The market-data store: one SQLite file holding daily series, option-chain snapshots, FINRA short volume, earnings
+/// revisions and a small key/value table (the journal joins it later). <see cref="Open"/> creates the file and applies
+/// pending schema migrations; writes go through <see cref="BeginWrite"/>. Not thread-safe: one instance per thread.
+/// </summary>
+public sealed class MarketStore : IDisposable
+{
+    private readonly DbConnection _connection;
+
+    private MarketStore(DbConnection connection, string location, int schemaVersion)
+    {
+        _connection = connection;
+        Location = location;
+        SchemaVersion = schemaVersion;
+    }
+
+    /// <summary>The SQLite file path.</summary>
+    public string Location { get; }
+
+    /// <summary>The schema version of the store after opening (always <see cref="LatestSchemaVersion"/>).</summary>
+    public int SchemaVersion { get; }
+
+    /// <summary>The schema version this build of iwmdesk writes.</summary>
+    public static int LatestSchemaVersion => Migrations.Latest;
+
+    /// <summary>True when no table holds any market data (meta entries do not count).</summary>
+    public bool IsEmpty => !Exists(null);
+
+    /// <summary>True when the store holds rows of the bundled sample.</summary>
+    public bool HasSample => Exists("sample");
+
+    /// <summary>True when the store holds real (imported or fetched) rows.</summary>
+    public bool HasReal => Exists("real");
+
+    internal DbConnection Connection => _connection;
+
+    /// <summary>Opens the store at <paramref name="location"/>, creating the file and migrating its schema as needed.</summary>
+    /// <exception cref="IwmDeskException">The file is not a SQLite store, is newer than this tool, or cannot be opened.</exception>
+    public static MarketStore Open(string location)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(location);
+        if (Directory.Exists(location))
+            throw new IwmDeskException($"the store {location} is a directory; give the path of a SQLite file");
+        var connection = SqliteDialect.Open(location);
+        try
+        {
+            var version = Migrate(connection, location);
+            return new MarketStore(connection, location, version);
+        }
+        catch (DbException ex)
+        {
+            connection.Dispose();
+            throw new IwmDeskException($"cannot open the store {location}: {ex.Message}", ex, exitCode: 1);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Starts a write transaction; dispose without <see cref="StoreWriteTransaction.Commit"/> to roll back.</summary>
+    public StoreWriteTransaction BeginWrite() => new(this, _connection.BeginTransaction());
+
+    /// <summary>Every daily series with its date range, row count and origin, by name.</summary>
+    public IReadOnlyList<SeriesInfo> ListSeries()
+    {
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT series, MIN(date), MAX(date), COUNT(*), MAX(origin) FROM daily_series GROUP BY series ORDER BY series");
+        using var reader = cmd.ExecuteReader();
+        var list = new List<SeriesInfo>();
+        while (reader.Read())
+        {
+            list.Add(new SeriesInfo(
+                reader.GetString(0),
+                Sql.ParseDate(reader.GetString(1)),
+                Sql.ParseDate(reader.GetString(2)),
+                reader.GetInt32(3),
+                Sql.ParseOrigin(reader.GetString(4))));
+        }
+
+        return list;
+    }
+
+    /// <summary>
+    /// Loads a series column by column, in date order (empty columns when the series is absent). The reader loop
+    /// allocates nothing per row beyond the arrays.
+    /// </summary>
+    public SeriesColumns LoadSeries(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var n = (int)Sql.Scalar(_connection, null, "SELECT COUNT(*) FROM daily_series WHERE series = @series", ("@series", name));
+        var dates = new DateOnly[n];
+        var open = new double[n];
+        var high = new double[n];
+        var low = new double[n];
+        var close = new double[n];
+        var adj = new double[n];
+        var volume = new double[n];
+        using (var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("date")}, open, high, low, close, adj_close, volume FROM daily_series WHERE series = @series ORDER BY date"))
+        {
+            Sql.Param(cmd, "@series", name);
+            using var reader = cmd.ExecuteReader();
+            var i = 0;
+            while (i < n && reader.Read())
+            {
+                dates[i] = Sql.FromKey(reader.GetInt32(0));
+                open[i] = Sql.GetDouble(reader, 1);
+                high[i] = Sql.GetDouble(reader, 2);
+                low[i] = Sql.GetDouble(reader, 3);
+                close[i] = Sql.GetDouble(reader, 4);
+                adj[i] = Sql.GetDouble(reader, 5);
+                volume[i] = Sql.GetDouble(reader, 6);
+                i++;
+            }
+
+            if (i != n)
+                throw new IwmDeskException($"series {name} changed while it was being read", exitCode: 1);
+        }
+
+        return new SeriesColumns(name, dates, open, high, low, close, adj, volume);
+    }
+
+    /// <summary>The dates of a series, in order (used for gap counts).</summary>
+    public DateOnly[] LoadDates(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("date")} FROM daily_series WHERE series = @series ORDER BY date");
+        Sql.Param(cmd, "@series", name);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<DateOnly>();
+        while (reader.Read())
+            list.Add(Sql.FromKey(reader.GetInt32(0)));
+        return [.. list];
+    }
+
+    /// <summary>Option-chain snapshot headers, for one underlying or all, ordered by underlying and date.</summary>
+    public IReadOnlyList<ChainInfo> ListChains(string? underlying = null)
+    {
+        var sql = "SELECT c.underlying, c.as_of, c.spot, c.source_format, c.origin, "
+            + "(SELECT COUNT(*) FROM option_contracts k WHERE k.underlying = c.underlying AND k.as_of = c.as_of) "
+            + "FROM option_chains c "
+            + (underlying is null ? string.Empty : "WHERE c.underlying = @underlying ")
+            + "ORDER BY c.underlying, c.as_of";
+        using var cmd = Sql.Command(_connection, null, sql);
+        if (underlying is not null)
+            Sql.Param(cmd, "@underlying", underlying);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<ChainInfo>();
+        while (reader.Read())
+        {
+            list.Add(new ChainInfo(
+                reader.GetString(0),
+                Sql.ParseDate(reader.GetString(1)),
+                reader.GetDouble(2),
+                reader.GetString(3),
+                Sql.ParseOrigin(reader.GetString(4)),
+                reader.GetInt32(5)));
+        }
+
+        return list;
+    }
+
+    /// <summary>The snapshot of <paramref name="underlying"/> taken on <paramref name="asOf"/>, or null.</summary>
+    public OptionChainSnapshot? LoadChain(string underlying, DateOnly asOf)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
+        double spot;
+        using (var head = Sql.Command(_connection, null, "SELECT spot FROM option_chains WHERE underlying = @u AND as_of = @d"))
+        {
+            Sql.Param(head, "@u", underlying);
+            Sql.Param(head, "@d", Sql.Text(asOf));
+            var v = head.ExecuteScalar();
+            if (v is null or DBNull)
+                return null;
+            spot = Convert.ToDouble(v, CultureInfo.InvariantCulture);
+        }
+
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("expiry")}, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma "
+            + "FROM option_contracts WHERE underlying = @u AND as_of = @d ORDER BY expiry, strike, option_right");
+        Sql.Param(cmd, "@u", underlying);
+        Sql.Param(cmd, "@d", Sql.Text(asOf));
+        using var reader = cmd.ExecuteReader();
+        var quotes = new List<OptionQuote>();
+        while (reader.Read())
+        {
+            quotes.Add(new OptionQuote(
+                Sql.FromKey(reader.GetInt32(0)),
+                Sql.ParseRight(reader.GetString(1)),
+                reader.GetDouble(2),
+                Sql.GetDouble(reader, 3),
+                Sql.GetDouble(reader, 4),
+                Sql.GetDouble(reader, 5),
+                Sql.GetDouble(reader, 6),
+                Sql.GetDouble(reader, 7),
+                Sql.GetDouble(reader, 8),
+                Sql.GetDouble(reader, 9)));
+        }
+
+        return new OptionChainSnapshot(underlying, asOf, spot, quotes);
+    }
+
+    /// <summary>The latest snapshot of <paramref name="underlying"/> taken on or before <paramref name="date"/>, or null.</summary>
+    public OptionChainSnapshot? LoadLatestChain(string underlying, DateOnly date)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT as_of FROM option_chains WHERE underlying = @u AND as_of <= @d ORDER BY as_of DESC LIMIT 1");
+        Sql.Param(cmd, "@u", underlying);
+        Sql.Param(cmd, "@d", Sql.Text(date));
+        return cmd.ExecuteScalar() is string asOf ? LoadChain(underlying, Sql.ParseDate(asOf)) : null;
+    }
+
+    /// <summary>Every short-volume row of <paramref name="symbol"/>, by date then facility.</summary>
+    public IReadOnlyList<ShortVolumeRecord> LoadShortVolume(string symbol)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(symbol);
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("date")}, symbol, facility, short_volume, short_exempt_volume, total_volume, market "
+            + "FROM short_volume WHERE symbol = @s ORDER BY date, facility");
+        Sql.Param(cmd, "@s", symbol);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<ShortVolumeRecord>();
+        while (reader.Read())
+        {
+            list.Add(new ShortVolumeRecord(
+                Sql.FromKey(reader.GetInt32(0)),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetInt64(3),
+                reader.GetInt64(4),
+                reader.GetInt64(5),
+                reader.GetString(6)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Counts of what the short-volume table holds.</summary>
+    public ShortVolumeSummary SummarizeShortVolume()
+    {
+        int rows, symbols, dates;
+        DateOnly? first = null, last = null;
+        using (var cmd = Sql.Command(_connection, null,
+            "SELECT COUNT(*), COUNT(DISTINCT symbol), COUNT(DISTINCT date), MIN(date), MAX(date) FROM short_volume"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            reader.Read();
+            rows = reader.GetInt32(0);
+            symbols = reader.GetInt32(1);
+            dates = reader.GetInt32(2);
+            if (!reader.IsDBNull(3))
+            {
+                first = Sql.ParseDate(reader.GetString(3));
+                last = Sql.ParseDate(reader.GetString(4));
+            }
+        }
+
+        var facilities = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        using (var cmd = Sql.Command(_connection, null, "SELECT facility, COUNT(*) FROM short_volume GROUP BY facility"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+                facilities[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return new ShortVolumeSummary(rows, symbols, dates, first, last, facilities);
+    }
+
+    /// <summary>Every earnings-revision row, by date then sector.</summary>
+    public IReadOnlyList<EarningsRevisionRecord> LoadRevisions()
+    {
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("date")}, sector, upgrades, downgrades FROM earnings_revisions ORDER BY date, sector");
+        using var reader = cmd.ExecuteReader();
+        var list = new List<EarningsRevisionRecord>();
+        while (reader.Read())
+        {
+            list.Add(new EarningsRevisionRecord(
+                Sql.FromKey(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Counts of what the earnings-revisions table holds.</summary>
+    public RevisionsSummary SummarizeRevisions()
+    {
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT COUNT(*), COUNT(DISTINCT sector), MIN(date), MAX(date) FROM earnings_revisions");
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        var rows = reader.GetInt32(0);
+        return rows == 0
+            ? new RevisionsSummary(0, 0, null, null)
+            : new RevisionsSummary(rows, reader.GetInt32(1), Sql.ParseDate(reader.GetString(2)), Sql.ParseDate(reader.GetString(3)));
+    }
+
+    /// <summary>A value from the meta table, or null.</summary>
+    public string? GetMeta(string key)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        using var cmd = Sql.Command(_connection, null, "SELECT value FROM meta WHERE key = @k");
+        Sql.Param(cmd, "@k", key);
+        return cmd.ExecuteScalar() as string;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => _connection.Dispose();
+
+    internal bool Exists(string? origin, DbTransaction? transaction = null)
+    {
+        var where = origin is null ? string.Empty : " WHERE origin = @o";
+        var sql = "SELECT CASE WHEN "
+            + $"EXISTS (SELECT 1 FROM daily_series{where}) "
+            + $"OR EXISTS (SELECT 1 FROM option_chains{where}) "
+            + $"OR EXISTS (SELECT 1 FROM short_volume{where}) "
+            + $"OR EXISTS (SELECT 1 FROM earnings_revisions{where}) "
+            + "THEN 1 ELSE 0 END";
+        return origin is null
+            ? Sql.Scalar(_connection, transaction, sql) == 1
+            : Sql.Scalar(_connection, transaction, sql, ("@o", origin)) == 1;
+    }
+
+    private static int Migrate(DbConnection connection, string location)
+    {
+        if (!SqliteDialect.HasTable(connection, "schema_version") && SqliteDialect.HasAnyTable(connection))
+            throw new IwmDeskException($"{location} is a SQLite database but not an iwmdesk store (it has no schema_version table)");
+        Sql.Execute(connection, null, Migrations.CreateVersionTable);
+        var current = (int)Sql.Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        if (current > Migrations.Latest)
+        {
+            throw new IwmDeskException(
+                $"the store {location} has schema version {current}, newer than this iwmdesk understands ({Migrations.Latest}): upgrade iwmdesk",
+                exitCode: 1);
+        }
+
+        foreach (var step in Migrations.All)
+        {
+            if (step.Version <= current)
+                continue;
+            using var tx = connection.BeginTransaction();
+            foreach (var statement in step.Statements)
+                Sql.Execute(connection, tx, statement);
+            Sql.Execute(connection, tx,
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)",
+                ("@v", (long)step.Version),
+                ("@d", step.Description),
+                ("@t", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
+            tx.Commit();
+            current = step.Version;
+        }
+
+        return current;
+    }
+}

@@ -1,0 +1,95 @@
+namespace IwmDesk.Data.Store;
+
+/// <summary>One schema step: applied once, in its own transaction, and recorded in <c>schema_version</c>.</summary>
+/// <param name="Version">1, 2, 3, ... in order; the store's version is the highest applied.</param>
+/// <param name="Description">What the step does.</param>
+/// <param name="Statements">The DDL/DML statements, portable SQL.</param>
+internal sealed record Migration(int Version, string Description, IReadOnlyList<string> Statements);
+
+/// <summary>
+/// The ordered schema steps. Never edit a released step: add a new one at the end. The SQL is portable to PostgreSQL
+/// (dates are TEXT 'yyyy-MM-dd'; money and ratios DOUBLE PRECISION; counts BIGINT; NULL for missing values).
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>Bootstrap: the version table must exist before any step can be recorded.</summary>
+    public const string CreateVersionTable =
+        "CREATE TABLE IF NOT EXISTS schema_version (version BIGINT NOT NULL PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new Migration(1, "market data: daily series, option chains, FINRA short volume, earnings revisions, meta",
+        [
+            "CREATE TABLE meta (key TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE daily_series (
+                series TEXT NOT NULL,
+                date TEXT NOT NULL,
+                open DOUBLE PRECISION,
+                high DOUBLE PRECISION,
+                low DOUBLE PRECISION,
+                close DOUBLE PRECISION,
+                adj_close DOUBLE PRECISION,
+                volume DOUBLE PRECISION,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (series, date))
+            """,
+            """
+            CREATE TABLE option_chains (
+                underlying TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                spot DOUBLE PRECISION NOT NULL,
+                source_format TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (underlying, as_of))
+            """,
+            """
+            CREATE TABLE option_contracts (
+                underlying TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                expiry TEXT NOT NULL,
+                option_right TEXT NOT NULL CHECK (option_right IN ('C', 'P')),
+                strike DOUBLE PRECISION NOT NULL,
+                open_interest DOUBLE PRECISION,
+                implied_vol DOUBLE PRECISION,
+                bid DOUBLE PRECISION,
+                ask DOUBLE PRECISION,
+                volume DOUBLE PRECISION,
+                delta DOUBLE PRECISION,
+                gamma DOUBLE PRECISION,
+                PRIMARY KEY (underlying, as_of, expiry, option_right, strike),
+                FOREIGN KEY (underlying, as_of) REFERENCES option_chains (underlying, as_of) ON DELETE CASCADE)
+            """,
+            """
+            CREATE TABLE short_volume (
+                date TEXT NOT NULL,
+                symbol TEXT NOT NULL,
+                facility TEXT NOT NULL,
+                short_volume BIGINT NOT NULL,
+                short_exempt_volume BIGINT NOT NULL,
+                total_volume BIGINT NOT NULL,
+                market TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (date, symbol, facility))
+            """,
+            "CREATE INDEX ix_short_volume_symbol ON short_volume (symbol, date)",
+            """
+            CREATE TABLE earnings_revisions (
+                date TEXT NOT NULL,
+                sector TEXT NOT NULL,
+                upgrades BIGINT NOT NULL,
+                downgrades BIGINT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (date, sector))
+            """,
+            // Partial indexes: empty for real data (no write cost), and make "does the store hold sample rows?" O(1).
+            "CREATE INDEX ix_daily_series_sample ON daily_series (origin) WHERE origin = 'sample'",
+            "CREATE INDEX ix_option_chains_sample ON option_chains (origin) WHERE origin = 'sample'",
+            "CREATE INDEX ix_short_volume_sample ON short_volume (origin) WHERE origin = 'sample'",
+            "CREATE INDEX ix_earnings_revisions_sample ON earnings_revisions (origin) WHERE origin = 'sample'",
+        ]),
+    ];
+
+    /// <summary>The schema version this build of the tool writes.</summary>
+    public static int Latest => All[^1].Version;
+}

@@ -1,0 +1,113 @@
+namespace IwmDesk.Data.Store;
+
+/// <summary>Where the store location came from.</summary>
+public enum StoreLocationSource
+{
+    /// <summary>The <c>--store</c> option.</summary>
+    Option = 0,
+
+    /// <summary>The <c>IWMDESK_STORE</c> environment variable.</summary>
+    Environment = 1,
+
+    /// <summary>The per-user data directory (LocalApplicationData/iwmdesk/iwmdesk.db).</summary>
+    UserDataDirectory = 2,
+}
+
+/// <summary>A resolved store location: the SQLite file path and where that choice came from.</summary>
+/// <param name="Path">Full path of the SQLite file.</param>
+/// <param name="Source">Which rule chose it.</param>
+public sealed record StoreLocation(string Path, StoreLocationSource Source)
+{
+    /// <summary>One line for status output, e.g. <c>/home/u/.local/share/iwmdesk/iwmdesk.db (per-user data directory)</c>.</summary>
+    public string Description => $"{Path} ({SourceText})";
+
+    /// <summary>Short text naming the rule that chose the location.</summary>
+    public string SourceText => Source switch
+    {
+        StoreLocationSource.Option => "from --store",
+        StoreLocationSource.Environment => "from " + StoreLocator.EnvironmentVariable,
+        _ => "per-user data directory",
+    };
+}
+
+/// <summary>
+/// Resolves the store: <c>--store PATH</c>, else <c>$IWMDESK_STORE</c>, else
+/// <c>LocalApplicationData/iwmdesk/iwmdesk.db</c> (e.g. <c>~/.local/share/iwmdesk/iwmdesk.db</c>).
+/// The directory of the chosen file is created when missing.
+/// </summary>
+public static class StoreLocator
+{
+    /// <summary>The environment variable naming the store when <c>--store</c> is not given.</summary>
+    public const string EnvironmentVariable = "IWMDESK_STORE";
+
+    /// <summary>File name of the store inside the per-user data directory.</summary>
+    public const string DefaultFileName = "iwmdesk.db";
+
+    /// <summary>Resolves the store location from the option, the environment and the per-user data directory.</summary>
+    /// <param name="storeOption">The <c>--store</c> value, or null when not given.</param>
+    public static StoreLocation Resolve(string? storeOption) =>
+        Resolve(
+            storeOption,
+            Environment.GetEnvironmentVariable(EnvironmentVariable),
+            Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify));
+
+    /// <summary>Resolution with explicit inputs (testable without touching the process environment).</summary>
+    internal static StoreLocation Resolve(string? storeOption, string? environmentValue, string? userDataDirectory)
+    {
+        StoreLocation location;
+        if (!string.IsNullOrWhiteSpace(storeOption))
+        {
+            location = new StoreLocation(Check(storeOption, "--store"), StoreLocationSource.Option);
+        }
+        else if (!string.IsNullOrWhiteSpace(environmentValue))
+        {
+            location = new StoreLocation(Check(environmentValue, EnvironmentVariable), StoreLocationSource.Environment);
+        }
+        else
+        {
+            if (string.IsNullOrEmpty(userDataDirectory))
+            {
+                throw new IwmDeskException(
+                    $"no per-user data directory is known on this system: pass --store PATH or set {EnvironmentVariable}");
+            }
+
+            location = new StoreLocation(
+                System.IO.Path.GetFullPath(System.IO.Path.Combine(userDataDirectory, "iwmdesk", DefaultFileName)),
+                StoreLocationSource.UserDataDirectory);
+        }
+
+        var dir = System.IO.Path.GetDirectoryName(location.Path);
+        if (!string.IsNullOrEmpty(dir))
+        {
+            try
+            {
+                Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new IwmDeskException($"cannot create the store directory {dir}: {ex.Message}", ex);
+            }
+        }
+
+        return location;
+    }
+
+    private static string Check(string value, string what)
+    {
+        var v = value.Trim();
+        if (LooksLikeConnectionString(v))
+        {
+            throw new IwmDeskException(
+                $"{what}: PostgreSQL connection strings are not supported yet; give a SQLite file path");
+        }
+
+        if (Directory.Exists(v))
+            throw new IwmDeskException($"{what}: {v} is a directory; give the path of the SQLite file (e.g. {System.IO.Path.Combine(v, DefaultFileName)})");
+        return System.IO.Path.GetFullPath(v);
+    }
+
+    private static bool LooksLikeConnectionString(string v) =>
+        v.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || v.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
+        || v.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+}

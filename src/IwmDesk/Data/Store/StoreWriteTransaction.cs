@@ -1,0 +1,483 @@
+using System.Data.Common;
+
+namespace IwmDesk.Data.Store;
+
+/// <summary>
+/// One write transaction on the store. Upserts compare each incoming row with the stored one and count it as added,
+/// updated or unchanged (all values equal, NaN equal to NULL); only added and updated rows are written, through one
+/// prepared <c>INSERT ... ON CONFLICT DO UPDATE</c> command per table reused for every row.
+/// <para>
+/// Sample and real data never mix: the first real write into a store that holds sample rows purges ALL sample rows
+/// (every table) inside this transaction (see <see cref="PurgedSampleRows"/>); a sample write into a store that holds
+/// real rows is refused. Dispose without <see cref="Commit"/> to roll everything back.
+/// </para>
+/// </summary>
+public sealed class StoreWriteTransaction : IDisposable
+{
+    private readonly MarketStore _store;
+    private readonly DbConnection _connection;
+    private readonly DbTransaction _transaction;
+    private readonly List<DbCommand> _commands = [];
+    private bool _realChecked;
+    private bool _sampleChecked;
+    private bool _done;
+
+    private DbCommand? _barUpsert;
+    private DbCommand? _shortUpsert;
+    private DbCommand? _revisionUpsert;
+    private DbCommand? _contractUpsert;
+    private DbCommand? _contractDelete;
+
+    internal StoreWriteTransaction(MarketStore store, DbTransaction transaction)
+    {
+        _store = store;
+        _connection = store.Connection;
+        _transaction = transaction;
+    }
+
+    /// <summary>Sample rows deleted by this transaction (by an explicit <see cref="PurgeSample"/> or the first real write).</summary>
+    public int PurgedSampleRows { get; private set; }
+
+    /// <summary>Upserts daily bars of <paramref name="series"/>; dates must be unique within <paramref name="bars"/>.</summary>
+    public UpsertCounts UpsertBars(string series, IReadOnlyList<DailyBar> bars, DataOrigin origin)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(series);
+        ThrowIfDone();
+        if (bars.Count == 0)
+            return default;
+        EnsureOrigin(origin);
+        var originText = Sql.Text(origin);
+
+        var from = bars[0].Date;
+        var to = from;
+        for (var i = 1; i < bars.Count; i++)
+        {
+            var d = bars[i].Date;
+            if (d < from)
+                from = d;
+            if (d > to)
+                to = d;
+        }
+
+        var existing = new Dictionary<DateOnly, (DailyBar Bar, string Origin)>();
+        using (var cmd = Command(
+            $"SELECT {Sql.DateKey("date")}, open, high, low, close, adj_close, volume, origin FROM daily_series "
+            + "WHERE series = @s AND date >= @from AND date <= @to"))
+        {
+            Sql.Param(cmd, "@s", series);
+            Sql.Param(cmd, "@from", Sql.Text(from));
+            Sql.Param(cmd, "@to", Sql.Text(to));
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var date = Sql.FromKey(reader.GetInt32(0));
+                existing[date] = (new DailyBar(date, Sql.GetDouble(reader, 1), Sql.GetDouble(reader, 2), Sql.GetDouble(reader, 3),
+                    Sql.GetDouble(reader, 4), Sql.GetDouble(reader, 5), Sql.GetDouble(reader, 6)), reader.GetString(7));
+            }
+        }
+
+        var cmdUp = _barUpsert ??= Prepare(
+            "INSERT INTO daily_series (series, date, open, high, low, close, adj_close, volume, origin) "
+            + "VALUES (@series, @date, @open, @high, @low, @close, @adj, @volume, @origin) "
+            + "ON CONFLICT (series, date) DO UPDATE SET open = excluded.open, high = excluded.high, low = excluded.low, "
+            + "close = excluded.close, adj_close = excluded.adj_close, volume = excluded.volume, origin = excluded.origin",
+            "@series", "@date", "@open", "@high", "@low", "@close", "@adj", "@volume", "@origin");
+        var p = cmdUp.Parameters;
+        p[0].Value = series;
+        p[8].Value = originText;
+
+        var seen = new HashSet<DateOnly>();
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var bar in bars)
+        {
+            if (!seen.Add(bar.Date))
+                throw new ArgumentException($"{series}: date {Sql.Text(bar.Date)} appears twice in one upsert", nameof(bars));
+            if (existing.TryGetValue(bar.Date, out var old))
+            {
+                if (old.Bar == bar && string.Equals(old.Origin, originText, StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                added++;
+            }
+
+            p[1].Value = Sql.Text(bar.Date);
+            p[2].Value = Sql.Value(bar.Open);
+            p[3].Value = Sql.Value(bar.High);
+            p[4].Value = Sql.Value(bar.Low);
+            p[5].Value = Sql.Value(bar.Close);
+            p[6].Value = Sql.Value(bar.AdjClose);
+            p[7].Value = Sql.Value(bar.Volume);
+            cmdUp.ExecuteNonQuery();
+        }
+
+        return new UpsertCounts(added, updated, unchanged);
+    }
+
+    /// <summary>
+    /// Stores an option-chain snapshot, replacing any snapshot of the same (underlying, as-of): contracts are added,
+    /// updated or left unchanged, and contracts the new snapshot lacks are removed.
+    /// </summary>
+    /// <param name="chain">The snapshot; (expiry, right, strike) must be unique.</param>
+    /// <param name="sourceFormat">Format id of the source (e.g. <c>chain-csv</c>).</param>
+    /// <param name="origin">Real or sample.</param>
+    public ChainUpsertResult UpsertChain(OptionChainSnapshot chain, string sourceFormat, DataOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        ArgumentException.ThrowIfNullOrWhiteSpace(chain.Underlying, nameof(chain));
+        ArgumentException.ThrowIfNullOrWhiteSpace(sourceFormat);
+        if (!(chain.Spot > 0) || double.IsInfinity(chain.Spot))
+            throw new ArgumentOutOfRangeException(nameof(chain), $"spot must be positive, got {chain.Spot}");
+        ThrowIfDone();
+        EnsureOrigin(origin);
+        var originText = Sql.Text(origin);
+        var asOf = Sql.Text(chain.AsOf);
+
+        var headerChanged = true;
+        using (var cmd = Command("SELECT spot, source_format, origin FROM option_chains WHERE underlying = @u AND as_of = @d"))
+        {
+            Sql.Param(cmd, "@u", chain.Underlying);
+            Sql.Param(cmd, "@d", asOf);
+            using var reader = cmd.ExecuteReader();
+            if (reader.Read())
+            {
+                headerChanged = reader.GetDouble(0) != chain.Spot
+                    || !string.Equals(reader.GetString(1), sourceFormat, StringComparison.Ordinal)
+                    || !string.Equals(reader.GetString(2), originText, StringComparison.Ordinal);
+            }
+        }
+
+        if (headerChanged)
+        {
+            Sql.Execute(_connection, _transaction,
+                "INSERT INTO option_chains (underlying, as_of, spot, source_format, origin) VALUES (@u, @d, @spot, @f, @o) "
+                + "ON CONFLICT (underlying, as_of) DO UPDATE SET spot = excluded.spot, source_format = excluded.source_format, origin = excluded.origin",
+                ("@u", chain.Underlying), ("@d", asOf), ("@spot", chain.Spot), ("@f", sourceFormat), ("@o", originText));
+        }
+
+        var existing = new Dictionary<(DateOnly, OptionRight, double), OptionQuote>();
+        using (var cmd = Command(
+            $"SELECT {Sql.DateKey("expiry")}, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma "
+            + "FROM option_contracts WHERE underlying = @u AND as_of = @d"))
+        {
+            Sql.Param(cmd, "@u", chain.Underlying);
+            Sql.Param(cmd, "@d", asOf);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var q = new OptionQuote(Sql.FromKey(reader.GetInt32(0)), Sql.ParseRight(reader.GetString(1)), reader.GetDouble(2),
+                    Sql.GetDouble(reader, 3), Sql.GetDouble(reader, 4), Sql.GetDouble(reader, 5), Sql.GetDouble(reader, 6),
+                    Sql.GetDouble(reader, 7), Sql.GetDouble(reader, 8), Sql.GetDouble(reader, 9));
+                existing[(q.Expiry, q.Right, q.Strike)] = q;
+            }
+        }
+
+        var up = _contractUpsert ??= Prepare(
+            "INSERT INTO option_contracts (underlying, as_of, expiry, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma) "
+            + "VALUES (@u, @d, @e, @r, @k, @oi, @iv, @bid, @ask, @vol, @delta, @gamma) "
+            + "ON CONFLICT (underlying, as_of, expiry, option_right, strike) DO UPDATE SET open_interest = excluded.open_interest, "
+            + "implied_vol = excluded.implied_vol, bid = excluded.bid, ask = excluded.ask, volume = excluded.volume, "
+            + "delta = excluded.delta, gamma = excluded.gamma",
+            "@u", "@d", "@e", "@r", "@k", "@oi", "@iv", "@bid", "@ask", "@vol", "@delta", "@gamma");
+        var p = up.Parameters;
+        p[0].Value = chain.Underlying;
+        p[1].Value = asOf;
+
+        var seen = new HashSet<(DateOnly, OptionRight, double)>();
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var q in chain.Quotes)
+        {
+            var key = (q.Expiry, q.Right, q.Strike);
+            if (!(q.Strike > 0) || double.IsInfinity(q.Strike))
+                throw new ArgumentOutOfRangeException(nameof(chain), $"strike must be positive, got {q.Strike}");
+            if (!seen.Add(key))
+                throw new ArgumentException($"{chain.Underlying} {asOf}: contract {Sql.Text(q.Expiry)} {Sql.Text(q.Right)} {q.Strike} appears twice", nameof(chain));
+            if (existing.Remove(key, out var old))
+            {
+                if (old == q)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                added++;
+            }
+
+            p[2].Value = Sql.Text(q.Expiry);
+            p[3].Value = Sql.Text(q.Right);
+            p[4].Value = q.Strike;
+            p[5].Value = Sql.Value(q.OpenInterest);
+            p[6].Value = Sql.Value(q.ImpliedVol);
+            p[7].Value = Sql.Value(q.Bid);
+            p[8].Value = Sql.Value(q.Ask);
+            p[9].Value = Sql.Value(q.Volume);
+            p[10].Value = Sql.Value(q.Delta);
+            p[11].Value = Sql.Value(q.Gamma);
+            up.ExecuteNonQuery();
+        }
+
+        // What is left in `existing` is not in the new snapshot: the snapshot is replaced, not merged.
+        if (existing.Count > 0)
+        {
+            var del = _contractDelete ??= Prepare(
+                "DELETE FROM option_contracts WHERE underlying = @u AND as_of = @d AND expiry = @e AND option_right = @r AND strike = @k",
+                "@u", "@d", "@e", "@r", "@k");
+            var dp = del.Parameters;
+            dp[0].Value = chain.Underlying;
+            dp[1].Value = asOf;
+            foreach (var (expiry, right, strike) in existing.Keys)
+            {
+                dp[2].Value = Sql.Text(expiry);
+                dp[3].Value = Sql.Text(right);
+                dp[4].Value = strike;
+                del.ExecuteNonQuery();
+            }
+        }
+
+        return new ChainUpsertResult(new UpsertCounts(added, updated, unchanged), existing.Count, headerChanged);
+    }
+
+    /// <summary>Upserts FINRA short-volume rows; (date, symbol, facility) must be unique within <paramref name="rows"/>.</summary>
+    public UpsertCounts UpsertShortVolume(IReadOnlyList<ShortVolumeRecord> rows, DataOrigin origin)
+    {
+        ThrowIfDone();
+        if (rows.Count == 0)
+            return default;
+        EnsureOrigin(origin);
+        var originText = Sql.Text(origin);
+
+        var from = rows[0].Date;
+        var to = from;
+        string? single = rows[0].Symbol;
+        foreach (var r in rows)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(r.Symbol, nameof(rows));
+            ArgumentException.ThrowIfNullOrWhiteSpace(r.Facility, nameof(rows));
+            if (r.Date < from)
+                from = r.Date;
+            if (r.Date > to)
+                to = r.Date;
+            if (single is not null && !string.Equals(single, r.Symbol, StringComparison.Ordinal))
+                single = null;
+        }
+
+        var existing = new Dictionary<(DateOnly, string, string), (ShortVolumeRecord Row, string Origin)>();
+        using (var cmd = Command(
+            $"SELECT {Sql.DateKey("date")}, symbol, facility, short_volume, short_exempt_volume, total_volume, market, origin "
+            + "FROM short_volume WHERE date >= @from AND date <= @to" + (single is null ? string.Empty : " AND symbol = @s")))
+        {
+            Sql.Param(cmd, "@from", Sql.Text(from));
+            Sql.Param(cmd, "@to", Sql.Text(to));
+            if (single is not null)
+                Sql.Param(cmd, "@s", single);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = new ShortVolumeRecord(Sql.FromKey(reader.GetInt32(0)), reader.GetString(1), reader.GetString(2),
+                    reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5), reader.GetString(6));
+                existing[(row.Date, row.Symbol, row.Facility)] = (row, reader.GetString(7));
+            }
+        }
+
+        var up = _shortUpsert ??= Prepare(
+            "INSERT INTO short_volume (date, symbol, facility, short_volume, short_exempt_volume, total_volume, market, origin) "
+            + "VALUES (@d, @s, @f, @sv, @sev, @tv, @m, @o) "
+            + "ON CONFLICT (date, symbol, facility) DO UPDATE SET short_volume = excluded.short_volume, "
+            + "short_exempt_volume = excluded.short_exempt_volume, total_volume = excluded.total_volume, "
+            + "market = excluded.market, origin = excluded.origin",
+            "@d", "@s", "@f", "@sv", "@sev", "@tv", "@m", "@o");
+        var p = up.Parameters;
+        p[7].Value = originText;
+
+        var seen = new HashSet<(DateOnly, string, string)>();
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var r in rows)
+        {
+            var key = (r.Date, r.Symbol, r.Facility);
+            if (!seen.Add(key))
+                throw new ArgumentException($"short volume {Sql.Text(r.Date)} {r.Symbol} {r.Facility} appears twice in one upsert", nameof(rows));
+            if (existing.TryGetValue(key, out var old))
+            {
+                if (old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                added++;
+            }
+
+            p[0].Value = Sql.Text(r.Date);
+            p[1].Value = r.Symbol;
+            p[2].Value = r.Facility;
+            p[3].Value = r.ShortVolume;
+            p[4].Value = r.ShortExemptVolume;
+            p[5].Value = r.TotalVolume;
+            p[6].Value = r.Market;
+            up.ExecuteNonQuery();
+        }
+
+        return new UpsertCounts(added, updated, unchanged);
+    }
+
+    /// <summary>Upserts earnings-revision rows; (date, sector) must be unique within <paramref name="rows"/>.</summary>
+    public UpsertCounts UpsertRevisions(IReadOnlyList<EarningsRevisionRecord> rows, DataOrigin origin)
+    {
+        ThrowIfDone();
+        if (rows.Count == 0)
+            return default;
+        EnsureOrigin(origin);
+        var originText = Sql.Text(origin);
+
+        var existing = new Dictionary<(DateOnly, string), (EarningsRevisionRecord Row, string Origin)>();
+        using (var cmd = Command($"SELECT {Sql.DateKey("date")}, sector, upgrades, downgrades, origin FROM earnings_revisions"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var row = new EarningsRevisionRecord(Sql.FromKey(reader.GetInt32(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3));
+                existing[(row.Date, row.Sector)] = (row, reader.GetString(4));
+            }
+        }
+
+        var up = _revisionUpsert ??= Prepare(
+            "INSERT INTO earnings_revisions (date, sector, upgrades, downgrades, origin) VALUES (@d, @s, @u, @dn, @o) "
+            + "ON CONFLICT (date, sector) DO UPDATE SET upgrades = excluded.upgrades, downgrades = excluded.downgrades, origin = excluded.origin",
+            "@d", "@s", "@u", "@dn", "@o");
+        var p = up.Parameters;
+        p[4].Value = originText;
+
+        var seen = new HashSet<(DateOnly, string)>();
+        int added = 0, updated = 0, unchanged = 0;
+        foreach (var r in rows)
+        {
+            ArgumentException.ThrowIfNullOrWhiteSpace(r.Sector, nameof(rows));
+            if (r.Upgrades < 0 || r.Downgrades < 0)
+                throw new ArgumentOutOfRangeException(nameof(rows), $"revision counts must not be negative ({Sql.Text(r.Date)} {r.Sector})");
+            var key = (r.Date, r.Sector);
+            if (!seen.Add(key))
+                throw new ArgumentException($"revisions {Sql.Text(r.Date)} {r.Sector} appear twice in one upsert", nameof(rows));
+            if (existing.TryGetValue(key, out var old))
+            {
+                if (old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal))
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                updated++;
+            }
+            else
+            {
+                added++;
+            }
+
+            p[0].Value = Sql.Text(r.Date);
+            p[1].Value = r.Sector;
+            p[2].Value = (long)r.Upgrades;
+            p[3].Value = (long)r.Downgrades;
+            up.ExecuteNonQuery();
+        }
+
+        return new UpsertCounts(added, updated, unchanged);
+    }
+
+    /// <summary>Sets a meta value (keys starting with <c>sample.</c> describe the sample and are purged with it).</summary>
+    public void SetMeta(string key, string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        ArgumentNullException.ThrowIfNull(value);
+        ThrowIfDone();
+        Sql.Execute(_connection, _transaction,
+            "INSERT INTO meta (key, value) VALUES (@k, @v) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            ("@k", key), ("@v", value));
+    }
+
+    /// <summary>Deletes every sample row from every table (and the <c>sample.*</c> meta keys); returns the rows deleted.</summary>
+    public int PurgeSample()
+    {
+        ThrowIfDone();
+        var n = 0;
+        n += Sql.Execute(_connection, _transaction,
+            "DELETE FROM option_contracts WHERE EXISTS (SELECT 1 FROM option_chains c WHERE c.underlying = option_contracts.underlying "
+            + "AND c.as_of = option_contracts.as_of AND c.origin = 'sample')");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM option_chains WHERE origin = 'sample'");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM daily_series WHERE origin = 'sample'");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM short_volume WHERE origin = 'sample'");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM earnings_revisions WHERE origin = 'sample'");
+        Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key LIKE 'sample.%'");
+        PurgedSampleRows += n;
+        return n;
+    }
+
+    /// <summary>Commits the transaction.</summary>
+    public void Commit()
+    {
+        ThrowIfDone();
+        _transaction.Commit();
+        _done = true;
+    }
+
+    /// <summary>Rolls back unless committed, and releases the commands.</summary>
+    public void Dispose()
+    {
+        foreach (var cmd in _commands)
+            cmd.Dispose();
+        _commands.Clear();
+        if (!_done)
+        {
+            _done = true;
+            _transaction.Rollback();
+        }
+
+        _transaction.Dispose();
+    }
+
+    private void EnsureOrigin(DataOrigin origin)
+    {
+        if (origin == DataOrigin.Real)
+        {
+            if (_realChecked)
+                return;
+            if (_store.Exists("sample", _transaction))
+                PurgeSample();
+            _realChecked = true;
+        }
+        else
+        {
+            if (_sampleChecked)
+                return;
+            if (_store.Exists("real", _transaction))
+                throw new IwmDeskException("the store holds real data: the sample is only written into an empty store");
+            _sampleChecked = true;
+        }
+    }
+
+    private DbCommand Command(string sql) => Sql.Command(_connection, _transaction, sql);
+
+    private DbCommand Prepare(string sql, params string[] parameterNames)
+    {
+        var cmd = Command(sql);
+        foreach (var name in parameterNames)
+            Sql.Param(cmd, name);
+        cmd.Prepare();
+        _commands.Add(cmd);
+        return cmd;
+    }
+
+    private void ThrowIfDone() => ObjectDisposedException.ThrowIf(_done, this);
+}
