@@ -34,6 +34,10 @@ internal static class CliApp
         var root = new RootCommand("iwmdesk: the pre-trade analysis desk for the Russell 2000 ETF (IWM)");
         root.Options.Add(GlobalOptions.Store);
         root.Subcommands.Add(DataCommand.Create());
+        root.Subcommands.Add(IndicatorsCommand.Create());
+        root.Subcommands.Add(GexCommand.Create());
+        root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ForecastCommand.Create());
         return root;
     }
 }

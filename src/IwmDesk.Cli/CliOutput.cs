@@ -30,3 +30,13 @@ internal static class CliOutput
         return console;
     }
 }
+
+/// <summary>The one-line sample banner every text output carries when computed from the synthetic sample.</summary>
+internal static class SampleBanner
+{
+    public static void WriteIfSample(TextWriter writer, bool isSample)
+    {
+        if (isSample)
+            writer.WriteLine(IwmDesk.Forecast.ForecastRenderer.SampleBanner);
+    }
+}

@@ -58,6 +58,19 @@ public static class DataImporter
         return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows);
     }
 
+    /// <summary>Reads an option-chain file (any supported chain format) without storing it.</summary>
+    /// <exception cref="DataFormatException">The file is missing, unreadable, not a chain, or has a bad row.</exception>
+    public static OptionChainSnapshot ReadChain(string file, string? underlying = null)
+    {
+        var parsed = Parse(file, new ImportOptions(underlying));
+        return parsed.Chains.Count switch
+        {
+            1 => parsed.Chains[0],
+            0 => throw new DataFormatException(file, 0, $"is {parsed.Format.DisplayName()}, not an option chain"),
+            _ => throw new DataFormatException(file, 0, $"holds {parsed.Chains.Count} chain snapshots; give one"),
+        };
+    }
+
     /// <summary>Reads, recognises and parses a file without touching any store.</summary>
     internal static ParsedFile Parse(string file, ImportOptions options)
     {

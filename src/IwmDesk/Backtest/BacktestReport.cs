@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IwmDesk.Reports;
+
+namespace IwmDesk.Backtest;
+
+/// <summary>Backtest and sweep results as JSON or CSV (rates and returns as fractions).</summary>
+public static class BacktestReport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>A JSON array, one object per rule and horizon, each carrying <c>data_source</c>.</summary>
+    public static string Json(IReadOnlyList<RuleHorizonStats> stats, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var array = new JsonArray();
+        foreach (var s in stats)
+        {
+            var o = JsonSerializer.SerializeToNode(s, JsonOutput.Options)!.AsObject();
+            o["data_source"] = dataSource;
+            array.Add(o);
+        }
+
+        return array.ToJsonString(JsonOutput.Options);
+    }
+
+    /// <summary>CSV with the same columns as the JSON (header from the first row's keys).</summary>
+    public static string Csv(IReadOnlyList<RuleHorizonStats> stats, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var rows = JsonNode.Parse(Json(stats, dataSource))!.AsArray();
+        var sb = new StringBuilder();
+        if (rows.Count == 0)
+            return "";
+        var keys = rows[0]!.AsObject().Select(kv => kv.Key).ToList();
+        sb.AppendJoin(',', keys).Append('\n');
+        foreach (var row in rows)
+        {
+            var o = row!.AsObject();
+            sb.AppendJoin(',', keys.Select(k => Cell(o[k]))).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>The sweep as JSON: variants tried, the adjustment, and the best variants.</summary>
+    public static string SweepJson(SweepResult sweep, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(sweep);
+        var o = new JsonObject
+        {
+            ["data_source"] = dataSource,
+            ["variants_tried"] = sweep.VariantsTried,
+            ["adjustment"] = sweep.Adjustment,
+            ["best"] = JsonSerializer.SerializeToNode(sweep.Best, JsonOutput.Options),
+        };
+        return o.ToJsonString(JsonOutput.Options);
+    }
+
+    private static string Cell(JsonNode? n)
+    {
+        if (n is null)
+            return "";
+        if (n is JsonValue v && v.TryGetValue<string>(out var s))
+            return s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        if (n is JsonValue d && d.TryGetValue<double>(out var x))
+            return x.ToString("R", Inv);
+        return n.ToJsonString();
+    }
+}

@@ -1,0 +1,57 @@
+using IwmDesk.Data.Sample;
+using IwmDesk.Data.Store;
+using IwmDesk.Panel;
+
+namespace IwmDesk;
+
+/// <summary>
+/// One session of the desk: the store (opened where --store, IWMDESK_STORE or the per-user directory say, and filled
+/// with the sample when empty) and the feature panel built from it once.
+/// </summary>
+public sealed class Desk : IDisposable
+{
+    private FeaturePanel? _panel;
+
+    private Desk(MarketStore store, StoreLocation location, bool filledWithSample, PanelOptions panelOptions)
+    {
+        Store = store;
+        Location = location;
+        FilledWithSample = filledWithSample;
+        PanelOptions = panelOptions;
+    }
+
+    /// <summary>The open store.</summary>
+    public MarketStore Store { get; }
+
+    /// <summary>Where the store lives and why.</summary>
+    public StoreLocation Location { get; }
+
+    /// <summary>True when this session found the store empty and wrote the sample into it.</summary>
+    public bool FilledWithSample { get; }
+
+    /// <summary>Panel choices (GEX proxy, staleness).</summary>
+    public PanelOptions PanelOptions { get; }
+
+    /// <summary>The feature panel, built on first use.</summary>
+    public FeaturePanel Panel => _panel ??= PanelBuilder.Build(Store, PanelOptions);
+
+    /// <summary>Opens the store for reading commands, filling an empty one with the sample.</summary>
+    public static Desk Open(string? storeOption, PanelOptions? panelOptions = null, bool fillSampleWhenEmpty = true)
+    {
+        var location = StoreLocator.Resolve(storeOption);
+        var store = MarketStore.Open(location.Path);
+        try
+        {
+            var filled = fillSampleWhenEmpty && SampleLoader.EnsureData(store);
+            return new Desk(store, location, filled, panelOptions ?? new PanelOptions());
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Store.Dispose();
+}

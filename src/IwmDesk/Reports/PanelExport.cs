@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using IwmDesk.Panel;
+
+namespace IwmDesk.Reports;
+
+/// <summary>The feature panel as CSV or JSON (snake_case columns; missing values empty in CSV, null in JSON).</summary>
+public static class PanelExport
+{
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>Output columns in order: date, the numeric columns, gex_source right after gex.</summary>
+    public static IReadOnlyList<string> Columns { get; } = BuildColumns();
+
+    /// <summary>Rows [first, last] as CSV.</summary>
+    public static string Csv(FeaturePanel panel, int first, int last)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var sb = new StringBuilder();
+        sb.AppendJoin(',', Columns).Append('\n');
+        for (var i = first; i <= last; i++)
+        {
+            sb.Append(panel.Dates[i].ToString("yyyy-MM-dd", Inv));
+            foreach (var c in Columns.Skip(1))
+            {
+                sb.Append(',');
+                if (c == PanelColumns.GexSource)
+                    sb.Append(Quote(panel.GexSource[i]));
+                else if (panel.TryGet(c) is { } col && double.IsFinite(col[i]))
+                    sb.Append(col[i].ToString("R", Inv));
+            }
+
+            sb.Append('\n');
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary>Rows [first, last] as a JSON array of objects.</summary>
+    public static string Json(FeaturePanel panel, int first, int last)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var rows = new JsonArray();
+        for (var i = first; i <= last; i++)
+        {
+            var o = new JsonObject { ["date"] = panel.Dates[i].ToString("yyyy-MM-dd", Inv) };
+            foreach (var c in Columns.Skip(1))
+            {
+                if (c == PanelColumns.GexSource)
+                    o[c] = string.IsNullOrEmpty(panel.GexSource[i]) ? null : panel.GexSource[i];
+                else
+                    o[c] = panel.TryGet(c) is { } col && double.IsFinite(col[i]) ? JsonValue.Create(col[i]) : null;
+            }
+
+            rows.Add(o);
+        }
+
+        return new JsonObject { ["data_source"] = panel.DataSource, ["rows"] = rows }.ToJsonString(JsonOutput.Options);
+    }
+
+    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+
+    private static List<string> BuildColumns()
+    {
+        var list = new List<string> { "date" };
+        foreach (var c in PanelColumns.Numeric)
+        {
+            list.Add(c);
+            if (c == PanelColumns.Gex)
+                list.Add(PanelColumns.GexSource);
+        }
+
+        return list;
+    }
+}
