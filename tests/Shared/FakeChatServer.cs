@@ -254,6 +254,9 @@ internal sealed record FakeReply
         _body = request => new JsonObject { ["error"] = new JsonObject { ["message"] = message(request) } }.ToJsonString(),
     };
 
+    /// <summary>A raw body with the given status (e.g. an HTML page from a proxy).</summary>
+    public static FakeReply Raw(int status, string body) => new() { Status = status, _body = _ => body };
+
     /// <summary>The same reply, sent after <paramref name="delay"/>.</summary>
     public FakeReply After(TimeSpan delay) => this with { Delay = delay };
 }

@@ -35,13 +35,19 @@ public sealed class ChatStepClient : IDisposable
 
     /// <summary>Creates the client for one run.</summary>
     public ChatStepClient(LlmSettings settings, ChatStepOptions? options = null)
+        : this(settings, options, null)
+    {
+    }
+
+    /// <summary>Creates the client with its own HTTP handler (tests: to reach a fake server under another host name).</summary>
+    internal ChatStepClient(LlmSettings settings, ChatStepOptions? options, HttpMessageHandler? handler)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
         _options = options ?? new ChatStepOptions();
         _options.Validate();
         _mode = _options.UseStructuredOutput ? ResponseMode.JsonSchema : ResponseMode.Text;
-        _transport = new ModelTransport(settings, _options);
+        _transport = new ModelTransport(settings, _options, handler);
     }
 
     /// <summary>The settings in use.</summary>
@@ -78,7 +84,7 @@ public sealed class ChatStepClient : IDisposable
             return new RunSummary
             {
                 Model = _settings.Model,
-                BaseUrl = _settings.BaseUrl.ToString(),
+                BaseUrl = _transport.Redact(_settings.BaseUrl.ToString()),
                 Steps = [.. _results.Select(r => new StepOutcome(r.Step, r.Status, r.Reason, r.PromptTokens, r.CompletionTokens))],
                 PromptTokens = _promptTokens,
                 CompletionTokens = _completionTokens,
@@ -280,7 +286,7 @@ public sealed class ChatStepClient : IDisposable
         Step = step,
         Attempt = attempt,
         Model = _settings.Model,
-        BaseUrl = _settings.BaseUrl.ToString(),
+        BaseUrl = _transport.Redact(_settings.BaseUrl.ToString()),
         ResponseMode = mode,
         Messages = [.. turns],
         StartedAt = startedAt,

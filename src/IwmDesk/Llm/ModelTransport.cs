@@ -26,6 +26,7 @@ internal enum CallFailure
     Network,
     BadRequest,
     FormatRejected,
+    BadResponse,
 }
 
 /// <summary>A failed call, with a one-line message that names the endpoint and never the key.</summary>
@@ -58,7 +59,9 @@ internal sealed class ModelTransport : IDisposable
     private readonly ResiliencePipeline _retry;
     private readonly string _where;
 
-    public ModelTransport(LlmSettings settings, ChatStepOptions options)
+    /// <summary>Creates the transport for one run.</summary>
+    /// <param name="handler">The HTTP handler; null for a fresh <see cref="SocketsHttpHandler"/> (tests pass one that redirects hosts).</param>
+    public ModelTransport(LlmSettings settings, ChatStepOptions options, HttpMessageHandler? handler = null)
     {
         _settings = settings;
         _options = options;
@@ -66,7 +69,7 @@ internal sealed class ModelTransport : IDisposable
         var (endpoint, query) = SplitQuery(settings.BaseUrl);
 
         // HttpClient.Timeout is off: the per-request timeout is enforced by our own token (and NetworkTimeout backs it up).
-        _http = new HttpClient(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _http = new HttpClient(handler ?? new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(2) }) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         var clientOptions = new OpenAIClientOptions
         {
             Endpoint = endpoint,
@@ -158,6 +161,11 @@ internal sealed class ModelTransport : IDisposable
         catch (Exception ex) when (ex is ClientResultException or HttpRequestException && !cancellationToken.IsCancellationRequested)
         {
             throw NetworkFailure(ex, requests, clock.Elapsed);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && ex is not ModelCallException)
+        {
+            // A 200 whose body is not a chat completion (an HTML proxy page, a truncated body): the SDK cannot read it.
+            throw Fail(CallFailure.BadResponse, $"model call failed: unreadable reply from {_where} ({ex.GetType().Name}: {OneLine(ex.Message)})", requests, clock.Elapsed);
         }
     }
 

@@ -106,6 +106,24 @@ public sealed class ChatStepClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunStep_OutputCapAndTemperature_SentWhenSet()
+    {
+        _server.Enqueue(FakeReply.Answer(ValidRegime()), FakeReply.Answer(ValidRegime()));
+        using (var tuned = Client(FastRetries with { MaxOutputTokens = 300, Temperature = 0.25 }))
+            await tuned.RunStepAsync(Regime());
+        using (var plain = Client())
+            await plain.RunStepAsync(Regime());
+
+        var sent = _server.Requests[0].Json!;
+        sent["max_completion_tokens"]!.GetValue<int>().ShouldBe(300);
+        sent["temperature"]!.GetValue<double>().ShouldBe(0.25);
+        var defaults = _server.Requests[1].Json!.AsObject();
+        defaults.ContainsKey("max_completion_tokens").ShouldBeFalse();
+        defaults.ContainsKey("max_tokens").ShouldBeFalse();
+        defaults.ContainsKey("temperature").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task RunStep_MalformedThenValid_RetriedOnceWithTheError()
     {
         _server.Enqueue(FakeReply.Completion("Sure! {\"regime\": \"bull_trend\", "), FakeReply.Answer(ValidRegime()));
@@ -241,6 +259,19 @@ public sealed class ChatStepClientTests : IAsyncLifetime
         result.Status.ShouldBe(StepStatus.Fallback);
         result.Reason.ShouldBe($"model call failed: 400 Bad Request from {_server.BaseUrl}: model not allowed for Bearer [redacted]");
         JsonOutput.Serialize(result).ShouldNotContain(Key);
+    }
+
+    [Fact]
+    public async Task RunStep_OkStatusWithUnreadableBody_FallbackNamingIt()
+    {
+        _server.Otherwise = FakeReply.Raw(200, "<html>proxy login</html>");
+        using var client = Client();
+
+        var result = await client.RunStepAsync(Regime());
+
+        result.Status.ShouldBe(StepStatus.Fallback);
+        result.Reason!.ShouldStartWith($"model call failed: unreadable reply from {_server.BaseUrl} (");
+        _server.Requests.Count.ShouldBe(1);
     }
 
     [Fact]
@@ -419,6 +450,24 @@ public sealed class ChatStepClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunStep_AzureHost_KeyAlsoSentAsApiKeyHeader()
+    {
+        _server.Enqueue(FakeReply.Answer(ValidRegime()));
+        // Send the Azure-host request to the fake server: the request is real, only its address is rewritten.
+        using var handler = new RedirectToServer(_server.Port);
+        var settings = LlmSettings.Create($"http://desk.openai.azure.com:{_server.Port}/openai/v1/", "gpt-4o-deployment", Key);
+        using var client = new ChatStepClient(settings, FastRetries, handler);
+
+        (await client.RunStepAsync(Regime())).Status.ShouldBe(StepStatus.Ok);
+
+        var sent = _server.Requests.ShouldHaveSingleItem();
+        sent.Path.ShouldBe("/openai/v1/chat/completions");
+        sent.Headers["api-key"].ShouldBe(Key);
+        sent.Headers["Authorization"].ShouldBe("Bearer " + Key);
+        sent.Json!["model"]!.GetValue<string>().ShouldBe("gpt-4o-deployment");
+    }
+
+    [Fact]
     public async Task RunStep_FallbackNotInSchema_Rejected()
     {
         using var client = Client();
@@ -457,5 +506,15 @@ public sealed class ChatStepClientTests : IAsyncLifetime
         result.Status.ShouldBe(StepStatus.Fallback);
         result.Reason.ShouldBe("no model configured");
         result.Answer.ToJsonString().ShouldBe(FallbackRegime().ToJsonString());
+    }
+
+    /// <summary>Rewrites each request's host to the fake server (after the client's policies have set the headers).</summary>
+    private sealed class RedirectToServer(int port) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new UriBuilder(request.RequestUri!) { Host = "127.0.0.1", Port = port }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 }
