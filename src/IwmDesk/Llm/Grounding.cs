@@ -58,7 +58,8 @@ public sealed record GroundingReport(int NumbersChecked, int NumbersExempt, IRea
 ///   1,234.5 matches 1234.46; 1.2B matches 1,234,567,890.</item>
 /// <item>Percent and fraction are one: 2.67% (or 2.67) matches 0.0267 and 2.67; 25 bp matches 0.0025.</item>
 /// <item>Exempt: integers 0..10 written without unit (counts, ordinals: "3 analogs"), years 1990..2100, ordinals (3rd),
-///   window lengths (50-day, 14-period), numbers glued to letters (SMA200, Q3, 10Y), dates and clock times.</item>
+///   window lengths (50-day, 14-period), integers glued to letters or bracketed after a name (SMA200, Q3, 10Y, RSI(14)),
+///   dates, clock times and index names (S&amp;P 500, Russell 2000). A number with decimals is always checked.</item>
 /// </list>
 /// </summary>
 public sealed partial class FactIndex
@@ -279,9 +280,11 @@ public sealed partial class FactIndex
         var decimals = dot < 0 ? 0 : plain.Length - dot - 1;
         var hasComma = digits.Contains(',', StringComparison.Ordinal);
 
-        // Glued to a letter before it: an identifier such as SMA200, Q3, RSI14.
+        // An integer glued to a letter before it, or in brackets after a name: an identifier (SMA200, Q3, RSI(14)).
+        // A number with decimals is a measurement wherever it stands, and is always checked.
         string? exemption = null;
-        if (start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '_'))
+        if (decimals == 0 && start > 0 && (char.IsLetter(text[start - 1]) || text[start - 1] == '_'
+                                           || (text[start - 1] == '(' && start > 1 && char.IsLetter(text[start - 2]))))
             exemption = "identifier";
 
         // What follows: a unit, a scale word, an ordinal, a window length, or letters glued on (10Y, 5d).
@@ -328,6 +331,11 @@ public sealed partial class FactIndex
                     break;
                 case "X":
                 case "×":
+                case "PP":
+                case "PT":
+                case "PTS":
+                case "POINT":
+                case "POINTS":
                     break;
                 case "ST":
                 case "ND":
@@ -338,14 +346,14 @@ public sealed partial class FactIndex
                 default:
                     if (s.StartsWith('-'))
                         exemption ??= "window length";
-                    else
-                        exemption ??= "identifier";
+                    else if (decimals == 0)
+                        exemption ??= "identifier"; // 10Y, 5d, 2Q; 1.7q is still checked
                     break;
             }
 
             written = end + suffix.Length;
         }
-        else if (rest.Length > 0 && char.IsLetter(rest[0]))
+        else if (decimals == 0 && rest.Length > 0 && char.IsLetter(rest[0]))
         {
             exemption ??= "identifier";
         }
@@ -370,7 +378,7 @@ public sealed partial class FactIndex
 
     // Units and scale words directly after a number; window lengths (-day); ordinals; glued letters (10Y).
     [GeneratedRegex(
-        @"\G(?<s>\s?%|\s?(?:percent|pct|bps|bp|basis points?|thousand|million|billion|trillion)\b|(?:k|K|M|mn|B|bn|T|x|×)(?![A-Za-z])|(?:st|nd|rd|th)(?![A-Za-z])|-(?:day|week|month|year|period|bar|session|minute|hour|d|w|m|y)s?\b|[A-Za-z]+)",
+        @"\G(?<s>\s?%|\s?(?:percent|pct|bps|bp|basis points?|pp|pts?|points?|thousand|million|billion|trillion)\b|(?:k|K|M|mn|B|bn|T|x|×)(?![A-Za-z])|(?:st|nd|rd|th)(?![A-Za-z])|-(?:day|week|month|year|period|bar|session|minute|hour|d|w|m|y)s?\b|[A-Za-z]+)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SuffixRegex();
 

@@ -58,6 +58,7 @@ public class GroundingTests
     [InlineData("the 50-day average", "window length")]
     [InlineData("above SMA200", "identifier")]
     [InlineData("the 10Y yield", "identifier")]
+    [InlineData("RSI(14) is firm", "identifier")]
     public void ExtractNumbers_CountsYearsAndNames_Exempt(string text, string exemption) =>
         Single(text).Exemption.ShouldBe(exemption);
 
@@ -77,6 +78,9 @@ public class GroundingTests
         Single("up 3%").Exemption.ShouldBeNull();
         Single("11 sessions").Exemption.ShouldBeNull();
         Single("2,050").Exemption.ShouldBeNull(); // written with a separator: a quantity, not a year
+        Single("up 1.2pp").Exemption.ShouldBeNull(); // percentage points are a measurement
+        Single("RSI61.3").Exemption.ShouldBeNull(); // decimals: a measurement even when glued to a name
+        Single("a 2.5q drift").Exemption.ShouldBeNull();
     }
 
     [Fact]
