@@ -117,7 +117,16 @@ public sealed class ChatStepClient : IDisposable
         if (fatal is not null)
             return Record(run.Finish(StepStatus.Fallback, "skipped after an earlier failure: " + fatal));
 
-        var facts = JsonSerializer.SerializeToNode(request.Facts, JsonOutput.Options) ?? new JsonObject();
+        JsonNode facts;
+        try
+        {
+            facts = JsonSerializer.SerializeToNode(request.Facts, JsonOutput.Options) ?? new JsonObject();
+        }
+        catch (Exception ex) when (ex is NotSupportedException or JsonException or InvalidOperationException)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), $"the facts of step '{request.Step}' cannot be written as JSON: {ex.Message}");
+        }
+
         var index = FactIndex.Build(facts, request.Prompt);
         var turns = new List<ChatTurn>
         {

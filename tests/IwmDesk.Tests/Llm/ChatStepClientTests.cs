@@ -480,6 +480,18 @@ public sealed class ChatStepClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RunStep_FactsNotSerialisable_Rejected()
+    {
+        using var client = Client();
+        var request = Regime() with { Facts = new Dictionary<string, object?> { ["type"] = typeof(int) } };
+
+        var ex = await Should.ThrowAsync<ArgumentOutOfRangeException>(() => client.RunStepAsync(request));
+
+        ex.Message.ShouldContain("the facts of step 'regime' cannot be written as JSON");
+        _server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task RunStep_Cancelled_Throws()
     {
         _server.Enqueue(FakeReply.Answer(ValidRegime()).After(TimeSpan.FromSeconds(5)));
