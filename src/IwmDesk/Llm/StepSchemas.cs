@@ -1,0 +1,86 @@
+namespace IwmDesk.Llm;
+
+/// <summary>
+/// The answer schemas of the workflow steps that a model may narrate. The deterministic analyst's fallback answer
+/// for a step must fit the same schema. Enum values are lower-case snake_case.
+/// </summary>
+public static class StepSchemas
+{
+    /// <summary>The allowed directional biases.</summary>
+    public static readonly IReadOnlyList<string> Biases = ["bullish", "bearish", "neutral"];
+
+    /// <summary>
+    /// The five market regimes: a rising trend, a falling trend, a range, a volatility expansion without a trend,
+    /// and a crisis (forced selling, correlations going to one).
+    /// </summary>
+    public static readonly IReadOnlyList<string> Regimes = ["bull_trend", "bear_trend", "range_bound", "high_volatility", "crisis"];
+
+    /// <summary>What regional banks (KRE) say about the IWM move.</summary>
+    public static readonly IReadOnlyList<string> KreVerdicts = ["confirms", "diverges", "inconclusive"];
+
+    /// <summary>How the day's dark-pool and options flow reads.</summary>
+    public static readonly IReadOnlyList<string> FlowClassifications = ["accumulation", "distribution", "hedging", "neutral"];
+
+    private const string NarrativeHelp = "2-5 sentences for a trader; use only numbers from the facts";
+
+    /// <summary>Regime step: <c>{regime, bias, analogs[{date, catalyst}], risk, narrative}</c>.</summary>
+    public static AnswerSchema Regime { get; } = new(
+        "regime",
+        SchemaField.Enum("regime", "the current market regime", [.. Regimes]),
+        SchemaField.Enum("bias", "directional bias for IWM", [.. Biases]),
+        SchemaField.ListOf(
+            "analogs",
+            "historical analogs taken from the facts (may be empty)",
+            new AnswerSchema(
+                "analog",
+                SchemaField.Date("date", "the analog's date, from the facts"),
+                SchemaField.Text("catalyst", "what drove the market then"))),
+        SchemaField.Text("risk", "the main risk to the bias"),
+        SchemaField.Text("narrative", NarrativeHelp));
+
+    /// <summary>KRE (regional banks) step: <c>{verdict, bias, narrative}</c>.</summary>
+    public static AnswerSchema Kre { get; } = new(
+        "kre",
+        SchemaField.Enum("verdict", "whether KRE confirms the IWM move", [.. KreVerdicts]),
+        SchemaField.Enum("bias", "directional bias for IWM", [.. Biases]),
+        SchemaField.Text("narrative", NarrativeHelp));
+
+    /// <summary>Flow step: <c>{classification, intent, confirming_indicator, narrative}</c>.</summary>
+    public static AnswerSchema Flow { get; } = new(
+        "flow",
+        SchemaField.Enum("classification", "how the flow reads", [.. FlowClassifications]),
+        SchemaField.Text("intent", "the likely intent behind the flow"),
+        SchemaField.Text("confirming_indicator", "the indicator in the facts that confirms the reading"),
+        SchemaField.Text("narrative", NarrativeHelp));
+
+    /// <summary>Earnings-revision step: <c>{net_score, bias, narrative}</c>.</summary>
+    public static AnswerSchema Earnings { get; } = new(
+        "earnings",
+        SchemaField.Number("net_score", "the net revision score, as given in the facts"),
+        SchemaField.Enum("bias", "directional bias for IWM", [.. Biases]),
+        SchemaField.Text("narrative", NarrativeHelp));
+
+    private static readonly AnswerSchema HorizonCall = new(
+        "horizon_call",
+        SchemaField.Enum("call", "the directional call", [.. Biases]),
+        SchemaField.Number("probability", "probability of the called direction, as given in the facts (a fraction)"));
+
+    /// <summary>Forecast step: <c>{tomorrow{call, probability}, next_5_days{call, probability}, strategy, narrative}</c>.</summary>
+    public static AnswerSchema Forecast { get; } = new(
+        "forecast",
+        SchemaField.Object("tomorrow", "the call for the next session", HorizonCall),
+        SchemaField.Object("next_5_days", "the call for the next five sessions", HorizonCall),
+        SchemaField.Text("strategy", "the strategy and what invalidates it"),
+        SchemaField.Text("narrative", NarrativeHelp));
+
+    /// <summary>The schema of a step by name (regime, kre, flow, earnings, forecast), or null for an unknown step.</summary>
+    public static AnswerSchema? ForStep(string step) => step.ToUpperInvariant() switch
+    {
+        "REGIME" => Regime,
+        "KRE" => Kre,
+        "FLOW" => Flow,
+        "EARNINGS" => Earnings,
+        "FORECAST" => Forecast,
+        _ => null,
+    };
+}
