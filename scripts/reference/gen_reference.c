@@ -7,7 +7,9 @@
  *     opinion, printed only (its EMA/ATR/MACD seeding differs from TA-Lib by design).
  *   - Straightforward two-pass C written here (one window at a time, no running sums) for the
  *     statistics TA-Lib lacks or defines differently: realised volatility, return correlation,
- *     relative performance, percentile rank. TA-Lib's CORREL/STDDEV/ROCP are printed as a cross-check.
+ *     relative performance, percentile rank; and Bollinger %B and bandwidth, in long double, because
+ *     TA-Lib's E[x^2]-mean^2 band width is not accurate enough for them (see bollinger_ratios).
+ *     TA-Lib's CORREL/STDDEV/ROCP are printed as a cross-check.
  *
  * Usage: gen_reference SHARED_REAL_DIR OUT_DIR      (see generate.sh; CI never runs this)
  * Writes OUT_DIR/{synthetic_input,synthetic_talib,synthetic_stats,iwm_talib,iwm_spy_stats}.csv
@@ -130,7 +132,24 @@ static talib_set run_talib(int n, const double *h, const double *l, const double
 
 /* ---------- two-pass statistics written here ---------- */
 
-typedef struct { double *rvol20, *corr10, *corr20, *corr60, *relperf20, *pctrank252; } stats_set;
+typedef struct { double *bbpb, *bbbw, *rvol20, *corr10, *corr20, *corr60, *relperf20, *pctrank252; } stats_set;
+
+/* Bollinger %B and bandwidth (20, 2) from a two-pass mean and POPULATION standard deviation in long double.
+   Not taken from TA-Lib's bands: its E[x^2]-mean^2 variance is good to ~1e-11 relative at price scale, and these
+   ratios of the band width magnify that by price/width (to ~1.5e-9 after the synthetic series' level jumps). */
+static void bollinger_ratios(int n, const double *c, int p, double k, double **pb, double **bw)
+{
+    *pb = nans(n); *bw = nans(n);
+    for (int t = p - 1; t < n; t++) {
+        long double m = 0, ss = 0;
+        for (int j = t - p + 1; j <= t; j++) m += c[j];
+        m /= p;
+        for (int j = t - p + 1; j <= t; j++) ss += (c[j] - m) * (c[j] - m);
+        long double sd = sqrtl(ss / p), lower = m - k * sd, upper = m + k * sd;
+        (*pb)[t] = sd == 0 ? NAN : (double)((c[t] - lower) / (upper - lower));
+        (*bw)[t] = (double)((upper - lower) / m);
+    }
+}
 
 /* Sample standard deviation (n-1) of the last `p` log returns, times sqrt(252). First value at index p. */
 static double *realised_vol(int n, const double *c, int p)
@@ -189,6 +208,7 @@ static double *pctrank(int n, const double *x, int p)
 static stats_set run_stats(int n, const double *a, const double *b)
 {
     stats_set s;
+    bollinger_ratios(n, a, 20, 2.0, &s.bbpb, &s.bbbw);
     s.rvol20 = realised_vol(n, a, 20);
     s.corr10 = return_corr(n, a, b, 10);
     s.corr20 = return_corr(n, a, b, 20);
@@ -267,16 +287,16 @@ static void second_opinions(const char *label, int n, const double *h, const dou
     printf("  relperf20 vs TA_ROCP(a)-TA_ROCP(b) %.3g\n", maxrel(n, z, s->relperf20, 0, 1));
 
     /* TA-Lib's BBANDS takes the variance as E[x^2]-mean^2; check it against a two-pass variance. */
-    for (int i = 0; i < n; i++) x[i] = y[i] = NAN;
+    for (int i = 0; i < n; i++) x[i] = NAN;
     for (int i = 19; i < n; i++) {
         double m = 0, ss = 0;
         for (int k = i - 19; k <= i; k++) m += c[k];
         m /= 20;
         for (int k = i - 19; k <= i; k++) ss += (c[k] - m) * (c[k] - m);
         x[i] = m + 2 * sqrt(ss / 20);
-        y[i] = (c[i] - (m - 2 * sqrt(ss / 20))) / (4 * sqrt(ss / 20));
     }
-    printf("  bb_upper vs two-pass %.3g; %%B vs two-pass (scale floor 1) %.3g\n", maxrel(n, x, t->bbu, 0, 1e-300), maxrel(n, y, t->bbpb, 0, 1));
+    printf("  bb_upper vs two-pass %.3g; TA-Lib-derived %%B vs stored two-pass (scale floor 1) %.3g; bandwidth %.3g\n",
+           maxrel(n, x, t->bbu, 0, 1e-300), maxrel(n, t->bbpb, s->bbpb, 0, 1), maxrel(n, t->bbbw, s->bbbw, 0, 1e-300));
     free(ra); free(rb); free(lr); free(tmp); free(x); free(y); free(z);
 }
 
@@ -350,15 +370,14 @@ int main(int argc, char **argv)
     snprintf(path, sizeof path, "%s/synthetic_input.csv", argv[2]); write_csv(path, NULL, NULL, n, in_cols, 4);
     talib_set t = run_talib(n, h, l, c);
     stats_set s = run_stats(n, c, b);
-    /* %B and bandwidth are not stored: the tests derive them from these bands and the close by definition. */
 #define TCOLS(t) { { "sma_50", t.sma50 }, { "ema_20", t.ema20 }, { "rsi_14", t.rsi14 }, { "bb_upper", t.bbu }, { "bb_middle", t.bbm }, \
                    { "bb_lower", t.bbl }, { "atr_14", t.atr14 }, { "macd", t.macd }, { "macd_signal", t.macds }, { "macd_hist", t.macdh } }
-#define SCOLS(s) { { "rvol_20", s.rvol20 }, { "corr_10", s.corr10 }, { "corr_20", s.corr20 }, { "corr_60", s.corr60 }, \
+#define SCOLS(s) { { "bb_percent_b", s.bbpb }, { "bb_bandwidth", s.bbbw }, { "rvol_20", s.rvol20 }, { "corr_10", s.corr10 }, { "corr_20", s.corr20 }, { "corr_60", s.corr60 }, \
                    { "relperf_20", s.relperf20 }, { "pctrank_252", s.pctrank252 } }
     column tcols[] = TCOLS(t);
     column scols[] = SCOLS(s);
     snprintf(path, sizeof path, "%s/synthetic_talib.csv", argv[2]); write_csv(path, NULL, NULL, n, tcols, 10);
-    snprintf(path, sizeof path, "%s/synthetic_stats.csv", argv[2]); write_csv(path, NULL, NULL, n, scols, 6);
+    snprintf(path, sizeof path, "%s/synthetic_stats.csv", argv[2]); write_csv(path, NULL, NULL, n, scols, 8);
     second_opinions("synthetic", n, h, l, c, b, &t, &s);
 
     /* Real: IWM (and SPY as the second series). */
@@ -373,7 +392,7 @@ int main(int argc, char **argv)
     column tcols2[] = TCOLS(t);
     column scols2[] = SCOLS(s);
     snprintf(path, sizeof path, "%s/iwm_talib.csv", argv[2]); write_csv(path, "date", dates, n, tcols2, 10);
-    snprintf(path, sizeof path, "%s/iwm_spy_stats.csv", argv[2]); write_csv(path, "date", dates, n, scols2, 6);
+    snprintf(path, sizeof path, "%s/iwm_spy_stats.csv", argv[2]); write_csv(path, "date", dates, n, scols2, 8);
     second_opinions("IWM/SPY", n, h, l, c, b, &t, &s);
     TA_Shutdown();
     return 0;

@@ -98,10 +98,11 @@ internal struct BollingerCore
             return new BollingerPoint(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN);
         double middle = _window.Mean;
         double half = _multiplier * Math.Sqrt(_window.SumSquaredDeviations * _invPeriod);
-        double upper = middle + half, lower = middle - half;
-        double width = upper - lower;
-        double percentB = width > 0 ? (close - lower) / width : double.NaN;
-        return new BollingerPoint(upper, middle, lower, percentB, width / middle);
+        // %B and bandwidth from the half-width itself rather than from the rounded bands: (close − lower)/(upper −
+        // lower) equals 0.5 + (close − middle)/(2·half) and keeps its digits when the price level dwarfs the spread.
+        double width = 2 * half;
+        double percentB = half > 0 ? 0.5 + ((close - middle) / width) : double.NaN;
+        return new BollingerPoint(middle + half, middle, middle - half, percentB, width / middle);
     }
 }
 

@@ -15,6 +15,20 @@ internal static class Window
 
     public static int ResyncInterval(int period) => Math.Max(MinResyncInterval, 4 * period);
 
+    /// <summary>
+    /// Relative accuracy the moment windows keep for Σ(x − mean)². After m updates the rounding error of the running
+    /// sums is at most about m·u·max(x − K)² (u the unit roundoff), so a window whose sum of squared deviations falls
+    /// below (interval + period)·u/<see cref="TargetRelativeError"/> times the largest squared deviation seen since the
+    /// last rebuild is rebuilt at once. That happens after a regime change (wild values leave, calm ones remain) or
+    /// when the series has drifted far from the shift; on ordinary data it rarely fires.
+    /// </summary>
+    public const double TargetRelativeError = 1e-11;
+
+    /// <summary>2⁻⁵³, the largest relative rounding error of one double operation.</summary>
+    private const double UnitRoundoff = 1.1102230246251565e-16;
+
+    public static double ResyncRatio(int period) => (ResyncInterval(period) + period) * UnitRoundoff / TargetRelativeError;
+
     /// <summary>The slot at <paramref name="index"/> without a bounds check; callers keep index in [0, ring.Length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ref double Slot(Span<double> ring, int index) => ref Unsafe.Add(ref MemoryMarshal.GetReference(ring), index);
@@ -119,6 +133,7 @@ internal struct MomentsWindow
     private readonly int _period;
     private readonly double _invPeriod;
     private readonly int _resyncInterval;
+    private readonly double _resyncRatio;
     private int _pos;
     private int _missing;
     private int _sinceResync;
@@ -127,12 +142,14 @@ internal struct MomentsWindow
     private double _shift;
     private double _s1;
     private double _s2;
+    private double _maxSq; // largest (x − shift)² entered since the last rebuild (or present at it)
 
     public MomentsWindow(int period, Span<double> ring)
     {
         _period = period;
         _invPeriod = 1.0 / period;
         _resyncInterval = Window.ResyncInterval(period);
+        _resyncRatio = Window.ResyncRatio(period);
         _missing = period;
         _last = double.NaN;
         _shift = double.NaN; // set by the first finite value
@@ -161,6 +178,7 @@ internal struct MomentsWindow
         {
             _s1 += d;
             _s2 += d * (dIn + dOut); // dIn² − dOut², factored so it does not cancel
+            _maxSq = double.MaxNative(_maxSq, dIn * dIn);
         }
         else
         {
@@ -168,9 +186,14 @@ internal struct MomentsWindow
         }
         _flatRun = x == _last ? _flatRun + 1 : 1;
         _last = x;
-        if (++_sinceResync >= _resyncInterval)
+        if (++_sinceResync >= _resyncInterval || LosingDigits())
             Resync(ring, x);
     }
+
+    /// <summary>True when rounding in the running sums may exceed <see cref="Window.TargetRelativeError"/> of Σ(x − mean)².</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly bool LosingDigits() =>
+        _s2 - (_s1 * _s1 * _invPeriod) < _maxSq * _resyncRatio && _missing == 0 && _flatRun < _period;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushMissing(double x, double old)
@@ -192,6 +215,7 @@ internal struct MomentsWindow
             double dIn = x - _shift;
             _s1 += dIn;
             _s2 += dIn * dIn;
+            _maxSq = double.MaxNative(_maxSq, dIn * dIn);
         }
         else
         {
@@ -205,16 +229,17 @@ internal struct MomentsWindow
     {
         if (double.IsFinite(newest))
             _shift = newest;
-        double s1 = 0, s2 = 0;
+        double s1 = 0, s2 = 0, maxSq = 0;
         int missing = 0;
-        Add(ring[_pos..], _shift, ref s1, ref s2, ref missing);
-        Add(ring[.._pos], _shift, ref s1, ref s2, ref missing);
+        Add(ring[_pos..], _shift, ref s1, ref s2, ref maxSq, ref missing);
+        Add(ring[.._pos], _shift, ref s1, ref s2, ref maxSq, ref missing);
         _s1 = s1;
         _s2 = s2;
+        _maxSq = maxSq;
         _missing = missing;
         _sinceResync = 0;
 
-        static void Add(ReadOnlySpan<double> values, double shift, ref double s1, ref double s2, ref int missing)
+        static void Add(ReadOnlySpan<double> values, double shift, ref double s1, ref double s2, ref double maxSq, ref int missing)
         {
             foreach (double v in values)
             {
@@ -223,6 +248,7 @@ internal struct MomentsWindow
                     double d = v - shift;
                     s1 += d;
                     s2 += d * d;
+                    maxSq = double.MaxNative(maxSq, d * d);
                 }
                 else
                 {
@@ -257,12 +283,16 @@ internal struct PairMomentsWindow
     private double _sxx;
     private double _syy;
     private double _sxy;
+    private double _maxSqX; // largest (x − shift)² entered since the last rebuild (or present at it)
+    private double _maxSqY;
+    private readonly double _resyncRatio;
 
     public PairMomentsWindow(int period, Span<double> ringX, Span<double> ringY)
     {
         _period = period;
         _invPeriod = 1.0 / period;
         _resyncInterval = Window.ResyncInterval(period);
+        _resyncRatio = Window.ResyncRatio(period);
         _missing = period;
         _lastX = _lastY = double.NaN;
         _shiftX = _shiftY = double.NaN;
@@ -306,6 +336,8 @@ internal struct PairMomentsWindow
             _sxx += ax * (dxIn + dxOut);
             _syy += ay * (dyIn + dyOut);
             _sxy += Math.FusedMultiplyAdd(dxIn, dyIn, -(dxOut * dyOut));
+            _maxSqX = double.MaxNative(_maxSqX, dxIn * dxIn);
+            _maxSqY = double.MaxNative(_maxSqY, dyIn * dyIn);
         }
         else
         {
@@ -315,9 +347,16 @@ internal struct PairMomentsWindow
         _flatRunY = y == _lastY ? _flatRunY + 1 : 1;
         _lastX = x;
         _lastY = y;
-        if (++_sinceResync >= _resyncInterval)
+        if (++_sinceResync >= _resyncInterval || LosingDigits())
             Resync(ringX, ringY, x, y);
     }
+
+    /// <summary>True when rounding in the running sums may exceed <see cref="Window.TargetRelativeError"/> of either
+    /// side's Σ(v − mean)² (see <see cref="MomentsWindow"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private readonly bool LosingDigits() =>
+        (_sxx - (_sx * _sx * _invPeriod) < _maxSqX * _resyncRatio || _syy - (_sy * _sy * _invPeriod) < _maxSqY * _resyncRatio)
+        && _missing == 0 && _flatRunX < _period && _flatRunY < _period;
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void PushMissing(double x, double y, double oldX, double oldY)
@@ -349,6 +388,8 @@ internal struct PairMomentsWindow
             _sxx += dx * dx;
             _syy += dy * dy;
             _sxy += dx * dy;
+            _maxSqX = double.MaxNative(_maxSqX, dx * dx);
+            _maxSqY = double.MaxNative(_maxSqY, dy * dy);
         }
         else
         {
@@ -364,7 +405,7 @@ internal struct PairMomentsWindow
             _shiftX = newestX;
             _shiftY = newestY;
         }
-        _sx = _sy = _sxx = _syy = _sxy = 0;
+        _sx = _sy = _sxx = _syy = _sxy = _maxSqX = _maxSqY = 0;
         _missing = 0;
         Add(ref this, ringX[_pos..], ringY[_pos..]);
         Add(ref this, ringX[.._pos], ringY[.._pos]);
@@ -383,6 +424,8 @@ internal struct PairMomentsWindow
                     w._sxx += dx * dx;
                     w._syy += dy * dy;
                     w._sxy += dx * dy;
+                    w._maxSqX = double.MaxNative(w._maxSqX, dx * dx);
+                    w._maxSqY = double.MaxNative(w._maxSqY, dy * dy);
                 }
                 else
                 {
