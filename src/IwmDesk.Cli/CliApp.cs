@@ -29,6 +29,7 @@ internal static class CliApp
     {
         var root = new RootCommand("iwmdesk: the pre-trade analysis desk for the Russell 2000 ETF (IWM)");
         root.Options.Add(GlobalOptions.Store);
+        root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }
 }

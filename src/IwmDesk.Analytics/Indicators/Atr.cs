@@ -17,10 +17,11 @@ public static class Atr
     /// <exception cref="ArgumentException">The inputs differ in length, or the destination is too short.</exception>
     public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, Span<double> destination)
     {
-        var state = new AtrState(period);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Guard.SameLength(high.Length, low.Length, nameof(low));
         Guard.SameLength(high.Length, close.Length, nameof(close));
         Guard.Destination(high.Length, destination.Length, nameof(destination));
+        var state = new AtrState(period); // after every call: state that lives across a call is kept in memory
         for (int i = 0; i < high.Length; i++)
             Window.Slot(destination, i) = state.Next(high[i], Window.At(low, i), Window.At(close, i));
     }
@@ -52,6 +53,7 @@ public struct AtrState
 
     /// <summary>Creates the state for ATR(<paramref name="period"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
     public AtrState(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
@@ -79,7 +81,9 @@ public struct AtrState
     internal static double TrueRange(double high, double low, double previousClose) =>
         double.MaxNative(high - low, double.MaxNative(Math.Abs(high - previousClose), Math.Abs(low - previousClose)));
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Inlined as well: a call that takes the state would keep the JIT from holding its fields in registers in the
+    // batch loop (see docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double WarmUp(double high, double low, double close)
     {
         if (!double.IsFinite(high + low + close))

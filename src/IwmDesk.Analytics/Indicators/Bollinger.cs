@@ -43,17 +43,19 @@ public static class Bollinger
         Guard.Destination(close.Length, lower.Length, nameof(lower));
         Guard.Destination(close.Length, percentB.Length, nameof(percentB));
         Guard.Destination(close.Length, bandwidth.Length, nameof(bandwidth));
-        using var ring = new Scratch(period, stackalloc double[Scratch.StackLimit]);
-        var core = new BollingerCore(period, multiplier, ring.Span);
+        var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);
+        Span<double> ring = scratch.Span;
+        var core = new BollingerCore(period, multiplier);
         for (int i = 0; i < close.Length; i++)
         {
-            var p = core.Next(ring.Span, close[i]);
+            var p = core.Next(ring, close[i]);
             Window.Slot(upper, i) = p.Upper;
             Window.Slot(middle, i) = p.Middle;
             Window.Slot(lower, i) = p.Lower;
             Window.Slot(percentB, i) = p.PercentB;
             Window.Slot(bandwidth, i) = p.Bandwidth;
         }
+        scratch.Dispose();
     }
 
     /// <summary>Bollinger(<paramref name="period"/>, <paramref name="multiplier"/>) of <paramref name="close"/>.</summary>
@@ -83,11 +85,12 @@ internal struct BollingerCore
     private readonly double _invPeriod;
     private MomentsWindow _window;
 
-    public BollingerCore(int period, double multiplier, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public BollingerCore(int period, double multiplier)
     {
         _multiplier = multiplier;
         _invPeriod = 1.0 / period;
-        _window = new MomentsWindow(period, ring);
+        _window = new MomentsWindow(period);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -121,8 +124,8 @@ public sealed class BollingerState
     public BollingerState(int period = 20, double multiplier = 2.0)
     {
         Bollinger.Validate(period, multiplier);
-        _ring = new double[period];
-        _core = new BollingerCore(period, multiplier, _ring);
+        _ring = Window.NewRing(period);
+        _core = new BollingerCore(period, multiplier);
     }
 
     /// <summary>Adds the next close and returns the bands at this bar. O(1).</summary>

@@ -17,8 +17,9 @@ public static class Ema
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> destination)
     {
-        var state = new EmaState(period);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Guard.Destination(source.Length, destination.Length, nameof(destination));
+        var state = new EmaState(period); // after every call: state that lives across a call is kept in memory
         for (int i = 0; i < source.Length; i++)
             Window.Slot(destination, i) = state.Next(source[i]);
     }
@@ -48,6 +49,7 @@ public struct EmaState
 
     /// <summary>Creates the state for EMA(<paramref name="period"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
     public EmaState(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
@@ -72,7 +74,9 @@ public struct EmaState
         return WarmUp(x);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Inlined as well: a call that takes the state would keep the JIT from holding its fields in registers in the
+    // batch loop (see docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double WarmUp(double x)
     {
         if (!double.IsFinite(x))

@@ -27,23 +27,26 @@ public sealed class KernelBenchInput
         High = new double[bars];
         Low = new double[bars];
         Other = new double[bars];
-        double a = 100, b = 100;
+        // Log prices follow a slowly mean-reverting random walk (daily moves about 0.6%), so prices stay near 100
+        // however many bars are asked for (a plain multiplicative walk drifts towards 0 over millions of bars).
+        double la = 0, lb = 0;
         for (int i = 0; i < bars; i++)
         {
             double e = (rng.NextDouble() - 0.5) * 0.02;
-            a *= 1 + e;
-            b *= 1 + (0.6 * e) + ((rng.NextDouble() - 0.5) * 0.016);
+            la = (0.999 * la) + e;
+            lb = (0.999 * lb) + (0.6 * e) + ((rng.NextDouble() - 0.5) * 0.016);
+            double a = 100 * Math.Exp(la);
             Close[i] = a;
             High[i] = a * (1 + (rng.NextDouble() * 0.01));
             Low[i] = a * (1 - (rng.NextDouble() * 0.01));
-            Other[i] = b;
+            Other[i] = 100 * Math.Exp(lb);
         }
     }
 
     /// <summary>Number of bars.</summary>
     public int Bars { get; }
 
-    /// <summary>Closes: a multiplicative random walk from 100 (daily moves within ±1%).</summary>
+    /// <summary>Closes: 100·exp(x), x a slowly mean-reverting random walk (daily moves within ±1%).</summary>
     public double[] Close { get; }
 
     /// <summary>Highs, up to 1% above the close.</summary>

@@ -37,10 +37,11 @@ public static class Macd
         ReadOnlySpan<double> close, int fastPeriod, int slowPeriod, int signalPeriod,
         Span<double> macd, Span<double> signal, Span<double> histogram)
     {
-        var state = new MacdState(fastPeriod, slowPeriod, signalPeriod);
+        MacdState.Validate(fastPeriod, slowPeriod, signalPeriod);
         Guard.Destination(close.Length, macd.Length, nameof(macd));
         Guard.Destination(close.Length, signal.Length, nameof(signal));
         Guard.Destination(close.Length, histogram.Length, nameof(histogram));
+        var state = new MacdState(fastPeriod, slowPeriod, signalPeriod); // after every call (see Ema.Compute)
         for (int i = 0; i < close.Length; i++)
         {
             var p = state.Next(close[i]);
@@ -79,6 +80,7 @@ public struct MacdState
     /// <summary>Creates the state for MACD(<paramref name="fastPeriod"/>, <paramref name="slowPeriod"/>, <paramref name="signalPeriod"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">A period is below 1, or <paramref name="slowPeriod"/> is not
     /// above <paramref name="fastPeriod"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
     public MacdState(int fastPeriod = 12, int slowPeriod = 26, int signalPeriod = 9)
     {
         Validate(fastPeriod, slowPeriod, signalPeriod);
@@ -111,7 +113,9 @@ public struct MacdState
         return new MacdPoint(line, signal, line - signal);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Inlined as well: a call that takes the state would keep the JIT from holding its fields in registers in the
+    // batch loop (see docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private MacdPoint Restart()
     {
         _count = 0;

@@ -21,10 +21,12 @@ public static class PercentileRank
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
         Guard.Destination(source.Length, destination.Length, nameof(destination));
-        using var ring = new Scratch(window, stackalloc double[Scratch.StackLimit]);
-        var core = new PercentileRankCore(window, ring.Span);
+        var scratch = new Scratch(window, stackalloc double[Scratch.StackLimit]);
+        Span<double> ring = scratch.Span;
+        var core = new PercentileRankCore(window);
         for (int i = 0; i < source.Length; i++)
-            Window.Slot(destination, i) = core.Next(ring.Span, source[i]);
+            Window.Slot(destination, i) = core.Next(ring, source[i]);
+        scratch.Dispose();
     }
 
     /// <summary>The rolling percentile rank over <paramref name="window"/> values, as a new array.</summary>
@@ -38,6 +40,7 @@ public static class PercentileRank
     }
 
     /// <summary>How many of <paramref name="values"/> are strictly below <paramref name="x"/> (NaN counts as not below).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static int CountBelow(ReadOnlySpan<double> values, double x)
     {
         int i = 0, count = 0;
@@ -67,12 +70,12 @@ internal struct PercentileRankCore
     private int _pos;
     private int _missing;
 
-    public PercentileRankCore(int window, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public PercentileRankCore(int window)
     {
         _window = window;
         _others = window - 1;
         _missing = window;
-        ring.Fill(double.NaN);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -101,8 +104,8 @@ public sealed class PercentileRankState
     public PercentileRankState(int window = 252)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
-        _ring = new double[window];
-        _core = new PercentileRankCore(window, _ring);
+        _ring = Window.NewRing(window);
+        _core = new PercentileRankCore(window);
     }
 
     /// <summary>Adds the next value and returns its percentile rank in the window. O(window).</summary>

@@ -25,10 +25,12 @@ public static class RealizedVolatility
     {
         Validate(period, periodsPerYear);
         Guard.Destination(close.Length, destination.Length, nameof(destination));
-        using var ring = new Scratch(period, stackalloc double[Scratch.StackLimit]);
-        var core = new RealizedVolatilityCore(period, periodsPerYear, ring.Span);
+        var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);
+        Span<double> ring = scratch.Span;
+        var core = new RealizedVolatilityCore(period, periodsPerYear);
         for (int i = 0; i < close.Length; i++)
-            Window.Slot(destination, i) = core.Next(ring.Span, close[i]);
+            Window.Slot(destination, i) = core.Next(ring, close[i]);
+        scratch.Dispose();
     }
 
     /// <summary>Realised volatility of <paramref name="close"/> over <paramref name="period"/> returns, as a new array.</summary>
@@ -57,11 +59,12 @@ internal struct RealizedVolatilityCore
     private double _previous;
     private MomentsWindow _window;
 
-    public RealizedVolatilityCore(int period, double periodsPerYear, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public RealizedVolatilityCore(int period, double periodsPerYear)
     {
         _scale = Math.Sqrt(periodsPerYear / (period - 1));
         _previous = double.NaN;
-        _window = new MomentsWindow(period, ring);
+        _window = new MomentsWindow(period);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -89,8 +92,8 @@ public sealed class RealizedVolatilityState
     public RealizedVolatilityState(int period = 20, double periodsPerYear = RealizedVolatility.TradingDaysPerYear)
     {
         RealizedVolatility.Validate(period, periodsPerYear);
-        _ring = new double[period];
-        _core = new RealizedVolatilityCore(period, periodsPerYear, _ring);
+        _ring = Window.NewRing(period);
+        _core = new RealizedVolatilityCore(period, periodsPerYear);
     }
 
     /// <summary>Adds the next close and returns the annualised volatility at this bar. O(1).</summary>

@@ -21,11 +21,14 @@ public static class RelativePerformance
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Guard.SameLength(pricesA.Length, pricesB.Length, nameof(pricesB));
         Guard.Destination(pricesA.Length, destination.Length, nameof(destination));
-        using var ringA = new Scratch(period, stackalloc double[Scratch.StackLimit]);
-        using var ringB = new Scratch(period, stackalloc double[Scratch.StackLimit]);
-        var core = new RelativePerformanceCore(period, ringA.Span, ringB.Span);
+        var scratchA = new Scratch(period, stackalloc double[Scratch.StackLimit]);
+        var scratchB = new Scratch(period, stackalloc double[Scratch.StackLimit]);
+        Span<double> ringA = scratchA.Span, ringB = scratchB.Span;
+        var core = new RelativePerformanceCore(period);
         for (int i = 0; i < pricesA.Length; i++)
-            Window.Slot(destination, i) = core.Next(ringA.Span, ringB.Span, pricesA[i], Window.At(pricesB, i));
+            Window.Slot(destination, i) = core.Next(ringA, ringB, pricesA[i], Window.At(pricesB, i));
+        scratchA.Dispose();
+        scratchB.Dispose();
     }
 
     /// <summary>The <paramref name="period"/>-bar relative performance as a new array.</summary>
@@ -46,11 +49,10 @@ internal struct RelativePerformanceCore
     private readonly int _period;
     private int _pos;
 
-    public RelativePerformanceCore(int period, Span<double> ringA, Span<double> ringB)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public RelativePerformanceCore(int period)
     {
         _period = period;
-        ringA.Fill(double.NaN);
-        ringB.Fill(double.NaN);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,9 +83,9 @@ public sealed class RelativePerformanceState
     public RelativePerformanceState(int period = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _ringA = new double[period];
-        _ringB = new double[period];
-        _core = new RelativePerformanceCore(period, _ringA, _ringB);
+        _ringA = Window.NewRing(period);
+        _ringB = Window.NewRing(period);
+        _core = new RelativePerformanceCore(period);
     }
 
     /// <summary>Adds the next pair of prices and returns the relative performance at this bar. O(1).</summary>

@@ -23,11 +23,14 @@ public static class RollingCorrelation
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
         Guard.SameLength(pricesA.Length, pricesB.Length, nameof(pricesB));
         Guard.Destination(pricesA.Length, destination.Length, nameof(destination));
-        using var ringA = new Scratch(window, stackalloc double[Scratch.StackLimit]);
-        using var ringB = new Scratch(window, stackalloc double[Scratch.StackLimit]);
-        var core = new RollingCorrelationCore(window, ringA.Span, ringB.Span);
+        var scratchA = new Scratch(window, stackalloc double[Scratch.StackLimit]);
+        var scratchB = new Scratch(window, stackalloc double[Scratch.StackLimit]);
+        Span<double> ringA = scratchA.Span, ringB = scratchB.Span;
+        var core = new RollingCorrelationCore(window);
         for (int i = 0; i < pricesA.Length; i++)
-            Window.Slot(destination, i) = core.Next(ringA.Span, ringB.Span, pricesA[i], Window.At(pricesB, i));
+            Window.Slot(destination, i) = core.Next(ringA, ringB, pricesA[i], Window.At(pricesB, i));
+        scratchA.Dispose();
+        scratchB.Dispose();
     }
 
     /// <summary>The rolling return correlation over <paramref name="window"/> returns, as a new array.</summary>
@@ -49,10 +52,11 @@ internal struct RollingCorrelationCore
     private double _previousB;
     private PairMomentsWindow _window;
 
-    public RollingCorrelationCore(int window, Span<double> ringA, Span<double> ringB)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public RollingCorrelationCore(int window)
     {
         _previousA = _previousB = double.NaN;
-        _window = new PairMomentsWindow(window, ringA, ringB);
+        _window = new PairMomentsWindow(window);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -81,9 +85,9 @@ public sealed class RollingCorrelationState
     public RollingCorrelationState(int window = 20)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
-        _ringA = new double[window];
-        _ringB = new double[window];
-        _core = new RollingCorrelationCore(window, _ringA, _ringB);
+        _ringA = Window.NewRing(window);
+        _ringB = Window.NewRing(window);
+        _core = new RollingCorrelationCore(window);
     }
 
     /// <summary>Adds the next pair of prices and returns the correlation at this bar. O(1).</summary>

@@ -18,8 +18,9 @@ public static class Rsi
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2.</exception>
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> destination)
     {
-        var state = new RsiState(period);
+        ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
         Guard.Destination(source.Length, destination.Length, nameof(destination));
+        var state = new RsiState(period); // after every call: state that lives across a call is kept in memory
         for (int i = 0; i < source.Length; i++)
             Window.Slot(destination, i) = state.Next(source[i]);
     }
@@ -51,6 +52,7 @@ public struct RsiState
 
     /// <summary>Creates the state for RSI(<paramref name="period"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
     public RsiState(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);
@@ -81,7 +83,9 @@ public struct RsiState
         return total != 0 ? 100.0 * gain / total : 0.0;
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
+    // Inlined as well: a call that takes the state would keep the JIT from holding its fields in registers in the
+    // batch loop (see docs/performance.md).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private double WarmUp(double close)
     {
         if (!double.IsFinite(close))

@@ -3,9 +3,11 @@ using System.Buffers;
 namespace IwmDesk.Analytics.Indicators;
 
 /// <summary>
-/// A window buffer for a batch kernel: the caller's stack memory when the window fits, else an array rented from
+/// A window buffer for a batch kernel, filled with NaN (an empty window): the caller's stack memory when the window fits, else an array rented from
 /// <see cref="ArrayPool{T}.Shared"/> and returned on dispose, so batch kernels do not allocate.
-/// Usage: <c>using var ring = new Scratch(period, stackalloc double[Scratch.StackLimit]);</c>
+/// Usage: <c>var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);</c> ... <c>scratch.Dispose();</c>
+/// after the loop (not <c>using</c>: the try/finally would keep the loop's state out of registers; if the loop threw,
+/// a rented array would merely not go back to the pool).
 /// </summary>
 internal ref struct Scratch
 {
@@ -25,9 +27,10 @@ internal ref struct Scratch
             _rented = ArrayPool<double>.Shared.Rent(length);
             Span = _rented.AsSpan(0, length);
         }
+        Span.Fill(double.NaN);
     }
 
-    /// <summary>The buffer, exactly the requested length.</summary>
+    /// <summary>The buffer, exactly the requested length, filled with NaN (an empty window).</summary>
     public Span<double> Span { get; }
 
     public void Dispose()

@@ -20,10 +20,12 @@ public static class Sma
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
         Guard.Destination(source.Length, destination.Length, nameof(destination));
-        using var ring = new Scratch(period, stackalloc double[Scratch.StackLimit]);
-        var core = new SmaCore(period, ring.Span);
+        var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);
+        Span<double> ring = scratch.Span;
+        var core = new SmaCore(period);
         for (int i = 0; i < source.Length; i++)
-            Window.Slot(destination, i) = core.Next(ring.Span, source[i]);
+            Window.Slot(destination, i) = core.Next(ring, source[i]);
+        scratch.Dispose(); // not in a finally: an exception region around the loop would cost it its registers
     }
 
     /// <summary>SMA(<paramref name="period"/>) of <paramref name="source"/> as a new array.</summary>
@@ -43,10 +45,11 @@ internal struct SmaCore
     private readonly double _invPeriod;
     private SumWindow _window;
 
-    public SmaCore(int period, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public SmaCore(int period)
     {
         _invPeriod = 1.0 / period;
-        _window = new SumWindow(period, ring);
+        _window = new SumWindow(period);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -71,8 +74,8 @@ public sealed class SmaState
     public SmaState(int period)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
-        _ring = new double[period];
-        _core = new SmaCore(period, _ring);
+        _ring = Window.NewRing(period);
+        _core = new SmaCore(period);
     }
 
     /// <summary>Adds the next value and returns the SMA at this bar (NaN before warm-up). O(1).</summary>

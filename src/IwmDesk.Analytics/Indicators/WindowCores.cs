@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace IwmDesk.Analytics.Indicators;
 
-/// <summary>Shared constants of the rolling-window kernels.</summary>
+/// <summary>Shared constants and helpers of the rolling-window kernels.</summary>
 internal static class Window
 {
     /// <summary>
@@ -13,21 +13,31 @@ internal static class Window
     /// </summary>
     public const int MinResyncInterval = 1024;
 
-    public static int ResyncInterval(int period) => Math.Max(MinResyncInterval, 4 * period);
-
     /// <summary>
     /// Relative accuracy the moment windows keep for Σ(x − mean)². After m updates the rounding error of the running
     /// sums is at most about m·u·max(x − K)² (u the unit roundoff), so a window whose sum of squared deviations falls
-    /// below (interval + period)·u/<see cref="TargetRelativeError"/> times the largest squared deviation seen since the
-    /// last rebuild is rebuilt at once. That happens after a regime change (wild values leave, calm ones remain) or
-    /// when the series has drifted far from the shift; on ordinary data it rarely fires.
+    /// below (interval + period)·u/TargetRelativeError times the largest squared deviation seen since the last
+    /// rebuild is rebuilt at once. That happens after a regime change (wild values leave, calm ones remain) or when
+    /// the series has drifted far from the shift; on ordinary data it rarely fires.
     /// </summary>
     public const double TargetRelativeError = 1e-11;
 
     /// <summary>2⁻⁵³, the largest relative rounding error of one double operation.</summary>
     private const double UnitRoundoff = 1.1102230246251565e-16;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int ResyncInterval(int period) => Math.Max(MinResyncInterval, 4 * period);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double ResyncRatio(int period) => (ResyncInterval(period) + period) * UnitRoundoff / TargetRelativeError;
+
+    /// <summary>A window buffer for a streaming state: <paramref name="length"/> NaNs, i.e. an empty window.</summary>
+    public static double[] NewRing(int length)
+    {
+        var ring = new double[length];
+        ring.AsSpan().Fill(double.NaN);
+        return ring;
+    }
 
     /// <summary>The slot at <paramref name="index"/> without a bounds check; callers keep index in [0, ring.Length).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -38,11 +48,16 @@ internal static class Window
     public static double At(ReadOnlySpan<double> values, int index) => Unsafe.Add(ref MemoryMarshal.GetReference(values), index);
 }
 
+// Performance note for the window structs below and the recursive states (EmaState, ...): every method a batch loop
+// reaches is inlined, including the rare paths (missing values, rebuilds). A call that took the struct by reference
+// would make the JIT keep its fields in memory for the whole loop, several times slower (docs/performance.md).
+
 /// <summary>
 /// Running sum over the last <c>period</c> values, kept in a ring the owner supplies (a batch kernel's scratch or a
 /// streaming state's array), so batch and streaming run exactly the same arithmetic. Non-finite values are missing:
-/// they are stored, counted, and keep <see cref="IsFull"/> false while in the window. The ring starts full of NaN,
-/// which makes warm-up the same thing as a window with missing values.
+/// they are stored, counted, and keep <see cref="IsFull"/> false while in the window. The ring must start full of NaN
+/// (<see cref="Scratch"/>, <see cref="Window.NewRing"/>), which makes warm-up the same thing as a window with missing
+/// values. The ring is not filled here: a call in the constructor would pin the state in memory.
 /// </summary>
 internal struct SumWindow
 {
@@ -53,12 +68,12 @@ internal struct SumWindow
     private int _sinceResync;
     private double _sum;
 
-    public SumWindow(int period, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public SumWindow(int period)
     {
         _period = period;
         _resyncInterval = Window.ResyncInterval(period);
         _missing = period;
-        ring.Fill(double.NaN);
     }
 
     /// <summary>True when the window holds <c>period</c> finite values.</summary>
@@ -76,57 +91,51 @@ internal struct SumWindow
         _pos = _pos + 1 == _period ? 0 : _pos + 1;
         double d = x - old; // non-finite exactly when x or old is (values are assumed below 1e300 in magnitude)
         if (double.IsFinite(d))
+        {
             _sum += d;
+        }
         else
-            PushMissing(x, old);
+        {
+            if (double.IsFinite(old))
+                _sum -= old;
+            else
+                _missing--;
+            if (double.IsFinite(x))
+                _sum += x;
+            else
+                _missing++;
+        }
         if (++_sinceResync >= _resyncInterval)
-            Resync(ring);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PushMissing(double x, double old)
-    {
-        if (double.IsFinite(old))
-            _sum -= old;
-        else
-            _missing--;
-        if (double.IsFinite(x))
-            _sum += x;
-        else
-            _missing++;
+            Rebuild(ring);
     }
 
     /// <summary>Recomputes the sum from the window, oldest value first.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Resync(Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Rebuild(Span<double> ring)
     {
         double sum = 0;
         int missing = 0;
-        Add(ring[_pos..], ref sum, ref missing);
-        Add(ring[.._pos], ref sum, ref missing);
+        for (int k = 0, j = _pos; k < _period; k++, j = j + 1 == _period ? 0 : j + 1)
+        {
+            double v = Window.Slot(ring, j);
+            if (double.IsFinite(v))
+                sum += v;
+            else
+                missing++;
+        }
         _sum = sum;
         _missing = missing;
         _sinceResync = 0;
-
-        static void Add(ReadOnlySpan<double> values, ref double sum, ref int missing)
-        {
-            foreach (double v in values)
-            {
-                if (double.IsFinite(v))
-                    sum += v;
-                else
-                    missing++;
-            }
-        }
     }
 }
 
 /// <summary>
 /// Running first and second moments over the last <c>period</c> values, in a ring the owner supplies.
 /// Numerics: the sums are of deviations from a shift K (s1 = Σ(x−K), s2 = Σ(x−K)²), K being a recent value, so
-/// s2 − s1²/n does not cancel catastrophically when the mean is large against the spread (prices), and the sums are
-/// rebuilt from the window every <see cref="Window.ResyncInterval"/> bars with K moved to the newest value. A window
-/// whose values are all equal (tracked by a run length) has exactly zero variance. Non-finite values are missing.
+/// s2 − s1²/n does not cancel catastrophically when the mean is large against the spread (prices). The sums are
+/// rebuilt from the window, with K moved to the newest value, every <see cref="Window.ResyncInterval"/> bars and
+/// whenever their rounding could exceed <see cref="Window.TargetRelativeError"/> of Σ(x − mean)². A window whose
+/// values are all equal (tracked by a run length) has exactly zero variance. Non-finite values are missing.
 /// </summary>
 internal struct MomentsWindow
 {
@@ -144,7 +153,8 @@ internal struct MomentsWindow
     private double _s2;
     private double _maxSq; // largest (x − shift)² entered since the last rebuild (or present at it)
 
-    public MomentsWindow(int period, Span<double> ring)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public MomentsWindow(int period)
     {
         _period = period;
         _invPeriod = 1.0 / period;
@@ -153,7 +163,6 @@ internal struct MomentsWindow
         _missing = period;
         _last = double.NaN;
         _shift = double.NaN; // set by the first finite value
-        ring.Fill(double.NaN);
     }
 
     /// <summary>True when the window holds <c>period</c> finite values.</summary>
@@ -182,12 +191,12 @@ internal struct MomentsWindow
         }
         else
         {
-            PushMissing(x, old);
+            AddMissing(x, old);
         }
         _flatRun = x == _last ? _flatRun + 1 : 1;
         _last = x;
         if (++_sinceResync >= _resyncInterval || LosingDigits())
-            Resync(ring, x);
+            Rebuild(ring, x);
     }
 
     /// <summary>True when rounding in the running sums may exceed <see cref="Window.TargetRelativeError"/> of Σ(x − mean)².</summary>
@@ -195,8 +204,8 @@ internal struct MomentsWindow
     private readonly bool LosingDigits() =>
         _s2 - (_s1 * _s1 * _invPeriod) < _maxSq * _resyncRatio && _missing == 0 && _flatRun < _period;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PushMissing(double x, double old)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddMissing(double x, double old)
     {
         if (double.IsNaN(_shift) && double.IsFinite(x))
             _shift = x; // nothing has been summed yet, so the shift can still be chosen
@@ -224,51 +233,47 @@ internal struct MomentsWindow
     }
 
     /// <summary>Rebuilds the sums from the window, oldest first, about the newest value as the new shift.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Resync(Span<double> ring, double newest)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Rebuild(Span<double> ring, double newest)
     {
         if (double.IsFinite(newest))
             _shift = newest;
         double s1 = 0, s2 = 0, maxSq = 0;
         int missing = 0;
-        Add(ring[_pos..], _shift, ref s1, ref s2, ref maxSq, ref missing);
-        Add(ring[.._pos], _shift, ref s1, ref s2, ref maxSq, ref missing);
+        for (int k = 0, j = _pos; k < _period; k++, j = j + 1 == _period ? 0 : j + 1)
+        {
+            double v = Window.Slot(ring, j);
+            if (double.IsFinite(v))
+            {
+                double d = v - _shift;
+                s1 += d;
+                s2 += d * d;
+                maxSq = double.MaxNative(maxSq, d * d);
+            }
+            else
+            {
+                missing++;
+            }
+        }
         _s1 = s1;
         _s2 = s2;
         _maxSq = maxSq;
         _missing = missing;
         _sinceResync = 0;
-
-        static void Add(ReadOnlySpan<double> values, double shift, ref double s1, ref double s2, ref double maxSq, ref int missing)
-        {
-            foreach (double v in values)
-            {
-                if (double.IsFinite(v))
-                {
-                    double d = v - shift;
-                    s1 += d;
-                    s2 += d * d;
-                    maxSq = double.MaxNative(maxSq, d * d);
-                }
-                else
-                {
-                    missing++;
-                }
-            }
-        }
     }
 }
 
 /// <summary>
 /// Running moments of pairs (x, y) over the last <c>period</c> pairs, in two rings the owner supplies: the sums
-/// needed for Pearson correlation. Same numerics as <see cref="MomentsWindow"/> (shifted sums, periodic rebuild,
-/// exact zero variance for a constant window). A pair is missing when either value is non-finite.
+/// needed for Pearson correlation. Same numerics as <see cref="MomentsWindow"/> (shifted sums, periodic and
+/// on-demand rebuilds, exact zero variance for a constant window). A pair is missing when either value is non-finite.
 /// </summary>
 internal struct PairMomentsWindow
 {
     private readonly int _period;
     private readonly double _invPeriod;
     private readonly int _resyncInterval;
+    private readonly double _resyncRatio;
     private int _pos;
     private int _missing;
     private int _sinceResync;
@@ -285,9 +290,9 @@ internal struct PairMomentsWindow
     private double _sxy;
     private double _maxSqX; // largest (x − shift)² entered since the last rebuild (or present at it)
     private double _maxSqY;
-    private readonly double _resyncRatio;
 
-    public PairMomentsWindow(int period, Span<double> ringX, Span<double> ringY)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
+    public PairMomentsWindow(int period)
     {
         _period = period;
         _invPeriod = 1.0 / period;
@@ -296,8 +301,6 @@ internal struct PairMomentsWindow
         _missing = period;
         _lastX = _lastY = double.NaN;
         _shiftX = _shiftY = double.NaN;
-        ringX.Fill(double.NaN);
-        ringY.Fill(double.NaN);
     }
 
     /// <summary>Pearson correlation of the window, clamped to [−1, 1]; NaN while any pair is missing or when
@@ -341,14 +344,14 @@ internal struct PairMomentsWindow
         }
         else
         {
-            PushMissing(x, y, oldX, oldY);
+            AddMissing(x, y, oldX, oldY);
         }
         _flatRunX = x == _lastX ? _flatRunX + 1 : 1;
         _flatRunY = y == _lastY ? _flatRunY + 1 : 1;
         _lastX = x;
         _lastY = y;
         if (++_sinceResync >= _resyncInterval || LosingDigits())
-            Resync(ringX, ringY, x, y);
+            Rebuild(ringX, ringY, x, y);
     }
 
     /// <summary>True when rounding in the running sums may exceed <see cref="Window.TargetRelativeError"/> of either
@@ -358,8 +361,8 @@ internal struct PairMomentsWindow
         (_sxx - (_sx * _sx * _invPeriod) < _maxSqX * _resyncRatio || _syy - (_sy * _sy * _invPeriod) < _maxSqY * _resyncRatio)
         && _missing == 0 && _flatRunX < _period && _flatRunY < _period;
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void PushMissing(double x, double y, double oldX, double oldY)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void AddMissing(double x, double y, double oldX, double oldY)
     {
         bool inOk = double.IsFinite(x) && double.IsFinite(y);
         if (double.IsNaN(_shiftX) && inOk)
@@ -397,41 +400,38 @@ internal struct PairMomentsWindow
         }
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private void Resync(Span<double> ringX, Span<double> ringY, double newestX, double newestY)
+    /// <summary>Rebuilds the sums from the windows, oldest first, about the newest pair as the new shifts.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Rebuild(Span<double> ringX, Span<double> ringY, double newestX, double newestY)
     {
         if (double.IsFinite(newestX) && double.IsFinite(newestY))
         {
             _shiftX = newestX;
             _shiftY = newestY;
         }
-        _sx = _sy = _sxx = _syy = _sxy = _maxSqX = _maxSqY = 0;
-        _missing = 0;
-        Add(ref this, ringX[_pos..], ringY[_pos..]);
-        Add(ref this, ringX[.._pos], ringY[.._pos]);
-        _sinceResync = 0;
-
-        static void Add(ref PairMomentsWindow w, ReadOnlySpan<double> xs, ReadOnlySpan<double> ys)
+        double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, maxSqX = 0, maxSqY = 0;
+        int missing = 0;
+        for (int k = 0, j = _pos; k < _period; k++, j = j + 1 == _period ? 0 : j + 1)
         {
-            for (int i = 0; i < xs.Length; i++)
+            double x = Window.Slot(ringX, j), y = Window.Slot(ringY, j);
+            if (double.IsFinite(x) && double.IsFinite(y))
             {
-                double x = xs[i], y = ys[i];
-                if (double.IsFinite(x) && double.IsFinite(y))
-                {
-                    double dx = x - w._shiftX, dy = y - w._shiftY;
-                    w._sx += dx;
-                    w._sy += dy;
-                    w._sxx += dx * dx;
-                    w._syy += dy * dy;
-                    w._sxy += dx * dy;
-                    w._maxSqX = double.MaxNative(w._maxSqX, dx * dx);
-                    w._maxSqY = double.MaxNative(w._maxSqY, dy * dy);
-                }
-                else
-                {
-                    w._missing++;
-                }
+                double dx = x - _shiftX, dy = y - _shiftY;
+                sx += dx;
+                sy += dy;
+                sxx += dx * dx;
+                syy += dy * dy;
+                sxy += dx * dy;
+                maxSqX = double.MaxNative(maxSqX, dx * dx);
+                maxSqY = double.MaxNative(maxSqY, dy * dy);
+            }
+            else
+            {
+                missing++;
             }
         }
+        (_sx, _sy, _sxx, _syy, _sxy, _maxSqX, _maxSqY) = (sx, sy, sxx, syy, sxy, maxSqX, maxSqY);
+        _missing = missing;
+        _sinceResync = 0;
     }
 }
