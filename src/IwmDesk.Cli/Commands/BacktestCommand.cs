@@ -114,7 +114,7 @@ internal static class BacktestCommand
         console.Write(table);
     }
 
-    private static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P1", Inv);
+    private static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0%", Inv);
 
     private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0", Inv) + "pp";
 

@@ -183,7 +183,7 @@ public static class BacktestEngine
             // For a bearish rule the claim is about falling days: compare with 1 − the measured rate's interval.
             var high = bullish ? s.CiHigh : 1 - s.CiLow;
             if (cw > high)
-                return (Verdicts.NotSupported, string.Create(inv, $"claimed win rate {cw:P0} is above the 95% interval's top {high:P1}"));
+                return (Verdicts.NotSupported, string.Create(inv, $"claimed win rate {cw:0%} is above the 95% interval's top {high:0.0%}"));
         }
 
         if (s.ClaimedMean is { } cm)
@@ -198,7 +198,7 @@ public static class BacktestEngine
         if (!edge)
         {
             return (Verdicts.NotSupported, string.Create(inv,
-                $"no {(bullish ? "bullish" : "bearish")} edge: win rate {s.WinRate:P1} vs baseline {s.BaselineWinRate:P1}, mean {s.Mean:+0.00%;-0.00%} vs {s.BaselineMean:+0.00%;-0.00%}"));
+                $"no {(bullish ? "bullish" : "bearish")} edge: win rate {s.WinRate:0.0%} vs baseline {s.BaselineWinRate:0.0%}, mean {s.Mean:+0.00%;-0.00%} vs {s.BaselineMean:+0.00%;-0.00%}"));
         }
 
         return (Verdicts.Supported, string.Create(inv,

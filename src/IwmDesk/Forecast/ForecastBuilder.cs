@@ -117,13 +117,7 @@ public static class ForecastBuilder
         var lower = V(PanelColumns.BbLower);
         var upper = V(PanelColumns.BbUpper);
         var bb = double.IsNaN(lower) ? "n/a" : close < lower ? "below the lower band" : close > upper ? "above the upper band" : "inside the bands";
-        var last = new SortedDictionary<string, DateOnly>(StringComparer.Ordinal);
-        foreach (var (k, v) in p.SeriesLastDates)
-        {
-            if (v <= p.Dates[i])
-                last[k] = v;
-        }
-
+        var last = p.LastDatesOnOrBefore(p.Dates[i]);
         return new MarketState
         {
             Close = close,
@@ -179,7 +173,7 @@ public static class ForecastBuilder
                 ? "No rule is active today, so there is no measured edge: Neutral."
                 : $"No active rule has at least {o.MinCases} measured cases at this horizon ({string.Join(", ", thin)}), so there is no measured edge: Neutral.");
             if (!double.IsNaN(baseline))
-                sb.Append(Inv, $" The unconditional chance that IWM is higher {horizonText} is {baseline:P1}.");
+                sb.Append(Inv, $" The unconditional chance that IWM is higher {horizonText} is {baseline:0.0%}.");
         }
         else
         {
@@ -193,10 +187,10 @@ public static class ForecastBuilder
             pUp = swp / sw;
             call = pUp >= o.BullishAt ? Calls.Bullish : pUp <= o.BearishAt ? Calls.Bearish : Calls.Neutral;
             sb.Append(Inv, $"{contributions.Count} active rule{(contributions.Count == 1 ? "" : "s")} with a measured {h}-day edge: ");
-            sb.AppendJoin("; ", contributions.Select(c => string.Create(Inv, $"{c.Signal} (tier {c.Tier}, n={c.N}, up {c.WinRate:P1}, shrunk {c.ShrunkWinRate:P1})")));
-            sb.Append(Inv, $". Weighted by tier and sample size, P(IWM higher {horizonText}) = {pUp:P1} against a baseline of {baseline:P1}");
+            sb.AppendJoin("; ", contributions.Select(c => string.Create(Inv, $"{c.Signal} (tier {c.Tier}, n={c.N}, up {c.WinRate:0.0%}, shrunk {c.ShrunkWinRate:0.0%})")));
+            sb.Append(Inv, $". Weighted by tier and sample size, P(IWM higher {horizonText}) = {pUp:0.0%} against a baseline of {baseline:0.0%}");
             sb.Append(call == Calls.Neutral
-                ? $", inside the {o.BearishAt:P0}–{o.BullishAt:P0} neutral band: Neutral."
+                ? $", inside the {o.BearishAt:0%}–{o.BullishAt:0%} neutral band: Neutral."
                 : $": {call}.");
             if (thin.Count > 0)
                 sb.Append(Inv, $" Not counted (fewer than {o.MinCases} cases): {string.Join(", ", thin)}.");

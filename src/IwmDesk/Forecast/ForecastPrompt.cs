@@ -24,7 +24,7 @@ public static class ForecastPrompt
         foreach (var r in rules.Rules)
         {
             var claim = r.Claimed is { } c
-                ? string.Create(Inv, $"{c.Horizon}-day{(c.WinRate is { } w ? $", {w:P0} win" : "")}{(c.Mean is { } m ? $", {m:+0.00%;-0.00%} mean" : "")}")
+                ? string.Create(Inv, $"{c.Horizon}-day{(c.WinRate is { } w ? $", {w:0%} win" : "")}{(c.Mean is { } m ? $", {m:+0.00%;-0.00%} mean" : "")}")
                 : "no figure quoted";
             sb.Append(Inv, $"- Tier {r.Tier} {r.Name}: {r.BoundConditionText} → {r.Direction.ToString().ToLowerInvariant()}, {claim}\n");
         }
@@ -48,7 +48,7 @@ public static class ForecastPrompt
 
     private static string N(double v, string f = "0.00") => double.IsNaN(v) ? "n/a" : v.ToString(f, Inv);
 
-    private static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P1", Inv);
+    private static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0%", Inv);
 
     private static string R(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%", Inv);
 }

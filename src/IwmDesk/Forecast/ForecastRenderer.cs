@@ -119,7 +119,7 @@ public static class ForecastRenderer
 
     private static string P(double v, string format = "0.00") => double.IsNaN(v) ? "n/a" : v.ToString(format, Inv);
 
-    private static string Pct(double v) => double.IsNaN(v) ? "n/a" : v.ToString("P1", Inv);
+    private static string Pct(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0%", Inv);
 
     private static string Ret(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
 

@@ -17,7 +17,7 @@ public sealed class FeaturePanel
         IReadOnlyDictionary<string, double[]> columns,
         string[] gexSource,
         bool isSample,
-        IReadOnlyDictionary<string, DateOnly>? seriesLastDates = null)
+        IReadOnlyDictionary<string, DateOnly[]>? seriesDates = null)
     {
         ArgumentNullException.ThrowIfNull(dates);
         ArgumentNullException.ThrowIfNull(columns);
@@ -33,7 +33,7 @@ public sealed class FeaturePanel
         _columns = columns.ToFrozenDictionary(StringComparer.Ordinal);
         GexSource = gexSource;
         IsSample = isSample;
-        SeriesLastDates = seriesLastDates ?? new Dictionary<string, DateOnly>(StringComparer.Ordinal);
+        SeriesDates = seriesDates ?? new Dictionary<string, DateOnly[]>(StringComparer.Ordinal);
     }
 
     /// <summary>IWM trading days, ascending.</summary>
@@ -51,8 +51,23 @@ public sealed class FeaturePanel
     /// <summary>"sample" or "real", as written in every JSON output.</summary>
     public string DataSource => IsSample ? "sample" : "real";
 
-    /// <summary>Last stored date of each input series (for the "data as of" lines).</summary>
-    public IReadOnlyDictionary<string, DateOnly> SeriesLastDates { get; }
+    /// <summary>The stored dates (ascending) of each input series, for the "data as of" lines.</summary>
+    public IReadOnlyDictionary<string, DateOnly[]> SeriesDates { get; }
+
+    /// <summary>Each input series' last date on or before <paramref name="date"/> (series with none are left out).</summary>
+    public SortedDictionary<string, DateOnly> LastDatesOnOrBefore(DateOnly date)
+    {
+        var result = new SortedDictionary<string, DateOnly>(StringComparer.Ordinal);
+        foreach (var (name, dates) in SeriesDates)
+        {
+            var i = Array.BinarySearch(dates, date);
+            i = i >= 0 ? i : ~i - 1;
+            if (i >= 0)
+                result[name] = dates[i];
+        }
+
+        return result;
+    }
 
     /// <summary>Column names present.</summary>
     public IEnumerable<string> ColumnNames => _columns.Keys;
@@ -82,6 +97,6 @@ public sealed class FeaturePanel
         var cols = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var (k, v) in _columns)
             cols[k] = v[..rows];
-        return new FeaturePanel(Dates[..rows], cols, GexSource[..rows], IsSample, SeriesLastDates);
+        return new FeaturePanel(Dates[..rows], cols, GexSource[..rows], IsSample, SeriesDates);
     }
 }

@@ -72,7 +72,7 @@ public static class PanelBuilder
         cols[PanelColumns.MacdSignal] = macd.Signal;
         cols[PanelColumns.Rv20] = RealizedVolatility.Compute(close, 20);
 
-        var last = new Dictionary<string, DateOnly>(StringComparer.Ordinal) { ["IWM"] = iwm.Dates[^1] };
+        var last = new Dictionary<string, DateOnly[]>(StringComparer.Ordinal) { ["IWM"] = iwm.Dates };
         foreach (var (series, column, adjusted) in AlignedSeries)
             cols[column] = Aligned(store, series, iwm.Dates, adjusted, options.MaxStalenessDays, last);
         var dgs2 = cols[PanelColumns.Dgs2];
@@ -130,7 +130,7 @@ public static class PanelBuilder
         return result;
     }
 
-    private static double[] Aligned(MarketStore store, string series, DateOnly[] dates, bool adjusted, int maxStale, Dictionary<string, DateOnly> last)
+    private static double[] Aligned(MarketStore store, string series, DateOnly[] dates, bool adjusted, int maxStale, Dictionary<string, DateOnly[]> last)
     {
         var s = store.LoadSeries(series);
         if (s.Dates.Length == 0)
@@ -140,12 +140,12 @@ public static class PanelBuilder
             return empty;
         }
 
-        last[series] = s.Dates[^1];
+        last[series] = s.Dates;
         var values = adjusted ? FillAdjusted(s.AdjClose, s.Close) : s.Close;
         return AlignLastOnOrBefore(s.Dates, values, dates, maxStale);
     }
 
-    private static (double[] Gex, string[] Source) Gex(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly> last)
+    private static (double[] Gex, string[] Source) Gex(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly[]> last)
     {
         var n = dates.Length;
         var gex = new double[n];
@@ -163,7 +163,7 @@ public static class PanelBuilder
         }
 
         if (chainGex.Count > 0)
-            last["IWM chains"] = chainGex.Keys.Max();
+            last["IWM chains"] = [.. chainGex.Keys.Order()];
 
         // 2. A vendor IWM GEX column (generic panel CSV or the sample's IWM_GEX), on its own dates.
         var vendor = store.LoadSeries("IWM_GEX");
@@ -175,13 +175,13 @@ public static class PanelBuilder
         }
 
         if (vendor.Dates.Length > 0)
-            last["IWM_GEX"] = vendor.Dates[^1];
+            last["IWM_GEX"] = vendor.Dates;
 
         // 3. The proxy, aligned with the staleness limit.
         var proxySeries = store.LoadSeries(options.GexProxy);
         var proxy = proxySeries.Dates.Length == 0 ? null : AlignLastOnOrBefore(proxySeries.Dates, proxySeries.Close, dates, options.MaxStalenessDays);
         if (proxySeries.Dates.Length > 0)
-            last[options.GexProxy] = proxySeries.Dates[^1];
+            last[options.GexProxy] = proxySeries.Dates;
         var proxyLabel = options.GexProxy + " proxy";
         for (var i = 0; i < n; i++)
         {
@@ -209,7 +209,7 @@ public static class PanelBuilder
     /// IWM's dark-pool buy/sell ratio per date from FINRA short volume: the consolidated (CNMS) row when present, else the
     /// sum over the facility rows; falls back to a vendor IWM_DP_RATIO series. Only the date's own data: a missing day is missing.
     /// </summary>
-    private static double[] DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly> last)
+    private static double[] DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly[]> last)
     {
         var rows = store.LoadShortVolume("IWM");
         var cnms = new Dictionary<DateOnly, (long Short, long Total)>();
@@ -222,13 +222,13 @@ public static class PanelBuilder
         }
 
         if (rows.Count > 0)
-            last["IWM short volume"] = rows.Max(r => r.Date);
+            last["IWM short volume"] = [.. rows.Select(r => r.Date).Distinct().Order()];
         var vendor = store.LoadSeries("IWM_DP_RATIO");
         var vendorByDate = new Dictionary<DateOnly, double>();
         for (var i = 0; i < vendor.Dates.Length; i++)
             vendorByDate[vendor.Dates[i]] = vendor.Close[i];
         if (vendor.Dates.Length > 0)
-            last["IWM_DP_RATIO"] = vendor.Dates[^1];
+            last["IWM_DP_RATIO"] = vendor.Dates;
         var result = new double[dates.Length];
         for (var i = 0; i < dates.Length; i++)
         {
