@@ -219,7 +219,7 @@ public static class EarningsRevisionAnalyst
         if (asOf.Count == 0)
         {
             return NotAvailable(date, o, records is null || records.Count == 0
-                ? "no earnings-revision data is loaded (see docs/workflow.md for the CSV format)"
+                ? "no earnings-revision data loaded"
                 : $"no earnings-revision week on or before {Fmt.D(date)}");
         }
 
@@ -357,7 +357,7 @@ public static class EarningsRevisionAnalyst
         Concentration = "n/a",
         Label = RevisionLabels.NotAvailable,
         Bias = Biases.NotAvailable,
-        Summary = $"Earnings revisions: n/a — {why}.",
+        Summary = $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
         Facts = new FactsBuilder().Text("label", RevisionLabels.NotAvailable).Text("reason", why).Build(),
     };
 

@@ -27,7 +27,7 @@ public sealed record KreOptions
     /// <summary>A performance gap (KRE − IWM) larger than this in absolute value is a divergence.</summary>
     public double DivergenceGap { get; init; } = 0.05;
 
-    /// <summary>Trading days after an episode's first day over which reversion is measured.</summary>
+    /// <summary>Trading days after an episode's peak (its widest |gap|) over which reversion is measured.</summary>
     public int FollowUp { get; init; } = 10;
 
     /// <summary>How many of the most recent episodes the table shows.</summary>
@@ -38,8 +38,9 @@ public sealed record KreOptions
 public sealed record KreWindowRow(int Days, double KrePerformance, double IwmPerformance, double Gap, double Correlation);
 
 /// <summary>
-/// A run of consecutive divergent days. The follow-up runs from the first day's close over
-/// <see cref="KreOptions.FollowUp"/> trading days; <see cref="Reverted"/> names the side that moved toward the other.
+/// A run of consecutive divergent days. Reversion is measured from the episode's peak (the day of its widest
+/// |gap|) over <see cref="KreOptions.FollowUp"/> trading days; <see cref="Reverted"/> names the side that moved toward
+/// the other, or "pending" while the episode is still open on D or its follow-up has not closed by D.
 /// </summary>
 public sealed record DivergenceEpisode(
     DateOnly Start,
@@ -48,6 +49,8 @@ public sealed record DivergenceEpisode(
     string Trigger,
     double GapAtStart,
     double CorrelationAtStart,
+    DateOnly Peak,
+    double GapAtPeak,
     double KreFollowUp,
     double IwmFollowUp,
     string Reverted);
@@ -77,22 +80,43 @@ public sealed record KrePressureResult : IStepResult
 
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 
+    /// <summary>Why the test is n/a (e.g. "no KRE data"), or null when it ran.</summary>
+    public required string? MissingReason { get; init; }
+
     /// <summary>The windows table and the most recent episodes, as Markdown tables.</summary>
     public string Table(int episodes = 10)
+    {
+        var recent = Math.Min(episodes, Episodes.Count);
+        var sb = new StringBuilder(WindowsTable());
+        if (recent > 0)
+            sb.Append(Fmt.Inv, $"\nMost recent divergence episodes ({recent} of {Episodes.Count}):\n\n");
+        else
+            sb.Append('\n');
+        return sb.Append(EpisodesTable(episodes)).ToString();
+    }
+
+    /// <summary>KRE and IWM over each window, as a Markdown table.</summary>
+    public string WindowsTable()
     {
         var sb = new StringBuilder();
         sb.Append("| Window | KRE | IWM | Gap (KRE − IWM) | Return correlation |\n|---|---:|---:|---:|---:|\n");
         foreach (var w in Windows)
             sb.Append(Fmt.Inv, $"| {w.Days} days | {Fmt.Ret(w.KrePerformance)} | {Fmt.Ret(w.IwmPerformance)} | {Fmt.Ret(w.Gap)} | {Fmt.N(w.Correlation)} |\n");
+        return sb.ToString();
+    }
+
+    /// <summary>The most recent <paramref name="episodes"/> divergence episodes as a Markdown table (or a sentence when there are none).</summary>
+    public string EpisodesTable(int episodes = 10)
+    {
         var recent = Episodes.Skip(Math.Max(0, Episodes.Count - episodes)).ToList();
         if (recent.Count == 0)
-            return sb.Append("\nNo divergence episode in the history up to this date.\n").ToString();
-        sb.Append(Fmt.Inv, $"\nMost recent divergence episodes ({recent.Count} of {Episodes.Count}):\n\n");
-        sb.Append("| Start | End | Days | Trigger | Gap at start | Corr at start | KRE next | IWM next | Reverted |\n|---|---|---:|---|---:|---:|---:|---:|---|\n");
+            return "No divergence episode in the history up to this date.\n";
+        var sb = new StringBuilder();
+        sb.Append("| Start | End | Days | Trigger | Corr at start | Peak | Gap at peak | KRE next 10d | IWM next 10d | Reverted |\n|---|---|---:|---|---:|---|---:|---:|---:|---|\n");
         foreach (var e in recent)
         {
             sb.Append(Fmt.Inv,
-                $"| {Fmt.D(e.Start)} | {Fmt.D(e.End)} | {e.Days} | {e.Trigger} | {Fmt.Ret(e.GapAtStart)} | {Fmt.N(e.CorrelationAtStart)} | {Fmt.Ret(e.KreFollowUp)} | {Fmt.Ret(e.IwmFollowUp)} | {e.Reverted} |\n");
+                $"| {Fmt.D(e.Start)} | {Fmt.D(e.End)} | {e.Days} | {e.Trigger} | {Fmt.N(e.CorrelationAtStart)} | {Fmt.D(e.Peak)} | {Fmt.Ret(e.GapAtPeak)} | {Fmt.Ret(e.KreFollowUp)} | {Fmt.Ret(e.IwmFollowUp)} | {e.Reverted} |\n");
         }
 
         return sb.ToString();
@@ -126,7 +150,7 @@ public static class KrePressureAnalyst
         if (kre is null || iwm is null || double.IsNaN(kre[i]) || double.IsNaN(iwm[i]))
         {
             var why = kre is null || double.IsNaN(kre[i]) ? "no KRE data" : "no IWM adjusted close";
-            return NotAvailable(view.Dates[i], $"KRE pressure test on {Fmt.D(view.Dates[i])}: n/a — {why} on this date.", o);
+            return NotAvailable(view.Dates[i], why, $"KRE pressure test on {Fmt.D(view.Dates[i])}: n/a — {why} on this date.", o);
         }
 
         var kreRet = Returns(kre);
@@ -156,8 +180,8 @@ public static class KrePressureAnalyst
 
         var closed = episodes.Where(e => e.Reverted != RevertedPending).ToList();
         int Count(IEnumerable<DivergenceEpisode> es, string who) => es.Count(e => e.Reverted == who);
-        var lagging = closed.Where(e => e.GapAtStart < 0).ToList();
-        var leading = closed.Where(e => e.GapAtStart > 0).ToList();
+        var lagging = closed.Where(e => e.GapAtPeak < 0).ToList();
+        var leading = closed.Where(e => e.GapAtPeak > 0).ToList();
         var facts = new FactsBuilder();
         foreach (var r in rows)
         {
@@ -200,6 +224,7 @@ public static class KrePressureAnalyst
             Bias = bias,
             Summary = sb.ToString(),
             Facts = facts.Build(),
+            MissingReason = null,
         };
     }
 
@@ -215,7 +240,7 @@ public static class KrePressureAnalyst
         if (double.IsNaN(kre) || double.IsNaN(iwm))
             return (KreVerdicts.NotAvailable, $"not enough history for {w}-day performance");
         if (gap < -o.DivergenceGap)
-            return (KreVerdicts.BearishWarning, string.Create(Fmt.Inv, $"KRE lags IWM by {Fmt.Ret(-gap)} over {w} days, more than {Fmt.Pct(o.DivergenceGap, "0%")}"));
+            return (KreVerdicts.BearishWarning, string.Create(Fmt.Inv, $"KRE lags IWM by {Fmt.Pct(-gap, "0.00%")} over {w} days, more than {Fmt.Pct(o.DivergenceGap, "0%")}"));
         if (kre < -o.DivergenceGap && iwm >= 0)
             return (KreVerdicts.BearishWarning, string.Create(Fmt.Inv, $"KRE fell {Fmt.Ret(kre)} over {w} days while IWM did not"));
         if (kre > 0 && iwm > 0 && corr >= o.DivergenceCorrelation)
@@ -223,8 +248,9 @@ public static class KrePressureAnalyst
         return (KreVerdicts.Neutral, "no lagging KRE and no confirmed joint rise");
     }
 
-    private static KrePressureResult NotAvailable(DateOnly date, string summary, KreOptions o) => new()
+    private static KrePressureResult NotAvailable(DateOnly date, string why, string summary, KreOptions o) => new()
     {
+        MissingReason = why,
         Date = date,
         Windows = o.Windows.Select(w => new KreWindowRow(w, double.NaN, double.NaN, double.NaN, double.NaN)).ToList(),
         Episodes = [],
@@ -283,29 +309,37 @@ public static class KrePressureAnalyst
     private static DivergenceEpisode Episode(FeaturePanel p, double[] kre, double[] iwm, double[] corr, int s, int e, int i, KreOptions o)
     {
         var w = o.DivergenceWindow;
-        var gap = Performance(kre, s, w) - Performance(iwm, s, w);
+        double Gap(int t) => Performance(kre, t, w) - Performance(iwm, t, w);
+        var gap = Gap(s);
         var lowCorr = corr[s] < o.DivergenceCorrelation;
         var wide = Math.Abs(gap) > o.DivergenceGap;
         var trigger = lowCorr && wide ? "both" : lowCorr ? "correlation" : "gap";
-        var f = s + o.FollowUp;
+        var peak = s;
+        for (var t = s + 1; t <= e; t++)
+        {
+            if (Math.Abs(Gap(t)) > Math.Abs(Gap(peak)))
+                peak = t;
+        }
+
+        var f = peak + o.FollowUp;
         double kf = double.NaN, inf = double.NaN;
         string reverted;
-        if (f > i)
+        if (e >= i || f > i)
         {
             reverted = RevertedPending;
         }
         else
         {
-            kf = kre[s] > 0 && kre[f] > 0 ? (kre[f] / kre[s]) - 1 : double.NaN;
-            inf = iwm[s] > 0 && iwm[f] > 0 ? (iwm[f] / iwm[s]) - 1 : double.NaN;
-            reverted = Reverter(gap, kf, inf);
+            kf = kre[peak] > 0 && kre[f] > 0 ? (kre[f] / kre[peak]) - 1 : double.NaN;
+            inf = iwm[peak] > 0 && iwm[f] > 0 ? (iwm[f] / iwm[peak]) - 1 : double.NaN;
+            reverted = Reverter(Gap(peak), kf, inf);
         }
 
-        return new DivergenceEpisode(p.Dates[s], p.Dates[e], e - s + 1, trigger, gap, corr[s], kf, inf, reverted);
+        return new DivergenceEpisode(p.Dates[s], p.Dates[e], e - s + 1, trigger, gap, corr[s], p.Dates[peak], Gap(peak), kf, inf, reverted);
     }
 
     /// <summary>
-    /// With g the sign of the gap (KRE − IWM) when the episode opened, KRE's move toward IWM is −g·(KRE's follow-up) and
+    /// With g the sign of the gap (KRE − IWM) at the episode's peak, KRE's move toward IWM is −g·(KRE's follow-up) and
     /// IWM's move toward KRE is +g·(IWM's follow-up). When the gap did not narrow (g·(kre − iwm) ≥ 0) neither reverted;
     /// otherwise the side with the larger move toward the other is named.
     /// </summary>

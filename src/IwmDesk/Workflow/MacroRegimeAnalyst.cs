@@ -385,41 +385,71 @@ public static class MacroRegimeAnalyst
 
     /// <summary>
     /// For each rule threshold, moves that one input just across it and re-classifies; of the crossings that change the
-    /// regime, the one nearest today's value in standard deviations (over history up to D) is the key risk.
+    /// regime, the one nearest today's value in standard deviations (over history up to D) is the key risk. When no single
+    /// crossing changes the regime (two OR-ed conditions both hold), pairs of crossings are tried and the pair whose
+    /// farther input is nearest wins: that input is the key risk, and the text names both.
     /// </summary>
     private static MacroKeyRisk? KeyRisk(MacroInputs x, string regime, double[] sd, MacroOptions o)
     {
-        var checks = new (string Name, int Feature, double Value, double Threshold, Func<double, MacroInputs> With)[]
+        var checks = new (string Name, int Feature, double Value, double Threshold, Func<MacroInputs, double, MacroInputs> With)[]
         {
-            ("HY spread", Hy, x.HySpread, o.StressSpread, v => x with { HySpread = v }),
-            ("HY spread", Hy, x.HySpread, o.ElevatedSpread, v => x with { HySpread = v }),
-            ("HY spread 63-day change", HyChg, x.HyChange, o.StressWidening, v => x with { HyChange = v }),
-            ("HY spread 63-day change", HyChg, x.HyChange, o.RecoveryTightening, v => x with { HyChange = v }),
-            ("2-year yield 63-day change", Dgs2Chg, x.Dgs2Change, o.RateShock, v => x with { Dgs2Change = v }),
-            ("10-year yield 63-day change", Dgs10Chg, x.Dgs10Change, o.RateShock, v => x with { Dgs10Change = v }),
-            ("dollar index 63-day change", DxyChg, x.DxyChange, o.DollarSurge, v => x with { DxyChange = v }),
-            ("10y−2y slope", Slope, x.Slope, o.FlatCurve, v => x with { Slope = v }),
-            ("IWM 50-day vs 200-day", Ma, x.MaSpread, 0, v => x with { MaSpread = v }),
+            ("HY spread", Hy, x.HySpread, o.StressSpread, (m, v) => m with { HySpread = v }),
+            ("HY spread", Hy, x.HySpread, o.ElevatedSpread, (m, v) => m with { HySpread = v }),
+            ("HY spread 63-day change", HyChg, x.HyChange, o.StressWidening, (m, v) => m with { HyChange = v }),
+            ("HY spread 63-day change", HyChg, x.HyChange, o.RecoveryTightening, (m, v) => m with { HyChange = v }),
+            ("2-year yield 63-day change", Dgs2Chg, x.Dgs2Change, o.RateShock, (m, v) => m with { Dgs2Change = v }),
+            ("10-year yield 63-day change", Dgs10Chg, x.Dgs10Change, o.RateShock, (m, v) => m with { Dgs10Change = v }),
+            ("dollar index 63-day change", DxyChg, x.DxyChange, o.DollarSurge, (m, v) => m with { DxyChange = v }),
+            ("10y−2y slope", Slope, x.Slope, o.FlatCurve, (m, v) => m with { Slope = v }),
+            ("IWM 50-day vs 200-day", Ma, x.MaSpread, 0, (m, v) => m with { MaSpread = v }),
         };
-        MacroKeyRisk? best = null;
-        foreach (var (name, k, value, threshold, with) in checks)
+        var usable = checks.Where(c => !double.IsNaN(c.Value) && sd[c.Feature] > 0).ToList();
+        static double[] Across(double value, double threshold)
         {
-            if (double.IsNaN(value) || !(sd[k] > 0))
-                continue;
             var eps = 1e-9 * Math.Max(1, Math.Abs(threshold));
-            double[] across = value == threshold ? [threshold - eps, threshold + eps] : [threshold + (Math.Sign(threshold - value) * eps)];
-            foreach (var v in across)
+            return value == threshold ? [threshold - eps, threshold + eps] : [threshold + (Math.Sign(threshold - value) * eps)];
+        }
+
+        string Unit(int k, double v) => k is DxyChg or Ma ? Fmt.Ret(v) : k is Dgs2Chg or Dgs10Chg or HyChg or Slope ? Fmt.Pp(v) : Fmt.Level(v);
+        string Describe(int c, double dist) => string.Create(CultureInfo.InvariantCulture,
+            $"{usable[c].Name} at {Unit(usable[c].Feature, usable[c].Value)} is {dist:0.00} standard deviations from the {Unit(usable[c].Feature, usable[c].Threshold)} line");
+        double Dist(int c) => Math.Abs(usable[c].Value - usable[c].Threshold) / sd[usable[c].Feature];
+
+        MacroKeyRisk? best = null;
+        for (var a = 0; a < usable.Count; a++)
+        {
+            foreach (var v in Across(usable[a].Value, usable[a].Threshold))
             {
-                var (other, _) = Classify(with(v), o);
-                if (other == regime || other == MacroRegimes.NotAvailable)
+                var (other, _) = Classify(usable[a].With(x, v), o);
+                var dist = Dist(a);
+                if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
                     continue;
-                var dist = Math.Abs(value - threshold) / sd[k];
-                if (best is not null && dist >= best.DistanceSd)
+                best = new MacroKeyRisk(FeatureNames[usable[a].Feature], usable[a].Value, usable[a].Threshold, dist, other,
+                    $"{Describe(a, dist)}; crossing it turns the regime into {other}");
+            }
+        }
+
+        if (best is not null)
+            return best;
+        for (var a = 0; a < usable.Count; a++)
+        {
+            for (var b = a + 1; b < usable.Count; b++)
+            {
+                if (usable[a].Feature == usable[b].Feature)
                     continue;
-                var unit = k == DxyChg || k == Ma ? Fmt.Ret(value) : k is Dgs2Chg or Dgs10Chg or HyChg or Slope ? Fmt.Pp(value) : Fmt.Level(value);
-                var thr = k == DxyChg || k == Ma ? Fmt.Ret(threshold) : k is Dgs2Chg or Dgs10Chg or HyChg or Slope ? Fmt.Pp(threshold) : Fmt.Level(threshold);
-                best = new MacroKeyRisk(FeatureNames[k], value, threshold, dist, other, string.Create(CultureInfo.InvariantCulture,
-                    $"{name} at {unit} is {dist:0.00} standard deviations from the {thr} line; crossing it turns the regime into {other}"));
+                foreach (var va in Across(usable[a].Value, usable[a].Threshold))
+                {
+                    foreach (var vb in Across(usable[b].Value, usable[b].Threshold))
+                    {
+                        var (other, _) = Classify(usable[b].With(usable[a].With(x, va), vb), o);
+                        var (far, near) = Dist(a) >= Dist(b) ? (a, b) : (b, a);
+                        var dist = Dist(far);
+                        if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
+                            continue;
+                        best = new MacroKeyRisk(FeatureNames[usable[far].Feature], usable[far].Value, usable[far].Threshold, dist, other,
+                            $"no single input flips the regime; {Describe(far, dist)} and {Describe(near, Dist(near))}: both crossing turns the regime into {other}");
+                    }
+                }
             }
         }
 

@@ -36,7 +36,7 @@ public sealed record FlowPrint(
 public sealed record FlowContext(double Spot, string Trend, double IvRank, string Regime, double? GammaFlip)
 {
     /// <summary>What <see cref="IvRank"/> is, for outputs.</summary>
-    public const string IvRankSource = "VIX percentile over 252 trading days (IV proxy)";
+    public const string IvRankSource = "VIX percentile over 252 trading days, an IV proxy";
 
     /// <summary>Trading days in the IV-rank window.</summary>
     public const int IvRankWindow = 252;
@@ -333,6 +333,22 @@ public sealed record PositioningResult : IStepResult
 /// <summary>Reads a bias from chain positioning: GEX sign, spot against the gamma flip, and the put/call OI ratio each vote.</summary>
 public static class PositioningAnalyst
 {
+    /// <summary>
+    /// The fallback when no chain positioning is given: the panel's GEX on row <paramref name="i"/> (its sign only, with
+    /// its source named), or null when the panel has no GEX that day.
+    /// </summary>
+    public static ChainPositioning? FromPanel(FeaturePanel view, int i)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var gex = PanelAsOf.Value(view, PanelColumns.Gex, i);
+        if (double.IsNaN(gex))
+            return null;
+        var source = view.GexSource[i];
+        return new ChainPositioning(
+            PanelAsOf.Value(view, PanelColumns.Close, i), double.NaN, gex, double.NaN, double.NaN, double.NaN,
+            string.IsNullOrEmpty(source) ? "panel GEX" : $"panel GEX ({source})");
+    }
+
     /// <summary>
     /// Votes: positive GEX +1 / negative −1; spot above the flip +1 / below −1; put/call OI ratio ≤ call-heavy +1 /
     /// ≥ put-heavy −1. Net ≥ +2 bullish, ≤ −2 bearish, else neutral; n/a when every input is unknown.
