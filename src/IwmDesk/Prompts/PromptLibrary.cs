@@ -90,7 +90,7 @@ public static class PromptLibrary
             var hb = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = true, NoEscape = true });
             rendered = hb.Compile(text)(data);
         }
-        catch (HandlebarsException ex)
+        catch (Exception ex) when (ex is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
         {
             throw new IwmDeskException($"prompt template {name} ({origin}): {FirstLine(ex.Message)} (known inputs: {string.Join(", ", data.Keys)})", ex);
         }
