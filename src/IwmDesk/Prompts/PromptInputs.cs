@@ -57,6 +57,10 @@ internal static class PromptInputs
 
     private static string NoData(string series) => $"no {series} data";
 
+    /// <summary>"no X data" when the panel lacks the column(s), else "not enough IWM history for X" (NaN during warm-up).</summary>
+    private static string Warmup(FeaturePanel view, string label, params string[] columns) =>
+        columns.All(view.Has) ? $"not enough IWM history for {label}" : NoData(label);
+
     private static string ChangeReason(double level, string series, int window) =>
         double.IsNaN(level) ? NoData(series) : $"no {series} data {window} trading days earlier";
 
@@ -74,10 +78,10 @@ internal static class PromptInputs
             .Num("hy_change_63d", x.HyChange, Fmt.Pp, ChangeReason(x.HySpread, "HY spread", w))
             .Num("dxy", x.Dxy, v => Fmt.N(v), NoData("dollar-index"))
             .Num("dxy_change_63d", x.DxyChange, Fmt.Ret, ChangeReason(x.Dxy, "dollar-index", w))
-            .Num("iwm_sma50", x.Sma50, v => Fmt.N(v), "not enough IWM history for a 50-day average")
-            .Num("iwm_sma200", x.Sma200, v => Fmt.N(v), "not enough IWM history for a 200-day average")
+            .Num("iwm_sma50", x.Sma50, v => Fmt.N(v), Warmup(view, "a 50-day average", PanelColumns.Sma50))
+            .Num("iwm_sma200", x.Sma200, v => Fmt.N(v), Warmup(view, "a 200-day average", PanelColumns.Sma200))
             .Num("iwm_ma_state", x.MaSpread, v => string.Create(Inv, $"the 50-day is {(v >= 0 ? "above" : "below")} the 200-day by {Math.Abs(v):0.00%}"),
-                "not enough IWM history for the 50- and 200-day averages");
+                Warmup(view, "the 50- and 200-day averages", PanelColumns.Sma50, PanelColumns.Sma200));
         if (r.Regime == MacroRegimes.NotAvailable)
             s.Miss("desk_regime", r.RegimeRule);
         else
@@ -166,7 +170,7 @@ internal static class PromptInputs
             .Set("print_side", p.Side switch { FlowSide.Ask => "bought at the ask", FlowSide.Bid => "sold at the bid", _ => "traded at mid" })
             .Set("print_oi_before", p.OiBefore.ToString("#,0", Inv))
             .Set("print_moneyness", string.Create(Inv, $"{Math.Abs(c.Moneyness):0.0%} {(c.OutOfTheMoney ? "out of" : "in")} the money"));
-        FlowContextInputs(s, c.Context, "not enough IWM history for the 50- and 200-day averages");
+        FlowContextInputs(s, c.Context, Warmup(view, "the 50- and 200-day averages", PanelColumns.Sma50, PanelColumns.Sma200));
         if (c.Context.GammaFlip is { } flip)
             s.Set("gamma_flip", flip.ToString("0.00", Inv));
         else
@@ -187,7 +191,7 @@ internal static class PromptInputs
         var p = r.Positioning;
         const string NoChain = "no IWM option chain for this date";
         s.Text("positioning_source", p?.Source, "no option chain or GEX stored for this date");
-        FlowContextInputs(s, ctx, "not enough IWM history for the 50- and 200-day averages");
+        FlowContextInputs(s, ctx, Warmup(view, "the 50- and 200-day averages", PanelColumns.Sma50, PanelColumns.Sma200));
         var nan = double.NaN;
         s.Num("put_call_oi_ratio", p?.PutCallOiRatio ?? nan, v => Fmt.N(v), NoChain)
             .Num("total_gex", p?.TotalGex ?? nan, v => v.ToString("#,0", Inv), "no GEX for this date")
@@ -245,10 +249,10 @@ internal static class PromptInputs
         var s = InputSet.Start(view.Dates[i], view.DataSource);
         var st = f.State;
         s.Num("close", st.Close, v => Fmt.N(v), "no IWM close")
-            .Num("sma50", st.Sma50, v => Fmt.N(v), "not enough IWM history for a 50-day average")
-            .Num("sma200", st.Sma200, v => Fmt.N(v), "not enough IWM history for a 200-day average")
-            .Text("trend", st.Trend, "not enough IWM history for the trend")
-            .Num("rsi14", st.Rsi14, v => Fmt.N(v, "0.0"), "not enough IWM history for RSI(14)")
+            .Num("sma50", st.Sma50, v => Fmt.N(v), Warmup(view, "a 50-day average", PanelColumns.Sma50))
+            .Num("sma200", st.Sma200, v => Fmt.N(v), Warmup(view, "a 200-day average", PanelColumns.Sma200))
+            .Text("trend", st.Trend, Warmup(view, "the 50- and 200-day averages", PanelColumns.Sma50, PanelColumns.Sma200))
+            .Num("rsi14", st.Rsi14, v => Fmt.N(v, "0.0"), Warmup(view, "RSI(14)", PanelColumns.Rsi14))
             .Num("vix", st.Vix, v => Fmt.N(v), NoData("VIX"))
             .Text("gex_sign", st.GexSign == "n/a" ? null : st.GexSign + (st.GexFlipped ? " (flipped today)" : ""), NoData("GEX"))
             .Set("gex_source", string.IsNullOrEmpty(st.GexSource) ? "none" : st.GexSource);
@@ -257,8 +261,8 @@ internal static class PromptInputs
         else
             s.Miss("gamma_flip", "no IWM option chain for this date");
         s.Num("dp_ratio", st.DpRatio, v => Fmt.N(v), NoData("dark-pool ratio"))
-            .Text("bollinger", st.BollingerPosition == "n/a" ? null : string.Create(Inv, $"{st.BollingerPosition} ({Fmt.N(st.BbLower)} – {Fmt.N(st.BbUpper)})"), "not enough IWM history for Bollinger bands")
-            .Num("atr14", st.Atr14, v => Fmt.N(v), "not enough IWM history for ATR(14)");
+            .Text("bollinger", st.BollingerPosition == "n/a" ? null : string.Create(Inv, $"{st.BollingerPosition} ({Fmt.N(st.BbLower)} – {Fmt.N(st.BbUpper)})"), Warmup(view, "Bollinger bands", PanelColumns.BbLower, PanelColumns.BbUpper))
+            .Num("atr14", st.Atr14, v => Fmt.N(v), Warmup(view, "ATR(14)", PanelColumns.Atr14));
 
         var horizons = rules.Rules.SelectMany(r => r.Horizons).Distinct().Order().ToList();
         var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = horizons }, i);
