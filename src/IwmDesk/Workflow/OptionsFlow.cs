@@ -27,7 +27,34 @@ public sealed record FlowPrint(
     double PremiumUsd,
     long Contracts,
     FlowSide Side,
-    long OiBefore);
+    long OiBefore)
+{
+    /// <summary>
+    /// A print from command-line words: <paramref name="type"/> call|put and <paramref name="side"/> bid|ask|mid
+    /// (case-insensitive); every field is then checked as <see cref="FlowClassifier.Validate"/> does.
+    /// </summary>
+    public static FlowPrint From(DateOnly date, string type, double strike, DateOnly expiry, double premiumUsd, long contracts, string side, long oiBefore)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        ArgumentNullException.ThrowIfNull(side);
+        var right = type.Trim().ToLowerInvariant() switch
+        {
+            "call" or "c" => OptionRight.Call,
+            "put" or "p" => OptionRight.Put,
+            _ => throw new IwmDeskException($"flow print: type must be call or put (got '{type}')"),
+        };
+        var s = side.Trim().ToLowerInvariant() switch
+        {
+            "bid" => FlowSide.Bid,
+            "ask" => FlowSide.Ask,
+            "mid" => FlowSide.Mid,
+            _ => throw new IwmDeskException($"flow print: side must be bid, ask or mid (got '{side}')"),
+        };
+        var print = new FlowPrint(date, right, strike, expiry, premiumUsd, contracts, s, oiBefore);
+        FlowClassifier.Validate(print);
+        return print;
+    }
+}
 
 /// <summary>
 /// The market around a print. <see cref="IvRank"/> is a 0–100 percentile of an implied-vol proxy: VIX's percentile over

@@ -107,6 +107,19 @@ public class FlowClassifierTests
     }
 
     [Fact]
+    public void From_Words_ParsedAndChecked()
+    {
+        FlowPrint.From(D, "PUT", 180, D.AddDays(30), 1000, 10, "Ask", 0)
+            .ShouldBe(new FlowPrint(D, OptionRight.Put, 180, D.AddDays(30), 1000, 10, FlowSide.Ask, 0));
+        Should.Throw<IwmDeskException>(() => FlowPrint.From(D, "straddle", 180, D.AddDays(30), 1000, 10, "ask", 0))
+            .Message.ShouldBe("flow print: type must be call or put (got 'straddle')");
+        Should.Throw<IwmDeskException>(() => FlowPrint.From(D, "call", 180, D.AddDays(30), 1000, 10, "lift", 0))
+            .Message.ShouldBe("flow print: side must be bid, ask or mid (got 'lift')");
+        Should.Throw<IwmDeskException>(() => FlowPrint.From(D, "call", 180, D.AddDays(30), 1000, 0, "ask", 0))
+            .Message.ShouldStartWith("flow print: contracts must be > 0");
+    }
+
+    [Fact]
     public void FlowContext_FromPanel_TrendAndVixPercentile()
     {
         // VIX rises every day: today's value is the highest of its 252-day window → percentile 100.

@@ -138,6 +138,18 @@ public class WorkflowRunnerTests
     }
 
     [Fact]
+    public void Json_MissingFactIsNull()
+    {
+        var full = TestPanels.Full(700);
+        var cols = full.ColumnNames.Where(c => c != PanelColumns.Dgs2).ToDictionary(c => c, c => full[c], StringComparer.Ordinal);
+        var json = JsonNode.Parse(WorkflowRenderer.Json(WorkflowRunner.Run(Ctx(TestPanels.Make(full.Dates, cols)))))!;
+        var facts = json["steps"]![0]!["facts"]!.AsObject();
+        facts.ContainsKey("dgs2").ShouldBeTrue();
+        facts["dgs2"].ShouldBeNull();
+        facts["dgs10"]!.GetValue<double>().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
     public void Markdown_SectionPerStepThenChecklist()
     {
         var panel = TestPanels.Full(700, sample: true);
