@@ -9,6 +9,8 @@ namespace IwmDesk.Benchmarks;
 /// <summary>
 /// The workflow's analysts on a 21-year synthetic panel (5,400 rows, every column present): the macro analogs search and
 /// the KRE episode scan are the O(n) / O(n·w) parts; the whole workflow adds the four prompt renders.
+/// Baseline (2 shared cores, --job short): Macro 0.59 ms / 667 KB, Kre 0.39 ms / 139 KB, Workflow 1.1 ms / 925 KB
+/// (templates compiled once and cached; uncached the workflow took 40 ms).
 /// </summary>
 [MemoryDiagnoser]
 public class WorkflowBenchmarks
