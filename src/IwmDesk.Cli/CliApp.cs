@@ -38,6 +38,10 @@ internal static class CliApp
         root.Subcommands.Add(GexCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
+        root.Subcommands.Add(PromptsCommand.Create());
+        root.Subcommands.Add(KreCommand.Create());
+        root.Subcommands.Add(FlowCommand.Create());
+        root.Subcommands.Add(WorkflowCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }

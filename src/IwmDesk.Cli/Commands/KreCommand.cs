@@ -1,0 +1,39 @@
+using System.CommandLine;
+using IwmDesk.Reports;
+using IwmDesk.Workflow;
+
+namespace IwmDesk.Cli.Commands;
+
+/// <summary><c>iwmdesk kre [--date D] [--format table|json]</c>: the regional-bank pressure test.</summary>
+internal static class KreCommand
+{
+    public static Command Create()
+    {
+        var date = CommonOptions.Date("--date", "Date (default: the last IWM bar); only data up to it is used");
+        var format = CommonOptions.Format("table", "json");
+        var cmd = new Command("kre", "KRE vs IWM: 10/20/60-day performance and correlations, divergence episodes and who reverted, verdict");
+        cmd.Options.Add(date);
+        cmd.Options.Add(format);
+        cmd.SetAction(parseResult =>
+        {
+            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            var result = KrePressureAnalyst.Analyze(desk.Panel, parseResult.GetValue(date));
+            var output = CliOutput.Out(parseResult);
+            if (parseResult.GetValue(format) == "json")
+            {
+                var node = System.Text.Json.JsonSerializer.SerializeToNode(result, JsonOutput.Options)!.AsObject();
+                node["data_source"] = desk.Panel.DataSource;
+                output.WriteLine(node.ToJsonString(JsonOutput.Options));
+                return 0;
+            }
+
+            SampleBanner.WriteIfSample(output, desk.Panel.IsSample);
+            output.WriteLine(result.Summary);
+            output.WriteLine();
+            if (result.MissingReason is null)
+                output.Write(result.Table());
+            return 0;
+        });
+        return cmd;
+    }
+}

@@ -1,0 +1,61 @@
+using IwmDesk.Data;
+using IwmDesk.Options;
+using IwmDesk.Prompts;
+using IwmDesk.Signals;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>Builds the prompt/workflow context for a date from a desk session: panel, rules, chain positioning, revisions.</summary>
+public static class DeskContext
+{
+    /// <summary>
+    /// The context for <paramref name="date"/> (default: the last IWM bar). Chain positioning comes from the IWM chain
+    /// stored for that very date (none → the workflow reads the panel's GEX); revisions are those dated on or before it.
+    /// </summary>
+    public static PromptContext Build(Desk desk, DateOnly? date, RuleSet rules, string? templatesDir = null, FlowPrint? print = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        var panel = desk.Panel;
+        var i = date is { } d ? panel.IndexOnOrBefore(d) : panel.Count - 1;
+        if (i < 0)
+            throw new IwmDeskException($"no IWM bar on or before {date:yyyy-MM-dd} (data starts {panel.Dates[0]:yyyy-MM-dd})");
+        var asOf = panel.Dates[i];
+        return new PromptContext
+        {
+            Panel = panel,
+            Date = asOf,
+            Rules = rules,
+            Positioning = Positioning(desk.Store.LoadChain("IWM", asOf)),
+            Print = print,
+            Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
+            Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
+        };
+    }
+
+    /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
+    public static ChainPositioning? Positioning(OptionChainSnapshot? chain)
+    {
+        if (chain is null)
+            return null;
+        var gex = ChainGex.Compute(chain);
+        double callOi = 0, putOi = 0;
+        foreach (var q in chain.Quotes)
+        {
+            if (!(q.OpenInterest > 0))
+                continue;
+            if (q.Right == OptionRight.Call)
+                callOi += q.OpenInterest;
+            else
+                putOi += q.OpenInterest;
+        }
+
+        return new ChainPositioning(
+            chain.Spot,
+            callOi > 0 ? putOi / callOi : double.NaN,
+            gex.TotalGexUsdPer1Pct,
+            gex.ZeroGammaLevel ?? double.NaN,
+            gex.CallWall ?? double.NaN,
+            gex.PutWall ?? double.NaN,
+            $"IWM chain {chain.AsOf:yyyy-MM-dd}");
+    }
+}

@@ -1,0 +1,524 @@
+using System.Globalization;
+using System.Text;
+using IwmDesk.Data;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>One sector of the Russell 2000 with its approximate weight (percent) and its rate/cycle group.</summary>
+public sealed record SectorWeight(string Sector, double Weight, string Group, IReadOnlyList<string> Aliases);
+
+/// <summary>Sector groups used for the concentration reading.</summary>
+public static class SectorGroups
+{
+    /// <summary>Financials, Real Estate, Utilities.</summary>
+    public const string RateSensitive = "rate-sensitive";
+
+    /// <summary>Industrials, Consumer Discretionary, Energy, Materials.</summary>
+    public const string Cyclical = "cyclical";
+
+    public const string Other = "other";
+}
+
+/// <summary>The shipped table of approximate IWM sector weights (embedded <c>Workflow/Data/iwm-sector-weights.csv</c>).</summary>
+public sealed class SectorWeights
+{
+    private static readonly Lazy<SectorWeights> Shipped = new(() =>
+    {
+        using var stream = typeof(SectorWeights).Assembly.GetManifestResourceStream("IwmDesk.iwm-sector-weights.csv")
+            ?? throw new InvalidOperationException("sector weights resource missing");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Parse(reader.ReadToEnd(), "iwm-sector-weights.csv");
+    });
+
+    private SectorWeights(IReadOnlyList<SectorWeight> sectors) => Sectors = sectors;
+
+    /// <summary>The sectors, heaviest first.</summary>
+    public IReadOnlyList<SectorWeight> Sectors { get; }
+
+    /// <summary>The shipped table.</summary>
+    public static SectorWeights Default => Shipped.Value;
+
+    /// <summary>The <paramref name="n"/> heaviest sectors.</summary>
+    public IReadOnlyList<SectorWeight> Top(int n) => Sectors.Take(n).ToList();
+
+    /// <summary>The sector a name (or alias) refers to, case-insensitively; null when unknown.</summary>
+    public SectorWeight? Find(string name)
+    {
+        var key = name.Trim();
+        foreach (var s in Sectors)
+        {
+            if (string.Equals(s.Sector, key, StringComparison.OrdinalIgnoreCase) || s.Aliases.Any(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase)))
+                return s;
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses <c>sector,weight,group,aliases</c> (aliases separated by '|'); '#' lines are comments.</summary>
+    public static SectorWeights Parse(string text, string source)
+    {
+        var list = new List<SectorWeight>();
+        var header = false;
+        var lineNo = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNo++;
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (!header)
+            {
+                header = true;
+                continue;
+            }
+
+            var parts = line.Split(',');
+            if (parts.Length != 4 || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var w) || !(w > 0))
+                throw new DataFormatException(source, lineNo, "expected sector,weight,group,aliases with a weight > 0");
+            var group = parts[2].Trim();
+            if (group is not (SectorGroups.RateSensitive or SectorGroups.Cyclical or SectorGroups.Other))
+                throw new DataFormatException(source, lineNo, $"group must be rate-sensitive, cyclical or other (got '{group}')");
+            var aliases = parts[3].Split('|', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            list.Add(new SectorWeight(parts[0].Trim(), w, group, aliases));
+        }
+
+        list.Sort((a, b) => b.Weight.CompareTo(a.Weight));
+        return new SectorWeights(list);
+    }
+}
+
+/// <summary>Settings of the earnings-revisions step (docs/workflow.md).</summary>
+public sealed record EarningsRevisionOptions
+{
+    /// <summary>How many of the heaviest IWM sectors are scored.</summary>
+    public int TopSectors { get; init; } = 5;
+
+    /// <summary>The same week of the prior earnings cycles lies this many weeks earlier (one quarter, two quarters).</summary>
+    public IReadOnlyList<int> PriorCycleWeeks { get; init; } = [13, 26];
+
+    /// <summary>A stored week within this many days of the prior-cycle target counts as that week.</summary>
+    public int MatchToleranceDays { get; init; } = 3;
+
+    /// <summary>Downgrades more than this many times the upgrades are flagged.</summary>
+    public double DowngradeFlagRatio { get; init; } = 2.0;
+
+    /// <summary>Net score at or above this is positive.</summary>
+    public double PositiveAt { get; init; } = 0.10;
+
+    /// <summary>Net score at or below this is negative.</summary>
+    public double NegativeAt { get; init; } = -0.10;
+
+    /// <summary>A neutral score this far below the prior cycles' mean is "deteriorating neutral".</summary>
+    public double DeterioratingBy { get; init; } = 0.05;
+
+    /// <summary>A latest week older than this many calendar days before D makes the step n/a (stale).</summary>
+    public int StaleDays { get; init; } = 35;
+}
+
+/// <summary>One sector's revisions in the latest week and the same week of the prior cycles. Net = (up − down) / (up + down).</summary>
+public sealed record SectorRevisionRow(
+    string Sector,
+    double Weight,
+    string Group,
+    int Upgrades,
+    int Downgrades,
+    double Ratio,
+    double Net,
+    IReadOnlyList<double> PriorNets,
+    bool DowngradeFlag);
+
+/// <summary>The net-score labels.</summary>
+public static class RevisionLabels
+{
+    public const string Positive = "positive";
+    public const string Negative = "negative";
+    public const string Neutral = "neutral";
+    public const string DeterioratingNeutral = "deteriorating neutral";
+    public const string NotAvailable = "n/a";
+}
+
+/// <summary>The earnings-revisions step's answer for a date.</summary>
+public sealed record EarningsRevisionResult : IStepResult
+{
+    public required DateOnly Date { get; init; }
+
+    /// <summary>The latest stored week on or before D; null without data.</summary>
+    public required DateOnly? LatestWeek { get; init; }
+
+    /// <summary>The matched week of each prior cycle (null when none was stored).</summary>
+    public required IReadOnlyList<DateOnly?> PriorWeeks { get; init; }
+
+    /// <summary>The top sectors by IWM weight, heaviest first.</summary>
+    public required IReadOnlyList<SectorRevisionRow> Rows { get; init; }
+
+    /// <summary>Weight-weighted net score of the top sectors present in the latest week.</summary>
+    public required double NetScore { get; init; }
+
+    /// <summary>The same score for each prior cycle's week (NaN when not stored).</summary>
+    public required IReadOnlyList<double> PriorNetScores { get; init; }
+
+    /// <summary>Share of all downgrades in the latest week falling in rate-sensitive sectors.</summary>
+    public required double RateSensitiveDowngradeShare { get; init; }
+
+    /// <summary>Share of all downgrades in the latest week falling in cyclical sectors.</summary>
+    public required double CyclicalDowngradeShare { get; init; }
+
+    /// <summary>"rate-sensitive", "cyclical", "balanced" or "n/a".</summary>
+    public required string Concentration { get; init; }
+
+    /// <summary>One of <see cref="RevisionLabels"/>.</summary>
+    public required string Label { get; init; }
+
+    public required string Bias { get; init; }
+
+    public required string Summary { get; init; }
+
+    public required IReadOnlyDictionary<string, object?> Facts { get; init; }
+
+    /// <summary>The sector table as Markdown.</summary>
+    public string Table()
+    {
+        if (LatestWeek is null)
+            return "No earnings-revision data.\n";
+        var sb = new StringBuilder();
+        sb.Append("| Sector | IWM weight | Up | Down | Up/Down | Net |");
+        foreach (var (w, k) in PriorWeeks.Select((w, k) => (w, k)))
+            sb.Append(Fmt.Inv, $" Net {(w is { } d ? Fmt.D(d) : $"cycle −{k + 1}")} |");
+        sb.Append(" Flag |\n|---|---:|---:|---:|---:|---:|");
+        foreach (var _ in PriorWeeks)
+            sb.Append("---:|");
+        sb.Append("---|\n");
+        foreach (var r in Rows)
+        {
+            sb.Append(Fmt.Inv, $"| {r.Sector} | {r.Weight:0.0}% | {r.Upgrades} | {r.Downgrades} | {RatioText(r)} | {Fmt.N(r.Net)} |");
+            foreach (var p in r.PriorNets)
+                sb.Append(Fmt.Inv, $" {Fmt.N(p)} |");
+            sb.Append(r.DowngradeFlag ? " downgrades > 2:1 |\n" : " |\n");
+        }
+
+        return sb.ToString();
+    }
+
+    internal static string RatioText(SectorRevisionRow r) =>
+        r.Upgrades + r.Downgrades == 0 ? "no revisions" : r.Downgrades == 0 ? "no downgrades" : Fmt.N(r.Ratio);
+}
+
+/// <summary>
+/// Step 4 of the workflow: analyst earnings revisions for IWM's heaviest sectors — the latest week on or before D against
+/// the same week of the prior two earnings cycles, flags, concentration, and a net score (docs/workflow.md).
+/// </summary>
+public static class EarningsRevisionAnalyst
+{
+    /// <summary>Analyses the revision records for <paramref name="date"/>; records dated after D are ignored.</summary>
+    public static EarningsRevisionResult Analyze(
+        IReadOnlyList<EarningsRevisionRecord>? records, DateOnly date, SectorWeights? weights = null, EarningsRevisionOptions? options = null)
+    {
+        var o = options ?? new EarningsRevisionOptions();
+        var table = weights ?? SectorWeights.Default;
+        var asOf = records?.Where(r => r.Date <= date).ToList() ?? [];
+        if (asOf.Count == 0)
+        {
+            return NotAvailable(date, o, records is null || records.Count == 0
+                ? "no earnings-revision data loaded"
+                : $"no earnings-revision week on or before {Fmt.D(date)}");
+        }
+
+        var latest = asOf.Max(r => r.Date);
+        if (date.DayNumber - latest.DayNumber > o.StaleDays)
+            return NotAvailable(date, o, $"the latest revision week ({Fmt.D(latest)}) is more than {o.StaleDays} days before {Fmt.D(date)}");
+
+        var weeks = asOf.Select(r => r.Date).Distinct().Order().ToList();
+        var priorWeeks = o.PriorCycleWeeks.Select(w => Match(weeks, latest.AddDays(-7 * w), o.MatchToleranceDays)).ToList();
+        var byWeek = asOf.GroupBy(r => r.Date).ToDictionary(g => g.Key, g => Sum(g, table));
+        var top = table.Top(o.TopSectors);
+        var latestTotals = byWeek[latest];
+        var rows = new List<SectorRevisionRow>();
+        var missing = new List<string>();
+        foreach (var s in top)
+        {
+            if (!latestTotals.TryGetValue(s.Sector, out var c))
+            {
+                missing.Add(s.Sector);
+                c = (0, 0);
+            }
+
+            var priorNets = priorWeeks.Select(w => w is { } d && byWeek[d].TryGetValue(s.Sector, out var pc) ? Net(pc.Up, pc.Down) : double.NaN).ToList();
+            rows.Add(new SectorRevisionRow(
+                s.Sector, s.Weight, s.Group, c.Up, c.Down,
+                c.Down == 0 ? double.NaN : (double)c.Up / c.Down,
+                Net(c.Up, c.Down),
+                priorNets,
+                c.Down > o.DowngradeFlagRatio * c.Up));
+        }
+
+        var net = Score(top, latestTotals);
+        var priorScores = priorWeeks.Select(w => w is { } d ? Score(top, byWeek[d]) : double.NaN).ToList();
+        var priorFinite = priorScores.Where(double.IsFinite).ToList();
+        var priorMean = priorFinite.Count == 0 ? double.NaN : priorFinite.Average();
+
+        // Concentration over every sector of the latest week that maps to a group.
+        double totalDown = 0, rateDown = 0, cycDown = 0;
+        foreach (var (sector, c) in latestTotals)
+        {
+            totalDown += c.Down;
+            var g = table.Find(sector)?.Group;
+            if (g == SectorGroups.RateSensitive)
+                rateDown += c.Down;
+            else if (g == SectorGroups.Cyclical)
+                cycDown += c.Down;
+        }
+
+        var rateShare = totalDown > 0 ? rateDown / totalDown : double.NaN;
+        var cycShare = totalDown > 0 ? cycDown / totalDown : double.NaN;
+        var concentration = totalDown == 0 ? "n/a" : rateDown > cycDown ? SectorGroups.RateSensitive : cycDown > rateDown ? SectorGroups.Cyclical : "balanced";
+
+        var label = double.IsNaN(net) ? RevisionLabels.NotAvailable
+            : net >= o.PositiveAt ? RevisionLabels.Positive
+            : net <= o.NegativeAt ? RevisionLabels.Negative
+            : net < priorMean - o.DeterioratingBy ? RevisionLabels.DeterioratingNeutral
+            : RevisionLabels.Neutral;
+        var bias = label switch
+        {
+            RevisionLabels.Positive => Biases.Bullish,
+            RevisionLabels.Negative => Biases.Bearish,
+            RevisionLabels.NotAvailable => Biases.NotAvailable,
+            _ => Biases.Neutral,
+        };
+
+        var flagged = rows.Where(r => r.DowngradeFlag).Select(r => r.Sector).ToList();
+        var sb = new StringBuilder();
+        sb.Append(Fmt.Inv, $"Earnings revisions, week of {Fmt.D(latest)} (top {top.Count} IWM sectors by weight): ");
+        sb.AppendJoin("; ", rows.Select(r => string.Create(Fmt.Inv, $"{r.Sector} {r.Upgrades} up / {r.Downgrades} down")));
+        sb.Append(Fmt.Inv, $". Weighted net score {Fmt.N(net, "+0.00;-0.00;0.00")}");
+        if (priorFinite.Count > 0)
+        {
+            sb.Append(" against ");
+            sb.AppendJoin(" and ", priorScores.Select((p, k) => string.Create(Fmt.Inv,
+                $"{Fmt.N(p, "+0.00;-0.00;0.00")} {o.PriorCycleWeeks[k]} weeks earlier{(priorWeeks[k] is { } d ? $" ({Fmt.D(d)})" : " (not stored)")}")));
+        }
+        else
+        {
+            sb.Append(" (no prior-cycle week stored to compare)");
+        }
+
+        sb.Append(Fmt.Inv, $": {label}. ");
+        sb.Append(flagged.Count == 0 ? "No top sector has downgrades above 2:1. " : $"Downgrades above 2:1 in {string.Join(", ", flagged)}. ");
+        if (totalDown > 0)
+        {
+            sb.Append(concentration switch
+            {
+                SectorGroups.RateSensitive => string.Create(Fmt.Inv, $"Downgrades lean rate-sensitive: {Fmt.Pct(rateShare)} of them in Financials, Real Estate and Utilities against {Fmt.Pct(cycShare)} in cyclicals."),
+                SectorGroups.Cyclical => string.Create(Fmt.Inv, $"Downgrades lean cyclical: {Fmt.Pct(cycShare)} of them in Industrials, Consumer Discretionary, Energy and Materials against {Fmt.Pct(rateShare)} in rate-sensitive sectors."),
+                _ => string.Create(Fmt.Inv, $"Downgrades are balanced: {Fmt.Pct(rateShare)} rate-sensitive, {Fmt.Pct(cycShare)} cyclical."),
+            });
+        }
+        if (missing.Count > 0)
+            sb.Append(Fmt.Inv, $" No rows this week for: {string.Join(", ", missing)}.");
+
+        var facts = new FactsBuilder().Text("label", label).Date("latest_week", latest).Num("net_score", net, 4);
+        for (var k = 0; k < priorWeeks.Count; k++)
+            facts.Date($"prior_week_{o.PriorCycleWeeks[k]}w", priorWeeks[k]).Num($"net_score_{o.PriorCycleWeeks[k]}w_earlier", priorScores[k], 4);
+        foreach (var r in rows)
+        {
+            var key = r.Sector.ToLowerInvariant().Replace(' ', '_');
+            facts.Int(key + "_upgrades", r.Upgrades).Int(key + "_downgrades", r.Downgrades).Num(key + "_net", r.Net, 4);
+        }
+
+        facts.Text("downgrade_flags", flagged.Count == 0 ? "none" : string.Join(", ", flagged))
+            .Num("rate_sensitive_downgrade_share", rateShare, 4).Num("cyclical_downgrade_share", cycShare, 4).Text("concentration", concentration);
+        return new EarningsRevisionResult
+        {
+            Date = date,
+            LatestWeek = latest,
+            PriorWeeks = priorWeeks,
+            Rows = rows,
+            NetScore = net,
+            PriorNetScores = priorScores,
+            RateSensitiveDowngradeShare = rateShare,
+            CyclicalDowngradeShare = cycShare,
+            Concentration = concentration,
+            Label = label,
+            Bias = bias,
+            Summary = sb.ToString(),
+            Facts = facts.Build(),
+        };
+    }
+
+    private static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string why) => new()
+    {
+        Date = date,
+        LatestWeek = null,
+        PriorWeeks = o.PriorCycleWeeks.Select(_ => (DateOnly?)null).ToList(),
+        Rows = [],
+        NetScore = double.NaN,
+        PriorNetScores = o.PriorCycleWeeks.Select(_ => double.NaN).ToList(),
+        RateSensitiveDowngradeShare = double.NaN,
+        CyclicalDowngradeShare = double.NaN,
+        Concentration = "n/a",
+        Label = RevisionLabels.NotAvailable,
+        Bias = Biases.NotAvailable,
+        Summary = $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
+        Facts = new FactsBuilder().Text("label", RevisionLabels.NotAvailable).Text("reason", why).Build(),
+    };
+
+    private static DateOnly? Match(List<DateOnly> weeks, DateOnly target, int tolerance)
+    {
+        DateOnly? best = null;
+        var bestDays = int.MaxValue;
+        foreach (var w in weeks)
+        {
+            var d = Math.Abs(w.DayNumber - target.DayNumber);
+            if (d <= tolerance && d < bestDays)
+            {
+                best = w;
+                bestDays = d;
+            }
+        }
+
+        return best;
+    }
+
+    /// <summary>Upgrades and downgrades per canonical sector (rows naming an unknown sector keep their own name).</summary>
+    private static Dictionary<string, (int Up, int Down)> Sum(IEnumerable<EarningsRevisionRecord> rows, SectorWeights table)
+    {
+        var d = new Dictionary<string, (int Up, int Down)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in rows)
+        {
+            var key = table.Find(r.Sector)?.Sector ?? r.Sector.Trim();
+            d.TryGetValue(key, out var c);
+            d[key] = (c.Up + r.Upgrades, c.Down + r.Downgrades);
+        }
+
+        return d;
+    }
+
+    private static double Net(int up, int down) => up + down == 0 ? double.NaN : (double)(up - down) / (up + down);
+
+    /// <summary>Σ weight·net / Σ weight over the top sectors with revisions that week.</summary>
+    private static double Score(IReadOnlyList<SectorWeight> top, Dictionary<string, (int Up, int Down)> totals)
+    {
+        double sw = 0, swn = 0;
+        foreach (var s in top)
+        {
+            if (!totals.TryGetValue(s.Sector, out var c))
+                continue;
+            var n = Net(c.Up, c.Down);
+            if (double.IsNaN(n))
+                continue;
+            sw += s.Weight;
+            swn += s.Weight * n;
+        }
+
+        return sw > 0 ? swn / sw : double.NaN;
+    }
+}
+
+// MERGE: if the importers grow an earnings-revisions reader, keep one of the two.
+
+/// <summary>
+/// Reads the earnings-revisions CSV (docs/workflow.md): header <c>date,sector,upgrades,downgrades</c>, ISO dates,
+/// whole numbers ≥ 0, '#' comment lines; a sector containing a comma is double-quoted.
+/// </summary>
+public static class EarningsRevisionCsv
+{
+    /// <summary>Reads the file; errors name the file and line.</summary>
+    public static IReadOnlyList<EarningsRevisionRecord> Read(string path)
+    {
+        if (!File.Exists(path))
+            throw new IwmDeskException($"{path}: earnings-revisions file not found");
+        return Parse(File.ReadAllText(path), path);
+    }
+
+    /// <summary>Parses CSV text; <paramref name="source"/> names it in errors.</summary>
+    public static IReadOnlyList<EarningsRevisionRecord> Parse(string text, string source)
+    {
+        var list = new List<EarningsRevisionRecord>();
+        var seen = new HashSet<(DateOnly, string)>();
+        var header = false;
+        var lineNo = 0;
+        foreach (var raw in text.Split('\n'))
+        {
+            lineNo++;
+            var line = raw.TrimEnd('\r');
+            if (line.Trim().Length == 0 || line.StartsWith('#'))
+                continue;
+            var f = SplitCsv(line, source, lineNo);
+            if (!header)
+            {
+                header = true;
+                var h = string.Join(',', f.Select(x => x.Trim().ToLowerInvariant()));
+                if (h != "date,sector,upgrades,downgrades")
+                    throw new DataFormatException(source, lineNo, $"header must be date,sector,upgrades,downgrades (got '{line}')");
+                continue;
+            }
+
+            if (f.Count != 4)
+                throw new DataFormatException(source, lineNo, $"expected 4 fields, found {f.Count}");
+            if (!DateOnly.TryParseExact(f[0].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                throw new DataFormatException(source, lineNo, $"date must be YYYY-MM-DD (got '{f[0]}')");
+            var sector = f[1].Trim();
+            if (sector.Length == 0)
+                throw new DataFormatException(source, lineNo, "sector is empty");
+            var up = Count(f[2], "upgrades", source, lineNo);
+            var down = Count(f[3], "downgrades", source, lineNo);
+            if (!seen.Add((date, sector.ToUpperInvariant())))
+                throw new DataFormatException(source, lineNo, $"duplicate row for {Fmt.D(date)} {sector}");
+            list.Add(new EarningsRevisionRecord(date, sector, up, down));
+        }
+
+        if (!header)
+            throw new DataFormatException(source, 0, "empty file (expected the header date,sector,upgrades,downgrades)");
+        list.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : string.CompareOrdinal(a.Sector, b.Sector));
+        return list;
+    }
+
+    private static int Count(string s, string field, string source, int line) =>
+        int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
+            ? v
+            : throw new DataFormatException(source, line, $"{field} must be a whole number ≥ 0 (got '{s.Trim()}')");
+
+    private static List<string> SplitCsv(string line, string source, int lineNo)
+    {
+        var fields = new List<string>();
+        var sb = new StringBuilder();
+        var quoted = false;
+        for (var k = 0; k < line.Length; k++)
+        {
+            var ch = line[k];
+            if (quoted)
+            {
+                if (ch == '"' && k + 1 < line.Length && line[k + 1] == '"')
+                {
+                    sb.Append('"');
+                    k++;
+                }
+                else if (ch == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    sb.Append(ch);
+                }
+            }
+            else if (ch == '"')
+            {
+                quoted = true;
+            }
+            else if (ch == ',')
+            {
+                fields.Add(sb.ToString());
+                sb.Clear();
+            }
+            else
+            {
+                sb.Append(ch);
+            }
+        }
+
+        if (quoted)
+            throw new DataFormatException(source, lineNo, "unterminated quote");
+        fields.Add(sb.ToString());
+        return fields;
+    }
+}

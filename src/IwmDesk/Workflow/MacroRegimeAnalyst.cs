@@ -1,0 +1,555 @@
+using System.Globalization;
+using System.Text;
+using IwmDesk.Backtest;
+using IwmDesk.Panel;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>The five macro regimes of the small-cap workflow.</summary>
+public static class MacroRegimes
+{
+    public const string RiskOnExpansion = "Risk-On Expansion";
+    public const string LateCycleRotation = "Late-Cycle Rotation";
+    public const string CreditStress = "Credit Stress";
+    public const string RateDrivenCompression = "Rate-Driven Compression";
+    public const string RecoveryPhase = "Recovery Phase";
+
+    /// <summary>Not enough data to classify.</summary>
+    public const string NotAvailable = "n/a";
+}
+
+/// <summary>Thresholds of the macro-regime rules (docs/workflow.md). Yields and spreads are in percent, changes in percentage points.</summary>
+public sealed record MacroOptions
+{
+    /// <summary>Trading days over which yield, spread and dollar changes are measured (one quarter).</summary>
+    public int ChangeWindow { get; init; } = 63;
+
+    /// <summary>HY spread at or above this level is Credit Stress.</summary>
+    public double StressSpread { get; init; } = 6.0;
+
+    /// <summary>HY spread widening by at least this much over the change window is Credit Stress.</summary>
+    public double StressWidening { get; init; } = 1.5;
+
+    /// <summary>HY spread tightening by at least this much (a negative number) marks a Recovery Phase.</summary>
+    public double RecoveryTightening { get; init; } = -0.75;
+
+    /// <summary>HY spread at or above this level is "elevated" (recovery territory, too high for Risk-On).</summary>
+    public double ElevatedSpread { get; init; } = 4.5;
+
+    /// <summary>A 2- or 10-year yield rise of at least this much over the change window is a rate shock.</summary>
+    public double RateShock { get; init; } = 0.5;
+
+    /// <summary>A dollar-index rise of at least this fraction over the change window is a dollar surge.</summary>
+    public double DollarSurge { get; init; } = 0.03;
+
+    /// <summary>A 10y−2y slope at or below this is a flat (or inverted) curve.</summary>
+    public double FlatCurve { get; init; } = 0.25;
+
+    /// <summary>How many analogs to find.</summary>
+    public int AnalogCount { get; init; } = 3;
+
+    /// <summary>Analogs lie at least this many trading days apart from each other.</summary>
+    public int AnalogSeparation { get; init; } = 60;
+
+    /// <summary>The short forward horizon of an analog, in trading days.</summary>
+    public int ShortHorizon { get; init; } = 30;
+
+    /// <summary>The long forward horizon of an analog, in trading days; an analog ends at least this many days before D.</summary>
+    public int LongHorizon { get; init; } = 90;
+
+    /// <summary>Analogs are searched from this date on (where data exists).</summary>
+    public DateOnly AnalogsFrom { get; init; } = new(2000, 1, 1);
+
+    /// <summary>Mean long-horizon analog return above +this is bullish, below −this bearish.</summary>
+    public double BiasThreshold { get; init; } = 0.02;
+
+    /// <summary>A dated event within this many calendar days of an analog is its catalyst.</summary>
+    public int CatalystWindowDays { get; init; } = 90;
+}
+
+/// <summary>The macro inputs on one day. Levels in percent, changes in percentage points over the change window; NaN = missing.</summary>
+public sealed record MacroInputs(
+    double Dgs2,
+    double Dgs2Change,
+    double Dgs10,
+    double Dgs10Change,
+    double Slope,
+    double HySpread,
+    double HyChange,
+    double Dxy,
+    double DxyChange,
+    double Sma50,
+    double Sma200,
+    double MaSpread);
+
+/// <summary>A historical day whose macro inputs were nearest today's, with what IWM did next (adjusted closes).</summary>
+public sealed record MacroAnalog(DateOnly Date, string Regime, double Distance, double Forward30, double Forward90, string Catalyst);
+
+/// <summary>The input closest to a rule threshold whose crossing would change the regime.</summary>
+public sealed record MacroKeyRisk(string Input, double Value, double Threshold, double DistanceSd, string WouldBecome, string Text);
+
+/// <summary>The macro-regime step's answer for a date.</summary>
+public sealed record MacroRegimeResult : IStepResult
+{
+    public required DateOnly Date { get; init; }
+
+    /// <summary>One of <see cref="MacroRegimes"/>.</summary>
+    public required string Regime { get; init; }
+
+    /// <summary>The rule that decided the regime, with the numbers.</summary>
+    public required string RegimeRule { get; init; }
+
+    public required MacroInputs Inputs { get; init; }
+
+    /// <summary>Panel columns missing on the date (or without enough history for their change).</summary>
+    public required IReadOnlyList<string> MissingInputs { get; init; }
+
+    public required IReadOnlyList<MacroAnalog> Analogs { get; init; }
+
+    /// <summary>Mean forward long-horizon return of the analogs (NaN without analogs).</summary>
+    public required double MeanForward90 { get; init; }
+
+    public required MacroKeyRisk? KeyRisk { get; init; }
+
+    public required string Bias { get; init; }
+
+    public required string Summary { get; init; }
+
+    public required IReadOnlyDictionary<string, object?> Facts { get; init; }
+}
+
+/// <summary>
+/// Step 1 of the workflow: classifies the macro regime with documented rules, finds the nearest historical analogs by
+/// standardised distance, and names the input nearest a regime change. Reads only panel rows up to D (docs/workflow.md).
+/// </summary>
+public static class MacroRegimeAnalyst
+{
+    private const int Dgs2 = 0, Dgs2Chg = 1, Dgs10 = 2, Dgs10Chg = 3, Slope = 4, Hy = 5, HyChg = 6, DxyChg = 7, Ma = 8, FeatureCount = 9;
+
+    private static readonly string[] FeatureNames =
+        ["dgs2", "dgs2_change_63d", "dgs10", "dgs10_change_63d", "slope_10y2y", "hy_spread", "hy_change_63d", "dxy_change_63d", "iwm_ma_spread"];
+
+    /// <summary>Analyses <paramref name="date"/> (default: the panel's last row) from rows up to it only.</summary>
+    public static MacroRegimeResult Analyze(FeaturePanel panel, DateOnly? date = null, MacroOptions? options = null)
+    {
+        options ??= new MacroOptions();
+        var (view, i) = PanelAsOf.Resolve(panel, date);
+        var f = Features(view, options.ChangeWindow, out var dxy, out var sma50, out var sma200);
+        var x = InputsAt(f, dxy, sma50, sma200, i);
+        var missing = new List<string>();
+        for (var k = 0; k < FeatureCount; k++)
+        {
+            if (double.IsNaN(f[k][i]))
+                missing.Add(FeatureNames[k]);
+        }
+
+        var (regime, rule) = Classify(x, options);
+        var sd = new double[FeatureCount];
+        for (var k = 0; k < FeatureCount; k++)
+            sd[k] = StdDev(f[k], i);
+        var analogs = regime == MacroRegimes.NotAvailable ? [] : FindAnalogs(view, f, dxy, sma50, sma200, sd, i, options);
+        var mean90 = analogs.Count == 0 ? double.NaN : analogs.Average(a => a.Forward90);
+        var keyRisk = regime == MacroRegimes.NotAvailable ? null : KeyRisk(x, regime, sd, options);
+        var bias = double.IsNaN(mean90) ? Biases.NotAvailable
+            : mean90 > options.BiasThreshold ? Biases.Bullish
+            : mean90 < -options.BiasThreshold ? Biases.Bearish : Biases.Neutral;
+
+        var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
+        var facts = new FactsBuilder()
+            .Text("regime", regime)
+            .Num("dgs2", x.Dgs2, 4).Num("dgs2_change_63d", x.Dgs2Change, 4)
+            .Num("dgs10", x.Dgs10, 4).Num("dgs10_change_63d", x.Dgs10Change, 4)
+            .Num("slope_10y2y", x.Slope, 4)
+            .Num("hy_spread", x.HySpread, 4).Num("hy_change_63d", x.HyChange, 4)
+            .Num("dxy", x.Dxy, 4).Num("dxy_change_63d", x.DxyChange)
+            .Num("iwm_sma50", x.Sma50, 4).Num("iwm_sma200", x.Sma200, 4).Num("iwm_ma_spread", x.MaSpread);
+        for (var a = 0; a < analogs.Count; a++)
+        {
+            var an = analogs[a];
+            var p = $"analog_{a + 1}_";
+            facts.Date(p + "date", an.Date).Text(p + "regime", an.Regime).Num(p + "distance", an.Distance, 4)
+                .Num(p + "forward_30d", an.Forward30).Num(p + "forward_90d", an.Forward90).Text(p + "catalyst", an.Catalyst);
+        }
+
+        facts.Num("analogs_mean_forward_90d", mean90);
+        if (keyRisk is not null)
+        {
+            facts.Text("key_risk_input", keyRisk.Input).Num("key_risk_threshold", keyRisk.Threshold, 4)
+                .Num("key_risk_distance_sd", keyRisk.DistanceSd, 3).Text("key_risk_would_become", keyRisk.WouldBecome);
+        }
+
+        return new MacroRegimeResult
+        {
+            Date = view.Dates[i],
+            Regime = regime,
+            RegimeRule = rule,
+            Inputs = x,
+            MissingInputs = missing,
+            Analogs = analogs,
+            MeanForward90 = mean90,
+            KeyRisk = keyRisk,
+            Bias = bias,
+            Summary = summary,
+            Facts = facts.Build(),
+        };
+    }
+
+    /// <summary>
+    /// The regime rules, first match wins (docs/workflow.md). A rule whose input is missing does not match (NaN
+    /// comparisons are false). n/a when IWM's moving averages and every macro input are missing.
+    /// </summary>
+    public static (string Regime, string Rule) Classify(MacroInputs x, MacroOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        var o = options ?? new MacroOptions();
+        var inv = CultureInfo.InvariantCulture;
+        var anyMacro = !double.IsNaN(x.Dgs2) || !double.IsNaN(x.Dgs10) || !double.IsNaN(x.Slope) || !double.IsNaN(x.HySpread) || !double.IsNaN(x.Dxy);
+        if (!anyMacro || double.IsNaN(x.MaSpread))
+        {
+            return (MacroRegimes.NotAvailable, !anyMacro
+                ? "no macro input (2y, 10y, slope, HY spread, dollar) on the date"
+                : "IWM's 50- and 200-day averages are not available yet");
+        }
+
+        if (x.HySpread >= o.StressSpread || x.HyChange >= o.StressWidening)
+        {
+            return (MacroRegimes.CreditStress, x.HySpread >= o.StressSpread
+                ? string.Create(inv, $"HY spread {Fmt.Level(x.HySpread)} ≥ {Fmt.Level(o.StressSpread)}")
+                : string.Create(inv, $"HY spread widened {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≥ {Fmt.Pp(o.StressWidening)})"));
+        }
+
+        if (x.HyChange <= o.RecoveryTightening && (x.HySpread >= o.ElevatedSpread || x.MaSpread < 0))
+        {
+            var from = x.HySpread >= o.ElevatedSpread ? $"an elevated {Fmt.Level(x.HySpread)}" : "a small-cap downtrend (50-day below 200-day)";
+            return (MacroRegimes.RecoveryPhase, string.Create(inv,
+                $"HY spread tightened {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≤ {Fmt.Pp(o.RecoveryTightening)}) from {from}"));
+        }
+
+        var rateShock = x.Dgs2Change >= o.RateShock || x.Dgs10Change >= o.RateShock;
+        if (rateShock && (x.MaSpread < 0 || x.DxyChange >= o.DollarSurge))
+        {
+            var which = x.Dgs2Change >= x.Dgs10Change || double.IsNaN(x.Dgs10Change)
+                ? $"2-year yield {Fmt.Pp(x.Dgs2Change)}" : $"10-year yield {Fmt.Pp(x.Dgs10Change)}";
+            var with = x.MaSpread < 0 ? "IWM's 50-day below its 200-day" : $"the dollar up {Fmt.Ret(x.DxyChange)}";
+            return (MacroRegimes.RateDrivenCompression, string.Create(inv,
+                $"{which} in {o.ChangeWindow} days (≥ {Fmt.Pp(o.RateShock)}) with {with}"));
+        }
+
+        if (x.Slope <= o.FlatCurve)
+            return (MacroRegimes.LateCycleRotation, string.Create(inv, $"10y−2y slope {Fmt.Pp(x.Slope)} ≤ {Fmt.Pp(o.FlatCurve)} (flat or inverted curve)"));
+        if (x.MaSpread >= 0 && x.HySpread < o.ElevatedSpread)
+        {
+            return (MacroRegimes.RiskOnExpansion, string.Create(inv,
+                $"IWM's 50-day above its 200-day ({Fmt.Ret(x.MaSpread)}) with HY spread {Fmt.Level(x.HySpread)} < {Fmt.Level(o.ElevatedSpread)} and a {Fmt.Pp(x.Slope)} slope"));
+        }
+
+        // Default branch: nothing decisive moved.
+        if (x.HySpread >= o.ElevatedSpread)
+            return (MacroRegimes.RecoveryPhase, string.Create(inv, $"no stress or shock rule fired; HY spread still elevated at {Fmt.Level(x.HySpread)} (≥ {Fmt.Level(o.ElevatedSpread)})"));
+        return x.MaSpread >= 0
+            ? (MacroRegimes.RiskOnExpansion, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day above its 200-day ({Fmt.Ret(x.MaSpread)})"))
+            : (MacroRegimes.LateCycleRotation, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day below its 200-day ({Fmt.Ret(x.MaSpread)}): money rotating away from small caps"));
+    }
+
+    /// <summary>The feature columns over the whole view (NaN where an input or its history is missing).</summary>
+    private static double[][] Features(FeaturePanel p, int window, out double[] dxy, out double[] sma50, out double[] sma200)
+    {
+        var n = p.Count;
+        double[] Col(string c) => p.TryGet(c) ?? Nan(n);
+        var dgs2 = Col(PanelColumns.Dgs2);
+        var dgs10 = Col(PanelColumns.Dgs10);
+        var hy = Col(PanelColumns.HySpread);
+        dxy = Col(PanelColumns.Dxy);
+        sma50 = Col(PanelColumns.Sma50);
+        sma200 = Col(PanelColumns.Sma200);
+        var slopeCol = p.TryGet(PanelColumns.Slope10y2y);
+        var f = new double[FeatureCount][];
+        for (var k = 0; k < FeatureCount; k++)
+            f[k] = new double[n];
+        for (var t = 0; t < n; t++)
+        {
+            var back = t - window;
+            f[Dgs2][t] = dgs2[t];
+            f[Dgs2Chg][t] = back >= 0 ? dgs2[t] - dgs2[back] : double.NaN;
+            f[Dgs10][t] = dgs10[t];
+            f[Dgs10Chg][t] = back >= 0 ? dgs10[t] - dgs10[back] : double.NaN;
+            var s = slopeCol is null ? double.NaN : slopeCol[t];
+            f[Slope][t] = double.IsNaN(s) ? dgs10[t] - dgs2[t] : s;
+            f[Hy][t] = hy[t];
+            f[HyChg][t] = back >= 0 ? hy[t] - hy[back] : double.NaN;
+            f[DxyChg][t] = back >= 0 && dxy[back] > 0 ? (dxy[t] / dxy[back]) - 1 : double.NaN;
+            f[Ma][t] = sma200[t] > 0 ? (sma50[t] / sma200[t]) - 1 : double.NaN;
+        }
+
+        return f;
+    }
+
+    private static double[] Nan(int n)
+    {
+        var a = new double[n];
+        Array.Fill(a, double.NaN);
+        return a;
+    }
+
+    private static MacroInputs InputsAt(double[][] f, double[] dxy, double[] sma50, double[] sma200, int t) =>
+        new(f[Dgs2][t], f[Dgs2Chg][t], f[Dgs10][t], f[Dgs10Chg][t], f[Slope][t], f[Hy][t], f[HyChg][t], dxy[t], f[DxyChg][t], sma50[t], sma200[t], f[Ma][t]);
+
+    /// <summary>Sample standard deviation of the finite values in rows 0..last (NaN with fewer than two).</summary>
+    private static double StdDev(double[] v, int last)
+    {
+        double sum = 0, sumSq = 0;
+        var n = 0;
+        for (var t = 0; t <= last; t++)
+        {
+            var x = v[t];
+            if (double.IsNaN(x))
+                continue;
+            n++;
+            sum += x;
+            sumSq += x * x;
+        }
+
+        if (n < 2)
+            return double.NaN;
+        var mean = sum / n;
+        return Math.Sqrt(Math.Max(0, (sumSq - (n * mean * mean)) / (n - 1)));
+    }
+
+    /// <summary>
+    /// The nearest days by root-mean-square standardised distance over the features present on D, among days from
+    /// <see cref="MacroOptions.AnalogsFrom"/> whose long forward window closed by D, greedily kept at least
+    /// <see cref="MacroOptions.AnalogSeparation"/> trading days apart.
+    /// </summary>
+    private static List<MacroAnalog> FindAnalogs(
+        FeaturePanel p, double[][] f, double[] dxy, double[] sma50, double[] sma200, double[] sd, int i, MacroOptions o)
+    {
+        var adj = p.TryGet(PanelColumns.AdjClose);
+        if (adj is null)
+            return [];
+        var used = new List<int>(FeatureCount);
+        for (var k = 0; k < FeatureCount; k++)
+        {
+            if (!double.IsNaN(f[k][i]) && sd[k] > 0)
+                used.Add(k);
+        }
+
+        if (used.Count == 0)
+            return [];
+        var first = Array.BinarySearch(p.Dates, o.AnalogsFrom);
+        if (first < 0)
+            first = ~first;
+        var candidates = new List<(int T, double Dist)>();
+        for (var t = first; t + o.LongHorizon <= i; t++)
+        {
+            double sum = 0;
+            var ok = true;
+            foreach (var k in used)
+            {
+                var x = f[k][t];
+                if (double.IsNaN(x))
+                {
+                    ok = false;
+                    break;
+                }
+
+                var z = (x - f[k][i]) / sd[k];
+                sum += z * z;
+            }
+
+            if (ok && !double.IsNaN(BacktestEngine.ForwardReturn(adj, t, o.LongHorizon, i)))
+                candidates.Add((t, Math.Sqrt(sum / used.Count)));
+        }
+
+        candidates.Sort((a, b) => a.Dist != b.Dist ? a.Dist.CompareTo(b.Dist) : a.T.CompareTo(b.T));
+        var picked = new List<MacroAnalog>();
+        var pickedRows = new List<int>();
+        foreach (var (t, dist) in candidates)
+        {
+            if (pickedRows.Exists(r => Math.Abs(r - t) < o.AnalogSeparation))
+                continue;
+            pickedRows.Add(t);
+            var (regime, _) = Classify(InputsAt(f, dxy, sma50, sma200, t), o);
+            picked.Add(new MacroAnalog(
+                p.Dates[t],
+                regime,
+                dist,
+                BacktestEngine.ForwardReturn(adj, t, o.ShortHorizon, i),
+                BacktestEngine.ForwardReturn(adj, t, o.LongHorizon, i),
+                MacroEvents.Nearest(p.Dates[t], o.CatalystWindowDays)));
+            if (picked.Count == o.AnalogCount)
+                break;
+        }
+
+        return picked;
+    }
+
+    /// <summary>
+    /// For each rule threshold, moves that one input just across it and re-classifies; of the crossings that change the
+    /// regime, the one nearest today's value in standard deviations (over history up to D) is the key risk. When no single
+    /// crossing changes the regime (two OR-ed conditions both hold), pairs of crossings are tried and the pair whose
+    /// farther input is nearest wins: that input is the key risk, and the text names both.
+    /// </summary>
+    private static MacroKeyRisk? KeyRisk(MacroInputs x, string regime, double[] sd, MacroOptions o)
+    {
+        var checks = new (string Name, int Feature, double Value, double Threshold, Func<MacroInputs, double, MacroInputs> With)[]
+        {
+            ("HY spread", Hy, x.HySpread, o.StressSpread, (m, v) => m with { HySpread = v }),
+            ("HY spread", Hy, x.HySpread, o.ElevatedSpread, (m, v) => m with { HySpread = v }),
+            ("HY spread 63-day change", HyChg, x.HyChange, o.StressWidening, (m, v) => m with { HyChange = v }),
+            ("HY spread 63-day change", HyChg, x.HyChange, o.RecoveryTightening, (m, v) => m with { HyChange = v }),
+            ("2-year yield 63-day change", Dgs2Chg, x.Dgs2Change, o.RateShock, (m, v) => m with { Dgs2Change = v }),
+            ("10-year yield 63-day change", Dgs10Chg, x.Dgs10Change, o.RateShock, (m, v) => m with { Dgs10Change = v }),
+            ("dollar index 63-day change", DxyChg, x.DxyChange, o.DollarSurge, (m, v) => m with { DxyChange = v }),
+            ("10y−2y slope", Slope, x.Slope, o.FlatCurve, (m, v) => m with { Slope = v }),
+            ("IWM 50-day vs 200-day", Ma, x.MaSpread, 0, (m, v) => m with { MaSpread = v }),
+        };
+        var usable = checks.Where(c => !double.IsNaN(c.Value) && sd[c.Feature] > 0).ToList();
+        static double[] Across(double value, double threshold)
+        {
+            var eps = 1e-9 * Math.Max(1, Math.Abs(threshold));
+            return value == threshold ? [threshold - eps, threshold + eps] : [threshold + (Math.Sign(threshold - value) * eps)];
+        }
+
+        string Unit(int k, double v) => k is DxyChg or Ma ? Fmt.Ret(v) : k is Dgs2Chg or Dgs10Chg or HyChg or Slope ? Fmt.Pp(v) : Fmt.Level(v);
+        string Describe(int c, double dist) => string.Create(CultureInfo.InvariantCulture,
+            $"{usable[c].Name} at {Unit(usable[c].Feature, usable[c].Value)} is {dist:0.00} standard deviations from the {Unit(usable[c].Feature, usable[c].Threshold)} line");
+        double Dist(int c) => Math.Abs(usable[c].Value - usable[c].Threshold) / sd[usable[c].Feature];
+
+        MacroKeyRisk? best = null;
+        for (var a = 0; a < usable.Count; a++)
+        {
+            foreach (var v in Across(usable[a].Value, usable[a].Threshold))
+            {
+                var (other, _) = Classify(usable[a].With(x, v), o);
+                var dist = Dist(a);
+                if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
+                    continue;
+                best = new MacroKeyRisk(FeatureNames[usable[a].Feature], usable[a].Value, usable[a].Threshold, dist, other,
+                    $"{Describe(a, dist)}; crossing it turns the regime into {other}");
+            }
+        }
+
+        if (best is not null)
+            return best;
+        for (var a = 0; a < usable.Count; a++)
+        {
+            for (var b = a + 1; b < usable.Count; b++)
+            {
+                if (usable[a].Feature == usable[b].Feature)
+                    continue;
+                foreach (var va in Across(usable[a].Value, usable[a].Threshold))
+                {
+                    foreach (var vb in Across(usable[b].Value, usable[b].Threshold))
+                    {
+                        var (other, _) = Classify(usable[b].With(usable[a].With(x, va), vb), o);
+                        var (far, near) = Dist(a) >= Dist(b) ? (a, b) : (b, a);
+                        var dist = Dist(far);
+                        if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
+                            continue;
+                        best = new MacroKeyRisk(FeatureNames[usable[far].Feature], usable[far].Value, usable[far].Threshold, dist, other,
+                            $"no single input flips the regime; {Describe(far, dist)} and {Describe(near, Dist(near))}: both crossing turns the regime into {other}");
+                    }
+                }
+            }
+        }
+
+        return best;
+    }
+
+    private static string Summarize(
+        DateOnly date, string regime, string rule, List<MacroAnalog> analogs, double mean90, string bias, MacroKeyRisk? risk, List<string> missing, MacroOptions o)
+    {
+        var sb = new StringBuilder();
+        if (regime == MacroRegimes.NotAvailable)
+        {
+            sb.Append(Fmt.Inv, $"Macro regime on {Fmt.D(date)}: n/a — {rule}.");
+            return sb.ToString();
+        }
+
+        sb.Append(Fmt.Inv, $"Macro regime on {Fmt.D(date)}: {regime} ({rule}).");
+        if (missing.Count > 0)
+            sb.Append(Fmt.Inv, $" Missing inputs: {string.Join(", ", missing)}.");
+        if (analogs.Count == 0)
+        {
+            sb.Append(Fmt.Inv, $" No historical analog has a {o.LongHorizon}-day forward window closed by this date, so the bias is n/a.");
+        }
+        else
+        {
+            sb.Append(" Nearest analogs: ");
+            sb.AppendJoin("; ", analogs.Select(a => string.Create(Fmt.Inv,
+                $"{Fmt.D(a.Date)} ({a.Regime}, IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} days and {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; {a.Catalyst})")));
+            sb.Append(Fmt.Inv, $". Their mean {o.LongHorizon}-day return is {Fmt.Ret(mean90)}: {bias} (threshold ±{Fmt.Pct(o.BiasThreshold, "0.0%")}).");
+        }
+
+        if (risk is not null)
+            sb.Append(Fmt.Inv, $" Key risk: {risk.Text}.");
+        return sb.ToString();
+    }
+}
+
+/// <summary>The shipped table of dated macro events (embedded <c>Workflow/Data/macro-events.csv</c>).</summary>
+public static class MacroEvents
+{
+    private static readonly Lazy<IReadOnlyList<MacroEvent>> All = new(Load);
+
+    /// <summary>What is said when no event lies within the window.</summary>
+    public const string None = "no major dated event";
+
+    /// <summary>The events, in date order.</summary>
+    public static IReadOnlyList<MacroEvent> Events => All.Value;
+
+    /// <summary>The event nearest <paramref name="date"/> (0 days when inside its span) within ±<paramref name="windowDays"/> calendar days, else <see cref="None"/>.</summary>
+    public static string Nearest(DateOnly date, int windowDays)
+    {
+        string? best = null;
+        var bestDays = int.MaxValue;
+        foreach (var e in All.Value)
+        {
+            var days = date < e.Start ? e.Start.DayNumber - date.DayNumber : date > e.End ? date.DayNumber - e.End.DayNumber : 0;
+            if (days <= windowDays && days < bestDays)
+            {
+                bestDays = days;
+                best = e.Name;
+            }
+        }
+
+        return best ?? None;
+    }
+
+    private static IReadOnlyList<MacroEvent> Load()
+    {
+        using var stream = typeof(MacroEvents).Assembly.GetManifestResourceStream("IwmDesk.macro-events.csv")
+            ?? throw new InvalidOperationException("macro events resource missing");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var list = new List<MacroEvent>();
+        var header = false;
+        var lineNo = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNo++;
+            if (line.Length == 0 || line.StartsWith('#'))
+                continue;
+            if (!header)
+            {
+                header = true;
+                continue;
+            }
+
+            var parts = line.Split(',', 3);
+            if (parts.Length != 3
+                || !DateOnly.TryParseExact(parts[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var start)
+                || !DateOnly.TryParseExact(parts[1], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var end))
+            {
+                throw new DataFormatException("macro-events.csv", lineNo, "expected start,end,event with ISO dates");
+            }
+
+            list.Add(new MacroEvent(start, end, parts[2].Trim()));
+        }
+
+        list.Sort((a, b) => a.Start.CompareTo(b.Start));
+        return list;
+    }
+}
+
+/// <summary>A dated macro event; <see cref="Start"/> = <see cref="End"/> for a one-day event.</summary>
+public sealed record MacroEvent(DateOnly Start, DateOnly End, string Name);

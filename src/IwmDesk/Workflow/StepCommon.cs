@@ -1,0 +1,129 @@
+using System.Globalization;
+using IwmDesk.Panel;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>The direction a workflow step leans.</summary>
+public static class Biases
+{
+    public const string Bullish = "bullish";
+    public const string Bearish = "bearish";
+    public const string Neutral = "neutral";
+
+    /// <summary>The step could not be answered from the data (said plainly in its summary).</summary>
+    public const string NotAvailable = "n/a";
+
+    /// <summary>+1 for bullish, −1 for bearish, 0 otherwise.</summary>
+    public static int Sign(string bias) => bias switch
+    {
+        Bullish => 1,
+        Bearish => -1,
+        _ => 0,
+    };
+}
+
+/// <summary>What every analyst returns besides its typed details: a bias, a one-paragraph summary and the facts behind it.</summary>
+public interface IStepResult
+{
+    /// <summary>bullish, bearish, neutral or n/a (<see cref="Biases"/>).</summary>
+    string Bias { get; }
+
+    /// <summary>One paragraph in plain words, quoting the numbers.</summary>
+    string Summary { get; }
+
+    /// <summary>The numbers (and labels) a reader or a chat model may quote, in a stable order. NaN means missing.</summary>
+    IReadOnlyDictionary<string, object?> Facts { get; }
+}
+
+/// <summary>An ordered facts dictionary with rounding helpers (numbers are rounded so the JSON stays readable).</summary>
+internal sealed class FactsBuilder
+{
+    private readonly OrderedDictionary<string, object?> _facts = new(StringComparer.Ordinal);
+
+    public FactsBuilder Num(string name, double value, int digits = 6)
+    {
+        _facts[name] = double.IsFinite(value) ? Math.Round(value, digits) : double.NaN;
+        return this;
+    }
+
+    public FactsBuilder Int(string name, int value)
+    {
+        _facts[name] = value;
+        return this;
+    }
+
+    public FactsBuilder Text(string name, string? value)
+    {
+        _facts[name] = value;
+        return this;
+    }
+
+    public FactsBuilder Date(string name, DateOnly? value)
+    {
+        _facts[name] = value?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        return this;
+    }
+
+    public IReadOnlyDictionary<string, object?> Build() => _facts;
+}
+
+/// <summary>Resolves "the panel as of D": the rows up to D only, so nothing after D can be read.</summary>
+internal static class PanelAsOf
+{
+    /// <summary>The view holding rows 0..idx where idx is D's row; throws a user error when D is not in the data.</summary>
+    public static (FeaturePanel View, int Index) Resolve(FeaturePanel panel, DateOnly? date)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        if (panel.Count == 0)
+            throw new IwmDeskException("no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
+        var d = date ?? panel.Dates[^1];
+        var idx = panel.IndexOnOrBefore(d);
+        if (idx < 0)
+            throw new IwmDeskException($"no IWM bar on or before {d:yyyy-MM-dd} (data starts {panel.Dates[0]:yyyy-MM-dd})");
+        if (panel.Dates[idx] != d)
+            throw new IwmDeskException($"{d:yyyy-MM-dd} is not a trading day in the data (nearest earlier bar: {panel.Dates[idx]:yyyy-MM-dd})");
+        var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
+        return (view, idx);
+    }
+
+    /// <summary>The column's value at row i, NaN when the column is absent.</summary>
+    public static double Value(FeaturePanel p, string column, int i) => p.TryGet(column) is { } c ? c[i] : double.NaN;
+
+    /// <summary>"uptrend" (close above both averages), "downtrend" (below both), "mixed", or "n/a" (as the forecast's state).</summary>
+    public static string Trend(FeaturePanel p, int i)
+    {
+        var close = Value(p, PanelColumns.Close, i);
+        var sma50 = Value(p, PanelColumns.Sma50, i);
+        var sma200 = Value(p, PanelColumns.Sma200, i);
+        if (double.IsNaN(close) || double.IsNaN(sma50) || double.IsNaN(sma200))
+            return "n/a";
+        return close > sma50 && close > sma200 ? "uptrend" : close < sma50 && close < sma200 ? "downtrend" : "mixed";
+    }
+}
+
+/// <summary>Number formatting shared by the analysts' summaries and the prompts' inputs.</summary>
+internal static class Fmt
+{
+    public static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>A fraction as a signed percentage: 0.0123 → "+1.23%".</summary>
+    public static string Ret(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
+
+    /// <summary>A fraction as a percentage: 0.5 → "50.0%".</summary>
+    public static string Pct(double v, string format = "0.0%") => double.IsNaN(v) ? "n/a" : v.ToString(format, Inv);
+
+    /// <summary>A plain number.</summary>
+    public static string N(double v, string format = "0.00") => double.IsNaN(v) ? "n/a" : v.ToString(format, Inv);
+
+    /// <summary>A percent-unit level (yields, spreads): 4.1 → "4.10%".</summary>
+    public static string Level(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.00", Inv) + "%";
+
+    /// <summary>A change of a percent-unit level in percentage points: 0.35 → "+0.35 pp".</summary>
+    public static string Pp(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00;-0.00;0.00", Inv) + " pp";
+
+    /// <summary>A date.</summary>
+    public static string D(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
+
+    /// <summary>US dollars with thousands separators.</summary>
+    public static string Usd(double v) => double.IsNaN(v) ? "n/a" : "$" + v.ToString("#,0", Inv);
+}

@@ -1,0 +1,114 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IwmDesk.Forecast;
+using IwmDesk.Reports;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>Renders a workflow result as JSON, Markdown or plain text. Pure: returns strings.</summary>
+public static class WorkflowRenderer
+{
+    /// <summary>
+    /// JSON: <c>{date, data_source, steps[{name, title, bias, summary, facts{}, table, prompt{name, date, text, inputs{}, missing[]}}],
+    /// checklist{aligned, direction, conviction, advice, items[]}}</c>. <paramref name="includePrompts"/> = false drops <c>prompt</c>.
+    /// </summary>
+    public static string Json(WorkflowResult result, bool includePrompts = true)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var steps = new JsonArray();
+        foreach (var s in result.Steps)
+        {
+            var o = new JsonObject
+            {
+                ["name"] = s.Name,
+                ["title"] = s.Title,
+                ["bias"] = s.Bias,
+                ["summary"] = s.Summary,
+                ["facts"] = JsonSerializer.SerializeToNode(s.Facts, JsonOutput.Options),
+                ["table"] = s.Table,
+            };
+            if (includePrompts)
+                o["prompt"] = JsonSerializer.SerializeToNode(s.Prompt, JsonOutput.Options);
+            steps.Add(o);
+        }
+
+        var root = new JsonObject
+        {
+            ["date"] = Fmt.D(result.Date),
+            ["data_source"] = result.DataSource,
+            ["steps"] = steps,
+            ["checklist"] = JsonSerializer.SerializeToNode(result.Checklist, JsonOutput.Options),
+        };
+        return root.ToJsonString(JsonOutput.Options);
+    }
+
+    /// <summary>Markdown: a section per step (summary, table, facts), then the checklist table and verdict.</summary>
+    public static string Markdown(WorkflowResult result, bool includePrompts = false)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        sb.Append(Fmt.Inv, $"# IWM pre-trade workflow for {Fmt.D(result.Date)}\n\n");
+        if (result.DataSource == "sample")
+            sb.Append("> **").Append(ForecastRenderer.SampleBanner).Append("**\n\n");
+        for (var k = 0; k < result.Steps.Count; k++)
+        {
+            var s = result.Steps[k];
+            sb.Append(Fmt.Inv, $"## {k + 1}. {s.Title} — {s.Bias}\n\n{s.Summary}\n\n");
+            if (s.Table is not null)
+                sb.Append(s.Table.TrimEnd()).Append("\n\n");
+            if (s.Facts.Count > 0)
+            {
+                sb.Append("<details><summary>Facts</summary>\n\n| Fact | Value |\n|---|---|\n");
+                foreach (var (name, value) in s.Facts)
+                    sb.Append(Fmt.Inv, $"| {name} | {FactText(value)} |\n");
+                sb.Append("\n</details>\n\n");
+            }
+
+            if (includePrompts)
+            {
+                sb.Append(Fmt.Inv, $"<details><summary>Prompt ({s.Prompt.Name})</summary>\n\n````text\n{s.Prompt.Text.TrimEnd()}\n````\n");
+                if (s.Prompt.Missing.Count > 0)
+                    sb.Append(Fmt.Inv, $"\nMissing inputs: {string.Join(", ", s.Prompt.Missing)}\n");
+                sb.Append("\n</details>\n\n");
+            }
+        }
+
+        var c = result.Checklist;
+        sb.Append("## Checklist\n\n| # | Step | Bias | Effect on the bias so far |\n|---:|---|---|---|\n");
+        for (var k = 0; k < c.Items.Count; k++)
+            sb.Append(Fmt.Inv, $"| {k + 1} | {c.Items[k].Step} | {c.Items[k].Bias} | {c.Items[k].Effect} |\n");
+        sb.Append(Fmt.Inv, $"\n**Verdict:** {c.Aligned} of {c.Items.Count} aligned {(c.Direction == "none" ? "(no direction)" : c.Direction)}; conviction {c.Conviction}. {c.Advice}\n");
+        return sb.ToString();
+    }
+
+    /// <summary>Plain text for a terminal: one line per step, then the verdict.</summary>
+    public static string Text(WorkflowResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var sb = new StringBuilder();
+        if (result.DataSource == "sample")
+            sb.Append(ForecastRenderer.SampleBanner).Append('\n');
+        sb.Append(Fmt.Inv, $"IWM pre-trade workflow {Fmt.D(result.Date)}\n\n");
+        for (var k = 0; k < result.Steps.Count; k++)
+        {
+            var s = result.Steps[k];
+            var effect = result.Checklist.Items[k].Effect;
+            sb.Append(Fmt.Inv, $"{k + 1}. {s.Title,-22} {s.Bias,-8} {effect}\n   {s.Summary}\n\n");
+        }
+
+        var c = result.Checklist;
+        sb.Append(Fmt.Inv, $"Checklist: {c.Aligned} of {c.Items.Count} aligned {(c.Direction == "none" ? "(no direction)" : c.Direction)}, conviction {c.Conviction}.\n{c.Advice}\n");
+        return sb.ToString();
+    }
+
+    private static string FactText(object? value) => value switch
+    {
+        null => "n/a",
+        double d when double.IsNaN(d) => "n/a",
+        double d => d.ToString("0.######", Fmt.Inv),
+        int i => i.ToString(Fmt.Inv),
+        string s => s.Replace("|", "\\|", StringComparison.Ordinal),
+        _ => Convert.ToString(value, Fmt.Inv) ?? "",
+    };
+}

@@ -1,0 +1,198 @@
+using System.Text.Json.Serialization;
+using IwmDesk.Prompts;
+
+namespace IwmDesk.Workflow;
+
+/// <summary>Settings of the four analysts (each default is documented in docs/workflow.md).</summary>
+public sealed record WorkflowOptions
+{
+    public MacroOptions Macro { get; init; } = new();
+
+    public KreOptions Kre { get; init; } = new();
+
+    public FlowOptions Flow { get; init; } = new();
+
+    public PositioningOptions Positioning { get; init; } = new();
+
+    public EarningsRevisionOptions Earnings { get; init; } = new();
+}
+
+/// <summary>One step of the workflow: its bias, summary and facts, and the prompt rendered from the same numbers.</summary>
+public sealed record WorkflowStep
+{
+    /// <summary>The step's prompt name (macro-regime, kre-pressure, options-flow, earnings-revisions).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>A human title ("Macro regime").</summary>
+    public required string Title { get; init; }
+
+    public required string Bias { get; init; }
+
+    public required string Summary { get; init; }
+
+    public required IReadOnlyDictionary<string, object?> Facts { get; init; }
+
+    /// <summary>A Markdown table for the step when it has one (KRE windows and episodes, revisions by sector), else null.</summary>
+    public required string? Table { get; init; }
+
+    /// <summary>The step's prompt, rendered from the same data (for the journal and a chat model).</summary>
+    public required RenderedPrompt Prompt { get; init; }
+
+    /// <summary>The analyst's typed result.</summary>
+    [JsonIgnore]
+    public required IStepResult Result { get; init; }
+}
+
+/// <summary>How one step moved the bias accumulated before it.</summary>
+public sealed record ChecklistItem(string Step, string Bias, string Effect);
+
+/// <summary>The checklist verdict: how many steps agree, in which direction, and what to do.</summary>
+public sealed record Checklist(int Aligned, string Direction, string Conviction, string Advice, IReadOnlyList<ChecklistItem> Items);
+
+/// <summary>The four-step pre-trade workflow's answer for a date.</summary>
+public sealed record WorkflowResult
+{
+    public required DateOnly Date { get; init; }
+
+    /// <summary>"sample" or "real".</summary>
+    public required string DataSource { get; init; }
+
+    public required IReadOnlyList<WorkflowStep> Steps { get; init; }
+
+    public required Checklist Checklist { get; init; }
+}
+
+/// <summary>
+/// Runs the pre-trade workflow for a date D: macro regime → KRE pressure test → options flow → earnings revisions, each
+/// answered from data up to D, then the checklist (docs/workflow.md).
+/// </summary>
+public static class WorkflowRunner
+{
+    /// <summary>Checklist effects.</summary>
+    public const string EffectSets = "sets the bias";
+    public const string EffectStrengthens = "strengthens";
+    public const string EffectContradicts = "contradicts";
+    public const string EffectBreaksTie = "breaks the tie";
+    public const string EffectNone = "no direction";
+    public const string EffectNotAvailable = "n/a (counts as not aligned)";
+
+    /// <summary>Conviction levels.</summary>
+    public const string ConvictionHigh = "high";
+    public const string ConvictionLow = "low";
+    public const string ConvictionNone = "none";
+
+    /// <summary>Runs the four steps and the checklist for the context's date (default: the panel's last row).</summary>
+    public static WorkflowResult Run(PromptContext ctx, WorkflowOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(ctx);
+        var o = options ?? new WorkflowOptions();
+        var (view, i) = PanelAsOf.Resolve(ctx.Panel, ctx.Date);
+        var date = view.Dates[i];
+        var templates = ctx.Templates ?? TemplateSource.Embedded;
+        var steps = new List<WorkflowStep>(4);
+
+        var macro = MacroRegimeAnalyst.Analyze(view, date, o.Macro);
+        steps.Add(Step(PromptLibrary.MacroRegime, "Macro regime", macro, null,
+            PromptLibrary.Render(PromptLibrary.MacroRegime, date, PromptInputs.Macro(view, i, macro, o.Macro), templates)));
+
+        var kre = KrePressureAnalyst.Analyze(view, date, o.Kre);
+        steps.Add(Step(PromptLibrary.KrePressure, "KRE pressure test", kre, kre.MissingReason is null ? kre.Table(o.Kre.TableEpisodes) : null,
+            PromptLibrary.Render(PromptLibrary.KrePressure, date, PromptInputs.Kre(view, i, kre, o.Kre), templates)));
+
+        var flip = ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : (double?)null;
+        var flowCtx = FlowContext.FromPanel(view, date, macro.Regime, flip);
+        if (ctx.Print is { } print)
+        {
+            if (print.Date > date)
+                throw new IwmDeskException($"flow print: date {Fmt.D(print.Date)} is after the workflow date {Fmt.D(date)}");
+            var flow = FlowClassifier.Classify(print, flowCtx, o.Flow);
+            steps.Add(Step(PromptLibrary.OptionsFlow, "Options flow", flow, null,
+                PromptLibrary.Render(PromptLibrary.OptionsFlow, date, PromptInputs.FlowPrint(view, i, flow), templates)));
+        }
+        else
+        {
+            var positioning = PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i), o.Positioning);
+            steps.Add(Step(PromptLibrary.OptionsFlow, "Options positioning", positioning, null,
+                PromptLibrary.Render(PromptLibrary.OptionsFlow, date, PromptInputs.FlowPositioning(view, i, positioning, flowCtx), templates)));
+        }
+
+        var weights = ctx.SectorWeights ?? SectorWeights.Default;
+        var earnings = EarningsRevisionAnalyst.Analyze(ctx.Revisions, date, weights, o.Earnings);
+        steps.Add(Step(PromptLibrary.EarningsRevisions, "Earnings revisions", earnings, earnings.LatestWeek is null ? null : earnings.Table(),
+            PromptLibrary.Render(PromptLibrary.EarningsRevisions, date, PromptInputs.Earnings(view, i, earnings, weights, o.Earnings), templates)));
+
+        return new WorkflowResult
+        {
+            Date = date,
+            DataSource = view.DataSource,
+            Steps = steps,
+            Checklist = Check(steps.Select(s => (s.Title, s.Bias)).ToList()),
+        };
+    }
+
+    /// <summary>
+    /// The checklist (docs/workflow.md). Walking the steps in order, each directional step sets, strengthens, contradicts
+    /// or breaks a tie in the bias so far; neutral and n/a steps have no direction. The direction is the side with more
+    /// steps; aligned = that count. 3 or 4 aligned → high conviction; 2 aligned with none against → low conviction,
+    /// reduce size; anything else → wait. n/a steps count as not aligned.
+    /// </summary>
+    public static Checklist Check(IReadOnlyList<(string Step, string Bias)> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var items = new List<ChecklistItem>(steps.Count);
+        var running = 0;
+        var directional = 0;
+        foreach (var (step, bias) in steps)
+        {
+            var sign = Biases.Sign(bias);
+            string effect;
+            if (sign == 0)
+                effect = bias == Biases.NotAvailable ? EffectNotAvailable : EffectNone;
+            else if (running == 0)
+                effect = directional == 0 ? EffectSets : EffectBreaksTie;
+            else
+                effect = Math.Sign(running) == sign ? EffectStrengthens : EffectContradicts;
+            if (sign != 0)
+                directional++;
+            running += sign;
+            items.Add(new ChecklistItem(step, bias, effect));
+        }
+
+        var bull = steps.Count(s => s.Bias == Biases.Bullish);
+        var bear = steps.Count(s => s.Bias == Biases.Bearish);
+        var direction = bull > bear ? Biases.Bullish : bear > bull ? Biases.Bearish : "none";
+        var aligned = direction == "none" ? 0 : Math.Max(bull, bear);
+        var against = Math.Min(bull, bear);
+        var other = steps.Count - bull - bear;
+        string conviction, advice;
+        if (aligned >= 3)
+        {
+            conviction = ConvictionHigh;
+            advice = $"High conviction {direction}: {aligned} of {steps.Count} steps agree. Trade the {direction} view at full planned size.";
+        }
+        else if (aligned == 2 && against == 0)
+        {
+            conviction = ConvictionLow;
+            advice = $"Reduce size: only {aligned} of {steps.Count} steps lean {direction} (none against, {other} neutral or n/a). Trade smaller or wait for confirmation.";
+        }
+        else
+        {
+            conviction = ConvictionNone;
+            advice = $"Wait: the steps do not line up ({bull} bullish, {bear} bearish, {other} neutral or n/a).";
+        }
+
+        return new Checklist(aligned, direction, conviction, advice, items);
+    }
+
+    private static WorkflowStep Step(string name, string title, IStepResult r, string? table, RenderedPrompt prompt) => new()
+    {
+        Name = name,
+        Title = title,
+        Bias = r.Bias,
+        Summary = r.Summary,
+        Facts = r.Facts,
+        Table = table,
+        Prompt = prompt,
+        Result = r,
+    };
+}
