@@ -125,6 +125,38 @@ public static class GammaExposure
         };
     }
 
+    /// <summary>
+    /// Total GEX only (USD per 1% move), without the profile, flip, walls or aggregations: what a daily GEX series needs.
+    /// Same filters, convention and arithmetic as <see cref="Compute"/>, so it equals its <c>TotalGexUsdPer1Pct</c> exactly.
+    /// O(n), no allocation.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">Spot is not a positive finite number, or a parameter is invalid.</exception>
+    public static double Total(ReadOnlySpan<OptionContract> chain, double spot, DateOnly asOf, GexParameters? parameters = null)
+    {
+        var p = parameters ?? GexParameters.Default;
+        p.Validate();
+        if (!(spot > 0) || double.IsInfinity(spot))
+            throw new ArgumentOutOfRangeException(nameof(spot), spot, "spot must be a positive finite price");
+        var unitAtSpot = p.ContractMultiplier * spot * spot * OnePercent;
+        double callTotal = 0, putTotal = 0;
+        for (var i = 0; i < chain.Length; i++)
+        {
+            var k = chain[i];
+            if (Classify(k, asOf, p) != GexSkipReason.None)
+                continue;
+            var t = ExpiryConvention.YearsToExpiry(asOf, k.Expiry, p.MinYearsToExpiry);
+            var g = BlackScholes.Gamma(spot, k.Strike, t, p.Rate, p.DividendYield, k.ImpliedVol);
+            var sign = k.Kind == OptionKind.Call ? 1.0 : -1.0;
+            var e = sign * g * k.OpenInterest * unitAtSpot;
+            if (sign > 0)
+                callTotal += e;
+            else
+                putTotal += e;
+        }
+
+        return callTotal + putTotal;
+    }
+
     /// <summary>Why a contract would be skipped (first reason in <see cref="GexSkipReason"/> order), or None.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="asOf">Snapshot date.</param>

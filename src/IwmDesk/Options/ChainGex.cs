@@ -26,6 +26,13 @@ public static class ChainGex
         return contracts;
     }
 
+    /// <summary>Total GEX only (USD per 1% move): what the daily panel needs, without the flip grid.</summary>
+    public static double Total(OptionChainSnapshot chain, GexParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(chain);
+        return GammaExposure.Total(Contracts(chain), chain.Spot, chain.AsOf, parameters);
+    }
+
     /// <summary>Total GEX, by strike and expiry, walls and the zero-gamma level for the snapshot.</summary>
     public static GexResult Compute(OptionChainSnapshot chain, GexParameters? parameters = null)
     {

@@ -81,8 +81,10 @@ public static class PanelBuilder
         for (var i = 0; i < n; i++)
             slope[i] = dgs10[i] - dgs2[i];
         cols[PanelColumns.Slope10y2y] = slope;
-        var dxySeries = store.ListSeries().Any(s => s.Name == "DXY") ? "DXY" : "DTWEXBGS";
-        cols[PanelColumns.Dxy] = Aligned(store, dxySeries, iwm.Dates, adjusted: false, options.MaxStalenessDays, last);
+        // DXY (ICE dollar index) when imported, else the Fed's broad dollar index.
+        cols[PanelColumns.Dxy] = store.LoadDates("DXY").Length > 0
+            ? Aligned(store, "DXY", iwm.Dates, adjusted: false, options.MaxStalenessDays, last)
+            : Aligned(store, "DTWEXBGS", iwm.Dates, adjusted: false, options.MaxStalenessDays, last);
 
         var (gex, gexSource) = Gex(store, iwm.Dates, options, last);
         cols[PanelColumns.Gex] = gex;
@@ -154,13 +156,7 @@ public static class PanelBuilder
         Array.Fill(source, "");
 
         // 1. IWM's own chains: the GEX of the chain taken on that very date.
-        var chainGex = new Dictionary<DateOnly, double>();
-        foreach (var info in store.ListChains("IWM"))
-        {
-            var chain = store.LoadChain("IWM", info.AsOf);
-            if (chain is not null)
-                chainGex[info.AsOf] = ChainGex.Compute(chain).TotalGexUsdPer1Pct;
-        }
+        var chainGex = ChainGexTotals(store, "IWM");
 
         if (chainGex.Count > 0)
             last["IWM chains"] = [.. chainGex.Keys.Order()];
@@ -203,6 +199,52 @@ public static class PanelBuilder
         }
 
         return (gex, source);
+    }
+
+    /// <summary>
+    /// The total GEX of every stored chain of <paramref name="underlying"/>. Each total is cached in the store's meta
+    /// table (keyed by the snapshot, tagged with the GEX parameters; dropped when the snapshot is replaced), so the panel
+    /// does not reload tens of thousands of contracts on every command. A store that cannot be written keeps working.
+    /// </summary>
+    internal static Dictionary<DateOnly, double> ChainGexTotals(MarketStore store, string underlying)
+    {
+        var tag = Analytics.Options.GexParameters.Default.ToString();
+        var cached = store.GetMetaByPrefix(MarketStore.DerivedGexKey(underlying, DateOnly.MinValue)[..^10]);
+        var totals = new Dictionary<DateOnly, double>();
+        var fresh = new List<(string Key, string Value)>();
+        foreach (var info in store.ListChains(underlying))
+        {
+            var key = MarketStore.DerivedGexKey(underlying, info.AsOf);
+            if (cached.TryGetValue(key, out var value) && value.StartsWith(tag + "|", StringComparison.Ordinal)
+                && double.TryParse(value.AsSpan(tag.Length + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var total))
+            {
+                totals[info.AsOf] = total;
+                continue;
+            }
+
+            if (store.LoadChain(underlying, info.AsOf) is not { } chain)
+                continue;
+            total = ChainGex.Total(chain);
+            totals[info.AsOf] = total;
+            fresh.Add((key, tag + "|" + total.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        if (fresh.Count > 0)
+        {
+            try
+            {
+                using var tx = store.BeginWrite();
+                foreach (var (k, v) in fresh)
+                    tx.SetMeta(k, v);
+                tx.Commit();
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Read-only or busy store: the totals are still right, only not cached.
+            }
+        }
+
+        return totals;
     }
 
     /// <summary>

@@ -413,3 +413,21 @@ public sealed class GammaExposureTests
 
     private static double Rel(double actual, double expected) => Math.Abs((actual / expected) - 1.0);
 }
+
+public class GammaExposureTotalTests
+{
+    [Fact]
+    public void Total_EqualsComputeTotal_Exactly()
+    {
+        var asOf = new DateOnly(2026, 7, 20);
+        var rng = new Random(11);
+        var chain = Enumerable.Range(0, 500).Select(i => new IwmDesk.Analytics.Options.OptionContract(
+            asOf.AddDays(rng.Next(-2, 120)),
+            i % 2 == 0 ? IwmDesk.Analytics.Options.OptionKind.Call : IwmDesk.Analytics.Options.OptionKind.Put,
+            200 + rng.Next(0, 100),
+            rng.Next(-5, 5000),
+            rng.NextDouble() * 1.2)).ToArray();
+        var full = IwmDesk.Analytics.Options.GammaExposure.Compute(chain, 250, asOf).TotalGexUsdPer1Pct;
+        IwmDesk.Analytics.Options.GammaExposure.Total(chain, 250, asOf).ShouldBe(full);
+    }
+}

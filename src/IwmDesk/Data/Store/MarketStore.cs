@@ -313,6 +313,24 @@ public sealed class MarketStore : IDisposable
         return cmd.ExecuteScalar() as string;
     }
 
+    /// <summary>The meta key under which a chain snapshot's derived GEX total is cached.</summary>
+    public static string DerivedGexKey(string underlying, DateOnly asOf) =>
+        string.Create(CultureInfo.InvariantCulture, $"derived.gex.{underlying}.{asOf:yyyy-MM-dd}");
+
+    /// <summary>Every meta key/value whose key starts with <paramref name="prefix"/>.</summary>
+    public IReadOnlyDictionary<string, string> GetMetaByPrefix(string prefix)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(prefix);
+        using var cmd = Sql.Command(_connection, null, "SELECT key, value FROM meta WHERE key >= @lo AND key < @hi");
+        Sql.Param(cmd, "@lo", prefix);
+        Sql.Param(cmd, "@hi", prefix + '\uffff');
+        using var reader = cmd.ExecuteReader();
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+            result[reader.GetString(0)] = reader.GetString(1);
+        return result;
+    }
+
     /// <inheritdoc/>
     public void Dispose() => _connection.Dispose();
 

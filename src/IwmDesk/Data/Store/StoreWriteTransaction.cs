@@ -139,6 +139,9 @@ public sealed class StoreWriteTransaction : IDisposable
         var originText = Sql.Text(origin);
         var asOf = Sql.Text(chain.AsOf);
 
+        // Values derived from this snapshot (the cached GEX total) are stale once it is replaced.
+        Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key = @k", ("@k", MarketStore.DerivedGexKey(chain.Underlying, chain.AsOf)));
+
         var headerChanged = true;
         using (var cmd = Command("SELECT spot, source_format, origin FROM option_chains WHERE underlying = @u AND as_of = @d"))
         {
@@ -419,7 +422,7 @@ public sealed class StoreWriteTransaction : IDisposable
         n += Sql.Execute(_connection, _transaction, "DELETE FROM daily_series WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM short_volume WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM earnings_revisions WHERE origin = 'sample'");
-        Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key LIKE 'sample.%'");
+        Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key LIKE 'sample.%' OR key LIKE 'derived.%'");
         PurgedSampleRows += n;
         return n;
     }
