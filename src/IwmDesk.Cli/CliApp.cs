@@ -15,7 +15,17 @@ internal static class CliApp
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
         try
         {
-            return await root.Parse(args).InvokeAsync(config).ConfigureAwait(false);
+            var parsed = root.Parse(args);
+            if (parsed.Errors.Count > 0)
+            {
+                // One plain line per problem and a pointer to help, not the whole help text: bad input is exit code 2.
+                foreach (var e in parsed.Errors)
+                    await error.WriteLineAsync("error: " + e.Message.Replace(Environment.NewLine, " ", StringComparison.Ordinal).Replace('\t', ' ')).ConfigureAwait(false);
+                await error.WriteLineAsync($"see: iwmdesk {string.Join(' ', CommandPath(parsed.CommandResult))} --help".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
+                return 2;
+            }
+
+            return await parsed.InvokeAsync(config).ConfigureAwait(false);
         }
         catch (IwmDeskException ex)
         {
@@ -27,6 +37,14 @@ internal static class CliApp
             await error.WriteLineAsync("cancelled").ConfigureAwait(false);
             return 130;
         }
+    }
+
+    private static IEnumerable<string> CommandPath(System.CommandLine.Parsing.CommandResult result)
+    {
+        var names = new Stack<string>();
+        for (var r = result; r?.Parent is System.CommandLine.Parsing.CommandResult parent; r = parent)
+            names.Push(r.Command.Name);
+        return names;
     }
 
     public static RootCommand Build()
