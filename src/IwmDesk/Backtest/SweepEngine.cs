@@ -95,12 +95,21 @@ public static class SweepEngine
             baselines[k] = (isN == 0 ? double.NaN : (double)isW / isN, oosN == 0 ? double.NaN : (double)oosW / oosN);
         }
 
-        var all = new List<SweepVariant>();
+        // Every variant's counts go into one flat struct array; only the best few become records (with text) at the end.
+        var grids = new List<(SignalRule Rule, List<Dictionary<string, double>> Grid, int Offset)>();
+        var total = 0;
         foreach (var rule in rules.Rules)
         {
             var grid = Grid(rule);
-            var results = new SweepVariant[grid.Count * horizons.Length];
-            var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+            grids.Add((rule, grid, total));
+            total += grid.Count * horizons.Length;
+        }
+
+        var stats = new VariantStats[total];
+        var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        foreach (var (rule, grid, offset) in grids)
+        {
+            var bullish = rule.Direction == SignalDirection.Bullish;
             Parallel.ForEach(
                 Partitioner.Create(0, grid.Count, Math.Max(16, grid.Count / (4 * po.MaxDegreeOfParallelism))),
                 po,
@@ -111,24 +120,55 @@ public static class SweepEngine
                     {
                         local.Condition.Evaluate(grid[g], local.Mask);
                         for (var k = 0; k < horizons.Length; k++)
-                            results[(g * horizons.Length) + k] = Score(rule, grid[g], horizons[k], local.Mask, forward[k], first, last, split, baselines[k]);
+                            stats[offset + (g * horizons.Length) + k] = Score(local.Mask, forward[k], first, last, split, baselines[k].Is, bullish);
                     }
 
                     return local;
                 },
                 _ => { });
-            all.AddRange(results);
         }
 
-        var adjusted = Inference.Holm(all.Select(v => v.PValue).ToArray());
-        for (var i = 0; i < all.Count; i++)
-            all[i] = all[i] with { AdjustedPValue = adjusted[i] };
-        var best = all
-            .Where(v => v.IsN >= options.MinCases)
-            .GroupBy(v => (v.Signal, v.Horizon))
-            .SelectMany(g => g.OrderBy(v => double.IsNaN(v.PValue) ? 2 : v.PValue).ThenByDescending(v => v.IsWinRate).ThenByDescending(v => v.IsN).Take(bestPerRule))
-            .ToList();
-        return new SweepResult(all.Count, "Holm (family-wise error over every variant tried)", best);
+        var pValues = new double[total];
+        for (var i = 0; i < total; i++)
+            pValues[i] = stats[i].PValue;
+        var adjusted = Inference.Holm(pValues);
+        var best = new List<SweepVariant>();
+        foreach (var (rule, grid, offset) in grids)
+        {
+            for (var k = 0; k < horizons.Length; k++)
+            {
+                var candidates = new List<int>();
+                for (var g = 0; g < grid.Count; g++)
+                {
+                    var i = offset + (g * horizons.Length) + k;
+                    if (stats[i].IsN >= options.MinCases)
+                        candidates.Add(i);
+                }
+
+                candidates.Sort((a, b) =>
+                {
+                    var c = P(stats[a].PValue).CompareTo(P(stats[b].PValue));
+                    if (c == 0)
+                        c = stats[b].IsWinRate.CompareTo(stats[a].IsWinRate);
+                    return c != 0 ? c : stats[b].IsN.CompareTo(stats[a].IsN);
+                });
+                foreach (var i in candidates.Take(bestPerRule))
+                {
+                    var g = (i - offset) / horizons.Length;
+                    best.Add(Materialize(rule, grid[g], horizons[k], stats[i], adjusted[i], baselines[k]));
+                }
+            }
+        }
+
+        return new SweepResult(total, "Holm (family-wise error over every variant tried)", best);
+
+        static double P(double p) => double.IsNaN(p) ? 2 : p;
+    }
+
+    /// <summary>Counts of one variant at one horizon.</summary>
+    private readonly record struct VariantStats(int IsN, int IsWins, double IsSum, int OosN, int OosWins, double OosSum, double PValue)
+    {
+        public double IsWinRate => IsN == 0 ? double.NaN : (double)IsWins / IsN;
     }
 
     /// <summary>The cartesian product of a rule's sweep grids, other parameters at their defaults.</summary>
@@ -151,8 +191,7 @@ public static class SweepEngine
         return grid;
     }
 
-    private static SweepVariant Score(
-        SignalRule rule, Dictionary<string, double> parameters, int horizon, sbyte[] mask, double[] forward, int first, int last, int split, (double Is, double Oos) baseline)
+    private static VariantStats Score(sbyte[] mask, double[] forward, int first, int last, int split, double isBaseline, bool bullish)
     {
         int isN = 0, isW = 0, oosN = 0, oosW = 0;
         double isSum = 0, oosSum = 0;
@@ -177,30 +216,35 @@ public static class SweepEngine
             }
         }
 
-        var bullish = rule.Direction == SignalDirection.Bullish;
         var p = bullish
-            ? Inference.BinomialPValueAbove(isW, isN, baseline.Is)
-            : Inference.BinomialPValueAbove(isN - isW, isN, 1 - baseline.Is);
-        var oosWinRate = oosN == 0 ? double.NaN : (double)oosW / oosN;
-        var oosMean = oosN == 0 ? double.NaN : oosSum / oosN;
-        var isDefault = parameters.All(kv => rule.Parameters.TryGetValue(kv.Key, out var d) && d == kv.Value);
+            ? Inference.BinomialPValueAbove(isW, isN, isBaseline)
+            : Inference.BinomialPValueAbove(isN - isW, isN, 1 - isBaseline);
+        return new VariantStats(isN, isW, isSum, oosN, oosW, oosSum, p);
+    }
+
+    private static SweepVariant Materialize(SignalRule rule, Dictionary<string, double> parameters, int horizon, VariantStats s, double adjusted, (double Is, double Oos) baseline)
+    {
+        var bullish = rule.Direction == SignalDirection.Bullish;
+        var oosWinRate = s.OosN == 0 ? double.NaN : (double)s.OosWins / s.OosN;
+        var oosMean = s.OosN == 0 ? double.NaN : s.OosSum / s.OosN;
         return new SweepVariant
         {
             Signal = rule.Name,
             Horizon = horizon,
             Parameters = parameters,
             Condition = rule.BindText(parameters),
-            IsDefault = isDefault,
-            IsN = isN,
-            IsWinRate = isN == 0 ? double.NaN : (double)isW / isN,
-            IsMean = isN == 0 ? double.NaN : isSum / isN,
+            IsDefault = parameters.All(kv => rule.Parameters.TryGetValue(kv.Key, out var d) && d == kv.Value),
+            IsN = s.IsN,
+            IsWinRate = s.IsWinRate,
+            IsMean = s.IsN == 0 ? double.NaN : s.IsSum / s.IsN,
             IsBaselineWinRate = baseline.Is,
-            PValue = p,
-            OosN = oosN,
+            PValue = s.PValue,
+            AdjustedPValue = adjusted,
+            OosN = s.OosN,
             OosWinRate = oosWinRate,
             OosMean = oosMean,
             OosBaselineWinRate = baseline.Oos,
-            OosConfirms = oosN > 0 && (bullish ? oosWinRate > baseline.Oos && oosMean > 0 : oosWinRate < baseline.Oos && oosMean < 0),
+            OosConfirms = s.OosN > 0 && (bullish ? oosWinRate > baseline.Oos && oosMean > 0 : oosWinRate < baseline.Oos && oosMean < 0),
         };
     }
 }

@@ -263,39 +263,99 @@ public sealed class CompiledCondition
         {
             var l = left.Eval(b);
             var r = right.Eval(b);
-            switch (op)
+
+            // Normalise to "vector op scalar" or "vector op vector" with the operator mirrored when the scalar is on the left,
+            // then run one tight loop per operator (no delegate per element: this loop is the sweep's inner loop).
+            var o = op;
+            if (l.Vector is null && r.Vector is not null)
             {
-                case "<": Fill(l, r, dst, static (x, y) => x < y); break;
-                case "<=": Fill(l, r, dst, static (x, y) => x <= y); break;
-                case ">": Fill(l, r, dst, static (x, y) => x > y); break;
-                case ">=": Fill(l, r, dst, static (x, y) => x >= y); break;
-                case "==": Fill(l, r, dst, static (x, y) => x == y); break;
-                default: Fill(l, r, dst, static (x, y) => x != y); break;
+                (l, r) = (r, l);
+                o = Mirror(o);
             }
-        }
 
-        private static void Fill(Num l, Num r, sbyte[] dst, Func<double, double, bool> cmp)
-        {
-            // Specialised loops for the common vector-vs-scalar shape keep sweeps fast.
-            if (l.Vector is { } lv && r.Vector is null)
+            if (l.Vector is null)
             {
-                var s = r.Scalar;
-                for (var i = 0; i < dst.Length; i++)
-                {
-                    var x = lv[i];
-                    dst[i] = double.IsNaN(x) || double.IsNaN(s) ? Unavailable : cmp(x, s) ? True : False;
-                }
-
+                // Both scalar: the same answer on every row.
+                var x = l.Scalar;
+                var y = r.Scalar;
+                Array.Fill(dst, double.IsNaN(x) || double.IsNaN(y) ? Unavailable : Apply(o, x, y) ? True : False);
                 return;
             }
 
-            for (var i = 0; i < dst.Length; i++)
+            if (r.Vector is null)
+                FillScalar(o, l.Vector, r.Scalar, dst);
+            else
+                FillVector(o, l.Vector, r.Vector, dst);
+        }
+
+        private static string Mirror(string o) => o switch
+        {
+            "<" => ">",
+            "<=" => ">=",
+            ">" => "<",
+            ">=" => "<=",
+            _ => o,
+        };
+
+        private static bool Apply(string o, double x, double y) => o switch
+        {
+            "<" => x < y,
+            "<=" => x <= y,
+            ">" => x > y,
+            ">=" => x >= y,
+            "==" => x == y,
+            _ => x != y,
+        };
+
+        private static void FillScalar(string o, double[] v, double s, sbyte[] dst)
+        {
+            if (double.IsNaN(s))
             {
-                var x = l.Vector?[i] ?? l.Scalar;
-                var y = r.Vector?[i] ?? r.Scalar;
-                dst[i] = double.IsNaN(x) || double.IsNaN(y) ? Unavailable : cmp(x, y) ? True : False;
+                Array.Fill(dst, Unavailable);
+                return;
+            }
+
+            switch (o)
+            {
+                case "<":
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] < s);
+                    break;
+                case "<=":
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] <= s);
+                    break;
+                case ">":
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] > s);
+                    break;
+                case ">=":
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] >= s);
+                    break;
+                case "==":
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] == s);
+                    break;
+                default:
+                    for (var i = 0; i < dst.Length; i++)
+                        dst[i] = Tri(v[i], v[i] != s);
+                    break;
             }
         }
+
+        private static void FillVector(string o, double[] a, double[] c, sbyte[] dst)
+        {
+            for (var i = 0; i < dst.Length; i++)
+            {
+                var x = a[i];
+                var y = c[i];
+                dst[i] = double.IsNaN(x) || double.IsNaN(y) ? Unavailable : Apply(o, x, y) ? True : False;
+            }
+        }
+
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        private static sbyte Tri(double x, bool holds) => double.IsNaN(x) ? Unavailable : holds ? True : False;
     }
 
     private sealed class LogicalEval(string op, BoolEval left, BoolEval? right, int rows) : BoolEval(rows)
@@ -312,15 +372,22 @@ public sealed class CompiledCondition
                 return;
             }
 
-            // Strict: a day with any missing input is unavailable, whatever the other side says.
+            // Strict: a day with any missing input is unavailable, whatever the other side says. Over {-1, 0, 1} that is
+            // exactly min(x, y) for "and"; for "or" it is max(x, y) unless either side is -1.
             var r = right.Eval(b);
-            var isAnd = op == "and";
-            for (var i = 0; i < dst.Length; i++)
+            if (op == "and")
             {
-                var x = l[i];
-                var y = r[i];
-                dst[i] = x == Unavailable || y == Unavailable ? Unavailable
-                    : isAnd ? (sbyte)(x & y) : (sbyte)(x | y);
+                for (var i = 0; i < dst.Length; i++)
+                    dst[i] = Math.Min(l[i], r[i]);
+            }
+            else
+            {
+                for (var i = 0; i < dst.Length; i++)
+                {
+                    var x = l[i];
+                    var y = r[i];
+                    dst[i] = Math.Min(x, y) == Unavailable ? Unavailable : Math.Max(x, y);
+                }
             }
         }
     }

@@ -83,4 +83,21 @@ public class ConditionTests
         compiled.Parameters.ShouldBe(["v"]);
         compiled.Columns.ShouldBe(["gex", "vix"]);
     }
+
+    [Fact]
+    public void Evaluate_ScalarOnTheLeft_MirrorsTheOperator()
+    {
+        var panel = Panel(("vix", [15, 20, 25, double.NaN]));
+        Eval("20 <= vix", panel).ShouldBe(Eval("vix >= 20", panel));
+        Eval("20 < vix", panel).ShouldBe(new sbyte[] { 0, 0, 1, -1 });
+        Eval("20 > vix", panel).ShouldBe(new sbyte[] { 1, 0, 0, -1 });
+        Eval("2 < 3", panel).ShouldBe(new sbyte[] { 1, 1, 1, 1 });
+    }
+
+    [Fact]
+    public void Evaluate_Or_IsStrictAboutMissingInputs()
+    {
+        var panel = Panel(("gex", [-1, 1, double.NaN, 1]), ("vix", [10, 10, 30, double.NaN]));
+        Eval("gex < 0 or vix > 20", panel).ShouldBe(new sbyte[] { 1, 0, -1, -1 });
+    }
 }
