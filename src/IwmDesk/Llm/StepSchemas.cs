@@ -1,25 +1,35 @@
+using IwmDesk.Workflow;
+
 namespace IwmDesk.Llm;
 
 /// <summary>
 /// The answer schemas of the workflow steps that a model may narrate. The deterministic analyst's fallback answer
-/// for a step must fit the same schema. Enum values are lower-case snake_case.
+/// for a step must fit the same schema. Enum values are the workflow's own vocabulary (docs/workflow.md), so a model's
+/// answer can be set beside the desk's.
 /// </summary>
 public static class StepSchemas
 {
     /// <summary>The allowed directional biases.</summary>
     public static readonly IReadOnlyList<string> Biases = ["bullish", "bearish", "neutral"];
 
-    /// <summary>
-    /// The five market regimes: a rising trend, a falling trend, a range, a volatility expansion without a trend,
-    /// and a crisis (forced selling, correlations going to one).
-    /// </summary>
-    public static readonly IReadOnlyList<string> Regimes = ["bull_trend", "bear_trend", "range_bound", "high_volatility", "crisis"];
+    /// <summary>The five macro regimes of the macro-regime step.</summary>
+    public static readonly IReadOnlyList<string> Regimes =
+    [
+        MacroRegimes.RiskOnExpansion, MacroRegimes.LateCycleRotation, MacroRegimes.CreditStress,
+        MacroRegimes.RateDrivenCompression, MacroRegimes.RecoveryPhase,
+    ];
 
-    /// <summary>What regional banks (KRE) say about the IWM move.</summary>
-    public static readonly IReadOnlyList<string> KreVerdicts = ["confirms", "diverges", "inconclusive"];
+    /// <summary>The KRE pressure test's verdicts.</summary>
+    public static readonly IReadOnlyList<string> KreVerdicts =
+        [Workflow.KreVerdicts.BullishConfirmation, Workflow.KreVerdicts.BearishWarning, Workflow.KreVerdicts.Neutral];
 
-    /// <summary>How the day's dark-pool and options flow reads.</summary>
-    public static readonly IReadOnlyList<string> FlowClassifications = ["accumulation", "distribution", "hedging", "neutral"];
+    /// <summary>The classes of an unusual options print.</summary>
+    public static readonly IReadOnlyList<string> FlowClassifications =
+        [FlowClasses.InstitutionalHedge, FlowClasses.DirectionalSpeculativeBet, FlowClasses.CoveredCallProgram, FlowClasses.SpreadLeg];
+
+    /// <summary>The earnings-revision step's net scores.</summary>
+    public static readonly IReadOnlyList<string> RevisionScores =
+        [RevisionLabels.Positive, RevisionLabels.Negative, RevisionLabels.Neutral, RevisionLabels.DeterioratingNeutral];
 
     private const string NarrativeHelp = "2-5 sentences for a trader; use only numbers from the facts";
 
@@ -53,10 +63,16 @@ public static class StepSchemas
         SchemaField.Text("confirming_indicator", "the indicator in the facts that confirms the reading"),
         SchemaField.Text("narrative", NarrativeHelp));
 
+    /// <summary>Options-positioning step (no print given: the chain's positioning): <c>{bias, narrative}</c>.</summary>
+    public static AnswerSchema Positioning { get; } = new(
+        "positioning",
+        SchemaField.Enum("bias", "directional bias for IWM from the positioning", [.. Biases]),
+        SchemaField.Text("narrative", NarrativeHelp));
+
     /// <summary>Earnings-revision step: <c>{net_score, bias, narrative}</c>.</summary>
     public static AnswerSchema Earnings { get; } = new(
         "earnings",
-        SchemaField.Number("net_score", "the net revision score, as given in the facts"),
+        SchemaField.Enum("net_score", "the net revision score's label, as given in the facts", [.. RevisionScores]),
         SchemaField.Enum("bias", "directional bias for IWM", [.. Biases]),
         SchemaField.Text("narrative", NarrativeHelp));
 
@@ -79,6 +95,7 @@ public static class StepSchemas
         "REGIME" => Regime,
         "KRE" => Kre,
         "FLOW" => Flow,
+        "POSITIONING" => Positioning,
         "EARNINGS" => Earnings,
         "FORECAST" => Forecast,
         _ => null,

@@ -28,9 +28,9 @@ public class AnswerSchemaTests
     [Fact]
     public void Validate_EnumInOtherCase_NormalisedWithNote()
     {
-        var check = StepSchemas.Kre.Validate(new JsonObject { ["verdict"] = "Confirms", ["bias"] = "BULLISH", ["narrative"] = "ok" });
+        var check = StepSchemas.Kre.Validate(new JsonObject { ["verdict"] = "Bullish Confirmation", ["bias"] = "BULLISH", ["narrative"] = "ok" });
         check.IsValid.ShouldBeTrue();
-        check.Answer["verdict"]!.GetValue<string>().ShouldBe("confirms");
+        check.Answer["verdict"]!.GetValue<string>().ShouldBe("bullish confirmation");
         check.Answer["bias"]!.GetValue<string>().ShouldBe("bullish");
         check.Notes.Count.ShouldBe(2);
     }
@@ -38,7 +38,7 @@ public class AnswerSchemaTests
     [Fact]
     public void Validate_UnknownProperty_DroppedWithNote()
     {
-        var check = StepSchemas.Kre.Validate(new JsonObject { ["verdict"] = "confirms", ["bias"] = "bullish", ["narrative"] = "ok", ["confidence"] = 0.9 });
+        var check = StepSchemas.Kre.Validate(new JsonObject { ["verdict"] = "bullish confirmation", ["bias"] = "bullish", ["narrative"] = "ok", ["confidence"] = 0.9 });
         check.IsValid.ShouldBeTrue();
         check.Answer.ContainsKey("confidence").ShouldBeFalse();
         check.Notes.ShouldBe(["ignored unknown property confidence"]);

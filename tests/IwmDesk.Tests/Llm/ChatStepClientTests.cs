@@ -40,7 +40,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
 
     private static JsonObject ValidRegime(string narrative = "IWM closed at 215.34, up 2.67% over 5 days; GEX is $1.2B.") => new()
     {
-        ["regime"] = "bull_trend",
+        ["regime"] = "Risk-On Expansion",
         ["bias"] = "bullish",
         ["analogs"] = new JsonArray(new JsonObject { ["date"] = "2020-11-09", ["catalyst"] = "vaccine rally" }),
         ["risk"] = "RSI at 61.3 with VIX at 14.8 is complacent",
@@ -49,7 +49,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
 
     private static JsonObject FallbackRegime() => new()
     {
-        ["regime"] = "range_bound",
+        ["regime"] = "Late-Cycle Rotation",
         ["bias"] = "neutral",
         ["analogs"] = new JsonArray(),
         ["risk"] = "deterministic risk",
@@ -126,7 +126,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
     [Fact]
     public async Task RunStep_MalformedThenValid_RetriedOnceWithTheError()
     {
-        _server.Enqueue(FakeReply.Completion("Sure! {\"regime\": \"bull_trend\", "), FakeReply.Answer(ValidRegime()));
+        _server.Enqueue(FakeReply.Completion("Sure! {\"regime\": \"Risk-On Expansion\", "), FakeReply.Answer(ValidRegime()));
         using var client = Client();
 
         var result = await client.RunStepAsync(Regime());
@@ -153,7 +153,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
         var result = await client.RunStepAsync(Regime());
 
         result.Status.ShouldBe(StepStatus.Fallback);
-        result.Reason.ShouldBe("the model's answer was invalid: regime is \"melt_up\", not one of bull_trend, bear_trend, range_bound, high_volatility, crisis (twice)");
+        result.Reason.ShouldBe("the model's answer was invalid: regime is \"melt_up\", not one of Risk-On Expansion, Late-Cycle Rotation, Credit Stress, Rate-Driven Compression, Recovery Phase (twice)");
         result.Answer.ToJsonString().ShouldBe(FallbackRegime().ToJsonString());
         _server.Requests.Count.ShouldBe(2);
         _server.Requests[1].LastUserContent.ShouldContain("regime is \"melt_up\"");
@@ -348,7 +348,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
         first.Calls[0].Error.ShouldBe("the server rejected response_format json_schema: 400 Bad Request: response_format type json_schema is not supported by this model");
         second.Status.ShouldBe(StepStatus.Ok);
         _server.Requests.Select(r => r.ResponseFormatType).ShouldBe(["json_schema", "json_object", "json_object"]);
-        _server.Requests[1].Messages[0]!["content"]!.GetValue<string>().ShouldContain("\"regime\": one of \"bull_trend\"");
+        _server.Requests[1].Messages[0]!["content"]!.GetValue<string>().ShouldContain("\"regime\": one of \"Risk-On Expansion\"");
         client.CurrentResponseMode.ShouldBe(ResponseMode.JsonObject);
     }
 
@@ -471,7 +471,7 @@ public sealed class ChatStepClientTests : IAsyncLifetime
     public async Task RunStep_FallbackNotInSchema_Rejected()
     {
         using var client = Client();
-        var request = Regime() with { Fallback = new JsonObject { ["regime"] = "bull_trend" } };
+        var request = Regime() with { Fallback = new JsonObject { ["regime"] = "Risk-On Expansion" } };
 
         var ex = await Should.ThrowAsync<ArgumentOutOfRangeException>(() => client.RunStepAsync(request));
 

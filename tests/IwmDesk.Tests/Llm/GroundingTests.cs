@@ -88,7 +88,7 @@ public class GroundingTests
     {
         var answer = new JsonObject
         {
-            ["regime"] = "bull_trend",
+            ["regime"] = "Risk-On Expansion",
             ["bias"] = "bullish",
             ["analogs"] = new JsonArray(new JsonObject { ["date"] = "2020-11-09", ["catalyst"] = "a 9.5% gap up" }),
             ["risk"] = "RSI near 70",
@@ -106,7 +106,7 @@ public class GroundingTests
     {
         var answer = new JsonObject
         {
-            ["regime"] = "crisis",
+            ["regime"] = "Credit Stress",
             ["bias"] = "bearish",
             ["analogs"] = new JsonArray(new JsonObject { ["date"] = "2008-10-10", ["catalyst"] = "bank failures" }),
             ["risk"] = "a squeeze",
@@ -118,11 +118,12 @@ public class GroundingTests
     [Fact]
     public void Check_NumberField_MustMatchAFact_EvenWhenSmall()
     {
+        var schema = new AnswerSchema("score", SchemaField.Number("net_score", "a number"), SchemaField.Enum("bias", "bias", "bullish", "bearish", "neutral"), SchemaField.Text("narrative", "text"));
         var facts = FactIndex.Build(new JsonObject { ["net_score"] = 3.5 }, "");
         JsonObject Answer(double score) => new() { ["net_score"] = score, ["bias"] = "bullish", ["narrative"] = "Revisions are net positive." };
-        facts.Check(Answer(3.5), StepSchemas.Earnings).IsGrounded.ShouldBeTrue();
-        facts.Check(Answer(4), StepSchemas.Earnings).IsGrounded.ShouldBeTrue(); // 3.5 rounds to 4
-        facts.Check(Answer(5), StepSchemas.Earnings).Ungrounded.ShouldBe([new UngroundedNumber("net_score", "5")]);
-        facts.Check(Answer(3.6), StepSchemas.Earnings).Ungrounded.ShouldBe([new UngroundedNumber("net_score", "3.6")]);
+        facts.Check(Answer(3.5), schema).IsGrounded.ShouldBeTrue();
+        facts.Check(Answer(4), schema).IsGrounded.ShouldBeTrue(); // 3.5 rounds to 4
+        facts.Check(Answer(5), schema).Ungrounded.ShouldBe([new UngroundedNumber("net_score", "5")]);
+        facts.Check(Answer(3.6), schema).Ungrounded.ShouldBe([new UngroundedNumber("net_score", "3.6")]);
     }
 }
