@@ -38,6 +38,7 @@ internal static class CliApp
         root.Subcommands.Add(GexCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
+        root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }

@@ -238,3 +238,30 @@ public static class JournalScorer
 
     private static double Ratio(int a, int b) => b == 0 ? double.NaN : (double)a / b;
 }
+
+/// <summary>The score of a store's journal against its own IWM series.</summary>
+/// <param name="DataSource">"real" or "sample": the store's data, which the scored runs were made on.</param>
+/// <param name="Score">The score.</param>
+/// <param name="Runs">Runs scored.</param>
+/// <param name="SkippedOtherSource">Runs made on the other kind of data (sample runs in a store that now holds real data), left out.</param>
+public sealed record StoreScore(string DataSource, JournalScore Score, int Runs, int SkippedOtherSource);
+
+/// <summary>Scores journal runs against the IWM adjusted closes in the store.</summary>
+public static class JournalScoring
+{
+    /// <summary>
+    /// Scores <paramref name="runs"/> against the store's IWM series (adjusted close; the close where the source has no
+    /// adjusted close). Runs made on sample data are never scored against real data or the other way round.
+    /// </summary>
+    public static StoreScore ScoreStore(Data.Store.MarketStore store, IReadOnlyList<JournalEntry> runs, ScoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runs);
+        var iwm = store.LoadSeries("IWM");
+        var source = store.HasReal ? "real" : store.HasSample ? "sample" : null;
+        var kept = source is null ? runs : runs.Where(r => r.DataSource == source).ToList();
+        var adj = iwm.AdjClose.All(double.IsNaN) ? iwm.Close : iwm.AdjClose;
+        var score = JournalScorer.Score(kept, iwm.Dates, adj, options);
+        return new StoreScore(source ?? "real", score, kept.Count, runs.Count - kept.Count);
+    }
+}
