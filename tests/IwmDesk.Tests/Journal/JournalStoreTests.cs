@@ -246,3 +246,30 @@ public sealed class JournalStoreTests
             .Message.ShouldStartWith("no IWM trading day between 1990-01-01 and 1990-02-01 (data covers ");
     }
 }
+
+public sealed class JournalMigrationTests
+{
+    [Fact]
+    public void Open_Version1Store_UpgradesToJournalSchemaKeepingData()
+    {
+        var path = Path.Combine(TestData.TempDir(), "v1.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            foreach (var sql in new[] { Migrations.CreateVersionTable }.Concat(Migrations.All[0].Statements).Append(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (1, 'v1', '2026-01-01T00:00:00Z')").Append(
+                "INSERT INTO daily_series (series, date, close, origin) VALUES ('IWM', '2026-01-02', 200.5, 'real')"))
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = sql;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using var store = MarketStore.Open(path);
+
+        store.SchemaVersion.ShouldBe(2);
+        store.LoadSeries("IWM").Close.ShouldBe([200.5]);
+        new JournalStore(store).Count().ShouldBe(0);
+    }
+}
