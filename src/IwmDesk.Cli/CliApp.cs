@@ -60,6 +60,7 @@ internal static class CliApp
         root.Subcommands.Add(KreCommand.Create());
         root.Subcommands.Add(FlowCommand.Create());
         root.Subcommands.Add(WorkflowCommand.Create());
+        root.Subcommands.Add(JournalCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }

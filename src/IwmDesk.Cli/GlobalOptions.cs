@@ -8,7 +8,7 @@ internal static class GlobalOptions
     /// <summary>--store PATH: the SQLite file (or a PostgreSQL connection string). Else IWMDESK_STORE, else the per-user data directory.</summary>
     public static readonly Option<string?> Store = new("--store")
     {
-        Description = "Store: a SQLite file path (default: $IWMDESK_STORE, else the per-user data directory)",
+        Description = "Store: a SQLite file path, or a PostgreSQL connection string (Host=...;Database=...) or postgres://user:pass@host:port/db URL (default: $IWMDESK_STORE, else the per-user data directory)",
         Recursive = true,
     };
 }

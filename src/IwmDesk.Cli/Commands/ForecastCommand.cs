@@ -1,14 +1,24 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
 using IwmDesk.Forecast;
-using IwmDesk.Options;
+using IwmDesk.Journal;
 using IwmDesk.Panel;
+using IwmDesk.Reports;
 using IwmDesk.Signals;
+using Spectre.Console;
 
 namespace IwmDesk.Cli.Commands;
 
-/// <summary><c>iwmdesk forecast [--date D] [--format md|json|text] [--prompt]</c>: the daily forecast from data up to D.</summary>
+/// <summary>
+/// <c>iwmdesk forecast [--date D] [--format md|json|text] [--prompt] [--no-journal]</c>: the daily forecast from data up
+/// to D, journaled; <c>iwmdesk forecast --replay --from D1 [--to D2]</c>: the forecast of every trading day in the range,
+/// each from the data up to that day alone, each journaled in its own transaction.
+/// </summary>
 internal static class ForecastCommand
 {
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
     public static Command Create()
     {
         var date = CommonOptions.Date("--date", "Forecast date (default: the last IWM bar); only data up to it is used");
@@ -16,22 +26,49 @@ internal static class ForecastCommand
         var prompt = new Option<bool>("--prompt") { Description = "Print the filled quantitative-analyst prompt instead, for pasting into any chat model" };
         var rules = CommonOptions.Rules();
         var proxy = CommonOptions.GexProxy();
-        var cmd = new Command("forecast", "The daily forecast: market state, active signals with their measured edge, tomorrow, next 5 days, strategy");
+        var noJournal = new Option<bool>("--no-journal") { Description = "Do not write the run to the journal" };
+        var replay = new Option<bool>("--replay") { Description = "Build and journal the forecast of every trading day from --from to --to, each from the data up to that day alone" };
+        var from = CommonOptions.Date("--from", "First replay day (with --replay)");
+        var to = CommonOptions.Date("--to", "Last replay day (with --replay; default: the last IWM bar)");
+        var cmd = new Command("forecast", "The daily forecast: market state, active signals with their measured edge, tomorrow, next 5 days, strategy (journaled)");
         cmd.Options.Add(date);
         cmd.Options.Add(format);
         cmd.Options.Add(prompt);
         cmd.Options.Add(rules);
         cmd.Options.Add(proxy);
-        cmd.SetAction(parseResult =>
+        cmd.Options.Add(noJournal);
+        cmd.Options.Add(replay);
+        cmd.Options.Add(from);
+        cmd.Options.Add(to);
+        cmd.SetAction((parseResult, cancellationToken) =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
             using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            var journal = parseResult.GetValue(noJournal) ? null : new JournalStore(desk.Store);
+            if (parseResult.GetValue(replay))
+            {
+                if (parseResult.GetValue(date) is not null || parseResult.GetValue(prompt))
+                    throw new IwmDeskException("--replay builds a range of days: use --from/--to, not --date or --prompt");
+                var first = parseResult.GetValue(from) ?? throw new IwmDeskException("--replay needs --from YYYY-MM-DD (the first day to replay)");
+                return Task.FromResult(Replay(parseResult, desk, ruleSet, journal, first, parseResult.GetValue(to), parseResult.GetValue(format)!, cancellationToken));
+            }
+
+            if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
+                throw new IwmDeskException("--from/--to go with --replay; a single forecast takes --date");
             var result = Build(desk, ruleSet, parseResult.GetValue(date));
+            if (journal is not null)
+            {
+                var panel = desk.Panel;
+                var run = ForecastRuns.ToRun(result, ruleSet, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date)));
+                var id = journal.Write(run);
+                CliOutput.Error(parseResult).WriteLine($"journal: run {id} (iwmdesk journal show {id})");
+            }
+
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(prompt))
             {
                 output.Write(ForecastPrompt.Render(result, ruleSet));
-                return 0;
+                return Task.FromResult(0);
             }
 
             output.Write(parseResult.GetValue(format) switch
@@ -40,19 +77,80 @@ internal static class ForecastCommand
                 "text" => ForecastRenderer.Text(result),
                 _ => ForecastRenderer.Markdown(result),
             });
-            return 0;
+            return Task.FromResult(0);
         });
         return cmd;
     }
 
     /// <summary>The forecast for a date, with the gamma flip from that day's IWM chain when one is stored.</summary>
-    public static ForecastResult Build(Desk desk, RuleSet rules, DateOnly? date)
+    public static ForecastResult Build(Desk desk, RuleSet rules, DateOnly? date) => ForecastRuns.Build(desk.Store, desk.Panel, rules, date);
+
+    private static int Replay(
+        ParseResult parseResult, Desk desk, RuleSet rules, JournalStore? journal, DateOnly from, DateOnly? to, string format, CancellationToken cancellationToken)
     {
         var panel = desk.Panel;
-        var d = date ?? panel.Dates[^1];
-        double? flip = null;
-        if (desk.Store.LoadChain("IWM", d) is { } chain)
-            flip = ChainGex.Compute(chain).ZeroGammaLevel;
-        return ForecastBuilder.Build(panel, rules, date, flip);
+        if (panel.Count == 0)
+            throw new IwmDeskException("no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
+        var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
+        var producer = new ForecastReplay(desk.Store, panel, rules, days);
+        var console = CliOutput.Console(parseResult);
+        ReplaySummary summary;
+        if (console.Profile.Capabilities.Interactive && format != "json")
+        {
+            summary = null!;
+            console.Progress()
+                .AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+                .Start(ctx =>
+                {
+                    var task = ctx.AddTask($"Replaying {days.Count} forecasts", maxValue: days.Count);
+                    summary = ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, new SyncProgress(task), cancellationToken);
+                });
+        }
+        else
+        {
+            summary = ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, null, cancellationToken);
+        }
+
+        var output = CliOutput.Out(parseResult);
+        if (format == "json")
+        {
+            var o = new JsonObject
+            {
+                ["kind"] = summary.Kind,
+                ["days"] = summary.Days,
+                ["journaled"] = summary.Journaled,
+                ["from"] = summary.First?.ToString("yyyy-MM-dd", Inv),
+                ["to"] = summary.Last?.ToString("yyyy-MM-dd", Inv),
+                ["elapsed_seconds"] = Math.Round(summary.Elapsed.TotalSeconds, 3),
+                ["retries"] = summary.Retries,
+                ["data_source"] = panel.DataSource,
+                ["calls"] = new JsonObject([.. summary.Calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]),
+            };
+            output.WriteLine(o.ToJsonString(JsonOutput.Options));
+            return 0;
+        }
+
+        SampleBanner.WriteIfSample(output, panel.IsSample);
+        var seconds = summary.Elapsed.TotalSeconds;
+        output.WriteLine(string.Create(Inv,
+            $"Replayed {summary.Days} forecasts, {summary.First:yyyy-MM-dd} to {summary.Last:yyyy-MM-dd}, in {seconds:0.0} s ({(seconds > 0 ? summary.Days / seconds : 0):0} a second)."));
+        output.WriteLine(journal is null
+            ? "Not journaled (--no-journal)."
+            : string.Create(Inv, $"Journaled {summary.Journaled} runs (one transaction each{(summary.Retries > 0 ? $", {summary.Retries} retried on a busy store" : "")}) in {desk.Store.DisplayLocation}."));
+        output.WriteLine("Calls: " + string.Join(", ", summary.Calls.Select(kv => string.Create(Inv, $"{kv.Key} {kv.Value}"))));
+        if (journal is not null)
+            output.WriteLine("Score them with: iwmdesk journal score");
+        return 0;
+    }
+
+    /// <summary>Reports progress on the calling thread (Spectre's task is thread-safe; Progress&lt;T&gt; would post to the pool).</summary>
+    private sealed class SyncProgress(ProgressTask task) : IProgress<ReplayProgress>
+    {
+        public void Report(ReplayProgress value)
+        {
+            task.Value = value.Done;
+            task.Description = string.Create(Inv, $"Replaying forecasts: {value.Date:yyyy-MM-dd}");
+        }
     }
 }

@@ -4,23 +4,30 @@ using System.Globalization;
 namespace IwmDesk.Data.Store;
 
 /// <summary>
-/// The market-data store: one SQLite file holding daily series, option-chain snapshots, FINRA short volume, earnings
-/// revisions and a small key/value table (the journal joins it later). <see cref="Open"/> creates the file and applies
+/// The store: one SQLite file (or one PostgreSQL database) holding daily series, option-chain snapshots, FINRA short
+/// volume, earnings revisions, a small key/value table and the journal. <see cref="Open"/> creates the file and applies
 /// pending schema migrations; writes go through <see cref="BeginWrite"/>. Not thread-safe: one instance per thread.
 /// </summary>
 public sealed class MarketStore : IDisposable
 {
     private readonly DbConnection _connection;
 
-    private MarketStore(DbConnection connection, string location, int schemaVersion)
+    private MarketStore(DbConnection connection, StoreDialect dialect, string location, int schemaVersion)
     {
         _connection = connection;
+        Dialect = dialect;
         Location = location;
         SchemaVersion = schemaVersion;
     }
 
-    /// <summary>The SQLite file path.</summary>
+    /// <summary>The SQLite file path, or the PostgreSQL connection string / URL as given.</summary>
     public string Location { get; }
+
+    /// <summary>The backend: "sqlite" or "postgresql".</summary>
+    public string Backend => Dialect.Name;
+
+    /// <summary>The location as shown to a user (a PostgreSQL password is left out).</summary>
+    public string DisplayLocation => Dialect.Describe(Location);
 
     /// <summary>The schema version of the store after opening (always <see cref="LatestSchemaVersion"/>).</summary>
     public int SchemaVersion { get; }
@@ -39,23 +46,29 @@ public sealed class MarketStore : IDisposable
 
     internal DbConnection Connection => _connection;
 
-    /// <summary>Opens the store at <paramref name="location"/>, creating the file and migrating its schema as needed.</summary>
-    /// <exception cref="IwmDeskException">The file is not a SQLite store, is newer than this tool, or cannot be opened.</exception>
+    internal StoreDialect Dialect { get; }
+
+    /// <summary>
+    /// Opens the store at <paramref name="location"/> (a SQLite file path, or a PostgreSQL connection string or
+    /// <c>postgres://</c> URL), creating the file and migrating its schema as needed.
+    /// </summary>
+    /// <exception cref="IwmDeskException">The file is not a store, is newer than this tool, or cannot be opened.</exception>
     public static MarketStore Open(string location)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        if (Directory.Exists(location))
+        var dialect = StoreDialect.For(location);
+        if (dialect is SqliteDialect && Directory.Exists(location))
             throw new IwmDeskException($"the store {location} is a directory; give the path of a SQLite file");
-        var connection = SqliteDialect.Open(location);
+        var connection = dialect.Open(location);
         try
         {
-            var version = Migrate(connection, location);
-            return new MarketStore(connection, location, version);
+            var version = Migrate(connection, dialect, dialect.Describe(location));
+            return new MarketStore(connection, dialect, location, version);
         }
         catch (DbException ex)
         {
             connection.Dispose();
-            throw new IwmDeskException($"cannot open the store {location}: {ex.Message}", ex, exitCode: 1);
+            throw new IwmDeskException($"cannot open the store {dialect.Describe(location)}: {ex.Message}", ex, exitCode: 1);
         }
         catch
         {
@@ -348,12 +361,21 @@ public sealed class MarketStore : IDisposable
             : Sql.Scalar(_connection, transaction, sql, ("@o", origin)) == 1;
     }
 
-    private static int Migrate(DbConnection connection, string location)
+    private static int Migrate(DbConnection connection, StoreDialect dialect, string location)
     {
-        if (!SqliteDialect.HasTable(connection, "schema_version") && SqliteDialect.HasAnyTable(connection))
-            throw new IwmDeskException($"{location} is a SQLite database but not an iwmdesk store (it has no schema_version table)");
-        Sql.Execute(connection, null, Migrations.CreateVersionTable);
-        var current = (int)Sql.Scalar(connection, null, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
+        if (!dialect.HasTable(connection, "schema_version") && dialect.HasAnyTable(connection))
+            throw new IwmDeskException($"{location} is a {(dialect is SqliteDialect ? "SQLite" : "PostgreSQL")} database but not an iwmdesk store (it has no schema_version table)");
+
+        // Every schema change runs under the dialect's lock (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock) and
+        // re-reads the version inside it, so two processes opening a new store at once do not both apply a step.
+        using (var tx = connection.BeginTransaction())
+        {
+            dialect.LockSchema(connection, tx);
+            Sql.Execute(connection, tx, Migrations.CreateVersionTable);
+            tx.Commit();
+        }
+
+        var current = CurrentVersion(connection, null);
         if (current > Migrations.Latest)
         {
             throw new IwmDeskException(
@@ -366,8 +388,12 @@ public sealed class MarketStore : IDisposable
             if (step.Version <= current)
                 continue;
             using var tx = connection.BeginTransaction();
+            dialect.LockSchema(connection, tx);
+            current = CurrentVersion(connection, tx);
+            if (step.Version <= current)
+                continue;
             foreach (var statement in step.Statements)
-                Sql.Execute(connection, tx, statement);
+                Sql.Execute(connection, tx, dialect.Ddl(statement));
             Sql.Execute(connection, tx,
                 "INSERT INTO schema_version (version, description, applied_at) VALUES (@v, @d, @t)",
                 ("@v", (long)step.Version),
@@ -379,4 +405,7 @@ public sealed class MarketStore : IDisposable
 
         return current;
     }
+
+    private static int CurrentVersion(DbConnection connection, DbTransaction? tx) =>
+        (int)Sql.Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version");
 }

@@ -88,6 +88,84 @@ internal static class Migrations
             "CREATE INDEX ix_short_volume_sample ON short_volume (origin) WHERE origin = 'sample'",
             "CREATE INDEX ix_earnings_revisions_sample ON earnings_revisions (origin) WHERE origin = 'sample'",
         ]),
+        new Migration(2, "journal: runs, steps with prompts, model calls, directional calls and their tags",
+        [
+            """
+            CREATE TABLE journal_runs (
+                run_id TEXT NOT NULL PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('forecast', 'workflow')),
+                mode TEXT NOT NULL CHECK (mode IN ('live', 'replay')),
+                created_at TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                tool_version TEXT NOT NULL,
+                data_source TEXT NOT NULL CHECK (data_source IN ('real', 'sample')),
+                data_hash TEXT NOT NULL,
+                rules_hash TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                step_count BIGINT NOT NULL,
+                model_call_count BIGINT NOT NULL,
+                call_count BIGINT NOT NULL)
+            """,
+            "CREATE INDEX ix_journal_runs_as_of ON journal_runs (as_of, created_at)",
+            """
+            CREATE TABLE journal_steps (
+                run_id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                step TEXT NOT NULL,
+                prompt TEXT,
+                status TEXT NOT NULL CHECK (status IN ('ok', 'ungrounded', 'fallback', 'deterministic')),
+                reason TEXT,
+                answer TEXT,
+                model_answer TEXT,
+                ungrounded TEXT,
+                prompt_tokens BIGINT NOT NULL,
+                completion_tokens BIGINT NOT NULL,
+                PRIMARY KEY (run_id, seq),
+                FOREIGN KEY (run_id) REFERENCES journal_runs (run_id) ON DELETE CASCADE)
+            """,
+            """
+            CREATE TABLE journal_model_calls (
+                run_id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                step_seq BIGINT NOT NULL,
+                step TEXT NOT NULL,
+                attempt BIGINT NOT NULL,
+                model TEXT NOT NULL,
+                base_url TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                latency_ms DOUBLE PRECISION NOT NULL,
+                raw_reply TEXT,
+                parsed_answer TEXT,
+                grounding TEXT,
+                prompt_tokens BIGINT NOT NULL,
+                completion_tokens BIGINT NOT NULL,
+                error TEXT,
+                record TEXT NOT NULL,
+                PRIMARY KEY (run_id, seq),
+                FOREIGN KEY (run_id, step_seq) REFERENCES journal_steps (run_id, seq) ON DELETE CASCADE)
+            """,
+            """
+            CREATE TABLE journal_calls (
+                run_id TEXT NOT NULL,
+                seq BIGINT NOT NULL,
+                source TEXT NOT NULL,
+                direction TEXT NOT NULL CHECK (direction IN ('Bullish', 'Bearish', 'Neutral')),
+                probability DOUBLE PRECISION,
+                p_up DOUBLE PRECISION,
+                horizon BIGINT NOT NULL CHECK (horizon >= 1),
+                PRIMARY KEY (run_id, seq),
+                FOREIGN KEY (run_id) REFERENCES journal_runs (run_id) ON DELETE CASCADE)
+            """,
+            """
+            CREATE TABLE journal_call_tags (
+                run_id TEXT NOT NULL,
+                call_seq BIGINT NOT NULL,
+                kind TEXT NOT NULL CHECK (kind IN ('rule', 'regime', 'conviction')),
+                value TEXT NOT NULL,
+                PRIMARY KEY (run_id, call_seq, kind, value),
+                FOREIGN KEY (run_id, call_seq) REFERENCES journal_calls (run_id, seq) ON DELETE CASCADE)
+            """,
+        ]),
     ];
 
     /// <summary>The schema version this build of the tool writes.</summary>

@@ -4,20 +4,35 @@ using Microsoft.Data.Sqlite;
 namespace IwmDesk.Data.Store;
 
 /// <summary>
-/// Everything SQLite-specific lives here: opening a connection and the PRAGMAs. All other SQL in the store is plain
-/// enough to run on PostgreSQL unchanged (TEXT dates, DOUBLE PRECISION / BIGINT / TEXT columns, <c>@name</c>
-/// parameters, <c>INSERT ... ON CONFLICT (...) DO UPDATE</c>, partial indexes).
+/// SQLite: opening a file and the PRAGMAs (WAL, foreign keys, a 5 s busy timeout, synchronous NORMAL), the catalog in
+/// <c>sqlite_master</c>, and SQLITE_BUSY / SQLITE_LOCKED as retryable. Write transactions start with
+/// <c>BEGIN IMMEDIATE</c> (Microsoft.Data.Sqlite's default), so a writer takes the lock up front and waits for it under
+/// the busy timeout instead of failing when it upgrades a read.
 /// </summary>
-internal static class SqliteDialect
+internal sealed class SqliteDialect : StoreDialect
 {
+    /// <summary>The one instance.</summary>
+    public static readonly SqliteDialect Instance = new();
+
+    private SqliteDialect()
+    {
+    }
+
+    /// <inheritdoc/>
+    public override string Name => "sqlite";
+
+    /// <inheritdoc/>
+    public override bool PrepareCommands => true;
+
     /// <summary>Opens (creating when absent) the SQLite file and applies the connection PRAGMAs.</summary>
-    public static DbConnection Open(string path)
+    public override DbConnection Open(string location)
     {
         var builder = new SqliteConnectionStringBuilder
         {
-            DataSource = path,
+            DataSource = location,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = false,
+            DefaultTimeout = 60,
         };
         var connection = new SqliteConnection(builder.ToString());
         try
@@ -34,19 +49,29 @@ internal static class SqliteDialect
             var why = ex.SqliteErrorCode is 26 or 11 // SQLITE_NOTADB, SQLITE_CORRUPT
                 ? "it is not a SQLite database"
                 : ex.Message;
-            throw new IwmDeskException($"cannot open the store {path}: {why}", ex, exitCode: 1);
+            throw new IwmDeskException($"cannot open the store {location}: {why}", ex, exitCode: 1);
         }
 
         return connection;
     }
 
-    /// <summary>True when the database has a table named <paramref name="name"/>.</summary>
-    public static bool HasTable(DbConnection connection, string name) =>
+    /// <inheritdoc/>
+    public override bool HasTable(DbConnection connection, string name) =>
         Sql.Scalar(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = @n", ("@n", name)) > 0;
 
-    /// <summary>True when the database has any table at all.</summary>
-    public static bool HasAnyTable(DbConnection connection) =>
+    /// <inheritdoc/>
+    public override bool HasAnyTable(DbConnection connection) =>
         Sql.Scalar(connection, null, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'") > 0;
+
+    /// <inheritdoc/>
+    public override void LockSchema(DbConnection connection, DbTransaction transaction)
+    {
+        // BEGIN IMMEDIATE already holds the database's write lock.
+    }
+
+    /// <inheritdoc/>
+    public override bool IsTransient(Exception exception) =>
+        exception is SqliteException { SqliteErrorCode: 5 or 6 }; // SQLITE_BUSY, SQLITE_LOCKED
 
     private static void Execute(DbConnection connection, string sql)
     {

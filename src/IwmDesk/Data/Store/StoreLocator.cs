@@ -13,13 +13,19 @@ public enum StoreLocationSource
     UserDataDirectory = 2,
 }
 
-/// <summary>A resolved store location: the SQLite file path and where that choice came from.</summary>
-/// <param name="Path">Full path of the SQLite file.</param>
+/// <summary>A resolved store location: the SQLite file path (or PostgreSQL connection) and where that choice came from.</summary>
+/// <param name="Path">Full path of the SQLite file, or the PostgreSQL connection string / URL as given.</param>
 /// <param name="Source">Which rule chose it.</param>
 public sealed record StoreLocation(string Path, StoreLocationSource Source)
 {
-    /// <summary>One line for status output, e.g. <c>/home/u/.local/share/iwmdesk/iwmdesk.db (per-user data directory)</c>.</summary>
-    public string Description => $"{Path} ({SourceText})";
+    /// <summary>True when the store is a PostgreSQL database.</summary>
+    public bool IsPostgres => PostgresDialect.IsConnectionString(Path);
+
+    /// <summary>
+    /// One line for status output, e.g. <c>/home/u/.local/share/iwmdesk/iwmdesk.db (per-user data directory)</c>; a
+    /// PostgreSQL password is never shown.
+    /// </summary>
+    public string Description => $"{(IsPostgres ? PostgresDialect.Instance.Describe(Path) : Path)} ({SourceText})";
 
     /// <summary>Short text naming the rule that chose the location.</summary>
     public string SourceText => Source switch
@@ -33,7 +39,8 @@ public sealed record StoreLocation(string Path, StoreLocationSource Source)
 /// <summary>
 /// Resolves the store: <c>--store PATH</c>, else <c>$IWMDESK_STORE</c>, else
 /// <c>LocalApplicationData/iwmdesk/iwmdesk.db</c> (e.g. <c>~/.local/share/iwmdesk/iwmdesk.db</c>).
-/// The directory of the chosen file is created when missing.
+/// The directory of the chosen file is created when missing. A PostgreSQL connection string
+/// (<c>Host=...;Database=...</c>) or URL (<c>postgres://user:pass@host:port/db</c>) is taken as it is.
 /// </summary>
 public static class StoreLocator
 {
@@ -76,6 +83,8 @@ public static class StoreLocator
                 StoreLocationSource.UserDataDirectory);
         }
 
+        if (location.IsPostgres)
+            return location;
         var dir = System.IO.Path.GetDirectoryName(location.Path);
         if (!string.IsNullOrEmpty(dir))
         {
@@ -95,19 +104,14 @@ public static class StoreLocator
     private static string Check(string value, string what)
     {
         var v = value.Trim();
-        if (LooksLikeConnectionString(v))
+        if (PostgresDialect.IsConnectionString(v))
         {
-            throw new IwmDeskException(
-                $"{what}: PostgreSQL connection strings are not supported yet; give a SQLite file path");
+            _ = PostgresDialect.ToConnectionString(v); // a malformed connection is reported here, naming the option
+            return v;
         }
 
         if (Directory.Exists(v))
             throw new IwmDeskException($"{what}: {v} is a directory; give the path of the SQLite file (e.g. {System.IO.Path.Combine(v, DefaultFileName)})");
         return System.IO.Path.GetFullPath(v);
     }
-
-    private static bool LooksLikeConnectionString(string v) =>
-        v.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-        || v.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-        || v.Contains("Host=", StringComparison.OrdinalIgnoreCase);
 }

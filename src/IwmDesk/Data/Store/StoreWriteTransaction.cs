@@ -477,7 +477,8 @@ public sealed class StoreWriteTransaction : IDisposable
         var cmd = Command(sql);
         foreach (var name in parameterNames)
             Sql.Param(cmd, name);
-        cmd.Prepare();
+        if (_store.Dialect.PrepareCommands)
+            cmd.Prepare();
         _commands.Add(cmd);
         return cmd;
     }

@@ -341,9 +341,25 @@ public sealed class StoreLocatorTests
     }
 
     [Fact]
-    public void Resolve_PostgresConnectionString_NotSupportedYet()
+    public void Resolve_PostgresConnectionString_TakenAsGivenPasswordHidden()
     {
-        Should.Throw<IwmDeskException>(() => StoreLocator.Resolve("Host=localhost;Database=iwm", null, null))
-            .Message.ShouldBe("--store: PostgreSQL connection strings are not supported yet; give a SQLite file path");
+        var loc = StoreLocator.Resolve("Host=localhost;Database=iwm;Username=u;Password=secret", null, null);
+
+        loc.IsPostgres.ShouldBeTrue();
+        loc.Path.ShouldBe("Host=localhost;Database=iwm;Username=u;Password=secret");
+        loc.Description.ShouldNotContain("secret");
+        loc.Description.ShouldStartWith("postgresql ");
+    }
+
+    [Fact]
+    public void Resolve_PostgresUrl_FromEnvironment()
+    {
+        var loc = StoreLocator.Resolve(null, "postgres://desk:p%40ss@db.example:6543/journal?sslmode=require", null);
+
+        loc.Source.ShouldBe(StoreLocationSource.Environment);
+        loc.Description.ShouldNotContain("p@ss");
+        loc.Description.ShouldContain("Host=db.example");
+        loc.Description.ShouldContain("Port=6543");
+        loc.Description.ShouldContain("Database=journal");
     }
 }
