@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Panel;
+using IwmDesk.Prompts;
 using IwmDesk.Reports;
 using IwmDesk.Signals;
 using Spectre.Console;
@@ -59,7 +60,7 @@ internal static class ForecastCommand
             if (journal is not null)
             {
                 var panel = desk.Panel;
-                var run = ForecastRuns.ToRun(result, ruleSet, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date)));
+                var run = ForecastRuns.ToRun(result, ruleSet, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date)));
                 var id = journal.Write(run);
                 CliOutput.Error(parseResult).WriteLine($"journal: run {id} (iwmdesk journal show {id})");
             }
@@ -67,7 +68,7 @@ internal static class ForecastCommand
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(prompt))
             {
-                output.Write(ForecastPrompt.Render(result, ruleSet));
+                output.Write(PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).ToText());
                 return Task.FromResult(0);
             }
 

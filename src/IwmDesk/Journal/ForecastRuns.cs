@@ -1,3 +1,4 @@
+using IwmDesk.Prompts;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
 using IwmDesk.Options;
@@ -34,7 +35,7 @@ public static class ForecastRuns
     /// rendered analyst prompt, and two calls — <c>tomorrow</c> (horizon 1) and <c>next_5_days</c> (horizon 5) — each
     /// tagged with the tier-1 rules active on the date.
     /// </summary>
-    public static JournalRun ToRun(ForecastResult forecast, RuleSet rules, string dataHash, string mode = JournalModes.Live)
+    public static JournalRun ToRun(ForecastResult forecast, RuleSet rules, FeaturePanel panel, string dataHash, string mode = JournalModes.Live)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         ArgumentNullException.ThrowIfNull(rules);
@@ -51,7 +52,7 @@ public static class ForecastRuns
             Payload = ForecastRenderer.Json(forecast),
             Steps =
             [
-                new JournalStep { Step = Step, Prompt = ForecastPrompt.Render(forecast, rules), Status = JournalStepStatus.Deterministic },
+                new JournalStep { Step = Step, Prompt = PromptLibrary.RenderQuant(panel, forecast, rules).Text, Status = JournalStepStatus.Deterministic },
             ],
             Calls =
             [

@@ -123,6 +123,6 @@ public sealed class ForecastReplay
     {
         var idx = _panel.IndexOnOrBefore(date);
         var f = ForecastBuilder.Build(_panel, _rules, date, _flips.GetValueOrDefault(date), _options);
-        return ForecastRuns.ToRun(f, _rules, _hashes[idx], JournalModes.Replay);
+        return ForecastRuns.ToRun(f, _rules, _panel, _hashes[idx], JournalModes.Replay);
     }
 }

@@ -79,6 +79,19 @@ public static class PromptLibrary
         return PromptInputs.FlowPositioning(view, i, PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i)), flow);
     }
 
+    /// <summary>
+    /// The quant-analyst prompt for a forecast already built (the forecast command and the journal use it, so the
+    /// prompt quotes exactly the figures of the forecast it goes with).
+    /// </summary>
+    public static RenderedPrompt RenderQuant(FeaturePanel panel, ForecastResult forecast, RuleSet rules, TemplateSource? templates = null)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        ArgumentNullException.ThrowIfNull(forecast);
+        ArgumentNullException.ThrowIfNull(rules);
+        var (view, i) = PanelAsOf.Resolve(panel, forecast.Date);
+        return Render(QuantAnalyst, forecast.Date, PromptInputs.Quant(view, i, forecast, rules), templates ?? TemplateSource.Embedded);
+    }
+
     private static InputSet Quant(FeaturePanel view, int i, PromptContext ctx)
     {
         var rules = ctx.Rules ?? RuleSet.Default();

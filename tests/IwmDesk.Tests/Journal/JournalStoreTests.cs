@@ -161,7 +161,7 @@ public sealed class JournalStoreTests
         var rules = RuleSet.Default();
         var f = ForecastRuns.Build(store, panel, rules, null);
 
-        var id = new JournalStore(store).Write(ForecastRuns.ToRun(f, rules, PanelHash.UpTo(panel, panel.Count - 1)));
+        var id = new JournalStore(store).Write(ForecastRuns.ToRun(f, rules, panel, PanelHash.UpTo(panel, panel.Count - 1)));
 
         var d = new JournalStore(store).Show(id);
         d.Payload!.ToJsonString(Reports.JsonOutput.Options).ShouldBe(ForecastRenderer.Json(f));
@@ -169,7 +169,7 @@ public sealed class JournalStoreTests
         d.Entry.Calls[0].Rules.ShouldBe(f.ActiveSignals.Where(a => a.Tier == 1).Select(a => a.Name).Order(StringComparer.Ordinal));
         d.Entry.RulesHash.ShouldBe(rules.Hash);
         d.Entry.DataSource.ShouldBe("sample");
-        d.Steps.ShouldHaveSingleItem().Prompt.ShouldBe(ForecastPrompt.Render(f, rules));
+        d.Steps.ShouldHaveSingleItem().Prompt.ShouldBe(IwmDesk.Prompts.PromptLibrary.RenderQuant(panel, f, rules).Text);
         d.Entry.ToolVersion.ShouldStartWith("0.1.0");
     }
 
