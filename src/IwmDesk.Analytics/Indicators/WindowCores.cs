@@ -305,19 +305,18 @@ internal struct PairMomentsWindow
 
     /// <summary>Pearson correlation of the window, clamped to [−1, 1]; NaN while any pair is missing or when
     /// either side has zero variance.</summary>
-    public readonly double Correlation
+    public readonly double Correlation => TryMoments(out double cov, out double product) ? Math.Clamp(cov / Math.Sqrt(product), -1.0, 1.0) : double.NaN;
+
+    /// <summary>The co-moment Σ(x−x̄)(y−ȳ) and the product Σ(x−x̄)²·Σ(y−ȳ)² of the window, when the correlation is
+    /// defined: no missing pair and both sides with positive variance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryMoments(out double coMoment, out double varianceProduct)
     {
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            double vx = _sxx - (_sx * _sx * _invPeriod);
-            double vy = _syy - (_sy * _sy * _invPeriod);
-            double cov = _sxy - (_sx * _sy * _invPeriod);
-            if (_missing != 0 || _flatRunX >= _period || _flatRunY >= _period || !(vx > 0) || !(vy > 0))
-                return double.NaN;
-            double r = cov / Math.Sqrt(vx * vy);
-            return Math.Clamp(r, -1.0, 1.0);
-        }
+        double vx = _sxx - (_sx * _sx * _invPeriod);
+        double vy = _syy - (_sy * _sy * _invPeriod);
+        coMoment = _sxy - (_sx * _sy * _invPeriod);
+        varianceProduct = vx * vy;
+        return _missing == 0 && _flatRunX < _period && _flatRunY < _period && vx > 0 && vy > 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
