@@ -21,7 +21,7 @@ public static class RealizedVolatility
     /// No heap allocation for periods up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2, or
     /// <paramref name="periodsPerYear"/> is not positive.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once, no tiering: see docs/performance.md
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> close, int period, Span<double> destination, double periodsPerYear = TradingDaysPerYear)
     {
         Validate(period, periodsPerYear);

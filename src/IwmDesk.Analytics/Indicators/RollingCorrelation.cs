@@ -18,7 +18,7 @@ public static class RollingCorrelation
     /// <paramref name="destination"/>. No heap allocation for windows up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 2.</exception>
     /// <exception cref="ArgumentException">The inputs differ in length, or the destination is too short.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // optimised at once, no tiering: see docs/performance.md
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> pricesA, ReadOnlySpan<double> pricesB, int window, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);
