@@ -60,7 +60,11 @@ public struct EmaState
     }
 
     /// <summary>The current EMA (NaN before warm-up).</summary>
-    public readonly double Value => _count >= _period ? _value : double.NaN;
+    public readonly double Value
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _count >= _period ? _value : double.NaN;
+    }
 
     /// <summary>Adds the next value and returns the EMA at this bar. O(1), no division after warm-up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
