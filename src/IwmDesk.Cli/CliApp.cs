@@ -1,4 +1,5 @@
 using System.CommandLine;
+using IwmDesk.Cli.Commands;
 
 namespace IwmDesk.Cli;
 
@@ -29,7 +30,7 @@ internal static class CliApp
     {
         var root = new RootCommand("iwmdesk: the pre-trade analysis desk for the Russell 2000 ETF (IWM)");
         root.Options.Add(GlobalOptions.Store);
-        root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root;
     }
 }
