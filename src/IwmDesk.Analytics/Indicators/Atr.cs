@@ -15,6 +15,7 @@ public static class Atr
     /// <summary>Writes ATR(<paramref name="period"/>) into <paramref name="destination"/>. No allocation.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The inputs differ in length, or the destination is too short.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> high, ReadOnlySpan<double> low, ReadOnlySpan<double> close, int period, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);

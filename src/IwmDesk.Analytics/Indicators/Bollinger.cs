@@ -33,6 +33,7 @@ public static class Bollinger
     /// as <paramref name="close"/>. No heap allocation for periods up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2, or
     /// <paramref name="multiplier"/> is not a positive finite number.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(
         ReadOnlySpan<double> close, int period, double multiplier,
         Span<double> upper, Span<double> middle, Span<double> lower, Span<double> percentB, Span<double> bandwidth)

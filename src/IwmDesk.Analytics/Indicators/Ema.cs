@@ -15,6 +15,7 @@ public static class Ema
     /// <summary>Writes EMA(<paramref name="period"/>) of <paramref name="source"/> into <paramref name="destination"/>.
     /// No allocation; <paramref name="destination"/> may be <paramref name="source"/> itself.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);
@@ -59,7 +60,11 @@ public struct EmaState
     }
 
     /// <summary>The current EMA (NaN before warm-up).</summary>
-    public readonly double Value => _count >= _period ? _value : double.NaN;
+    public readonly double Value
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _count >= _period ? _value : double.NaN;
+    }
 
     /// <summary>Adds the next value and returns the EMA at this bar. O(1), no division after warm-up.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

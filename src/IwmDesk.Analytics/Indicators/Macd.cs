@@ -33,6 +33,7 @@ public static class Macd
     /// <summary>Writes the MACD line, signal and histogram of <paramref name="close"/>. No allocation.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A period is below 1, or <paramref name="slowPeriod"/> is not
     /// above <paramref name="fastPeriod"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(
         ReadOnlySpan<double> close, int fastPeriod, int slowPeriod, int signalPeriod,
         Span<double> macd, Span<double> signal, Span<double> histogram)

@@ -17,6 +17,7 @@ public static class PercentileRank
 
     /// <summary>Writes the rolling percentile rank into <paramref name="destination"/>. No heap allocation for windows up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="window"/> is below 2.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> source, int window, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(window, 2);

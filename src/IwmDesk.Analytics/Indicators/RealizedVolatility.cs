@@ -21,15 +21,25 @@ public static class RealizedVolatility
     /// No heap allocation for periods up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2, or
     /// <paramref name="periodsPerYear"/> is not positive.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> close, int period, Span<double> destination, double periodsPerYear = TradingDaysPerYear)
     {
         Validate(period, periodsPerYear);
         Guard.Destination(close.Length, destination.Length, nameof(destination));
+        // Two passes over the same steps the streaming state takes bar by bar: the logarithms first (a call per bar,
+        // with nothing else live across it), then the window over those returns, in place. The values pushed and
+        // the operations are the same, so the results are bit-for-bit those of RealizedVolatilityState.
+        var returns = new LogReturnStep();
+        for (int i = 0; i < close.Length; i++)
+            Window.Slot(destination, i) = returns.Next(close[i]);
         var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);
         Span<double> ring = scratch.Span;
         var core = new RealizedVolatilityCore(period, periodsPerYear);
         for (int i = 0; i < close.Length; i++)
-            Window.Slot(destination, i) = core.Next(ring, close[i]);
+        {
+            ref double slot = ref Window.Slot(destination, i);
+            slot = core.Next(ring, slot);
+        }
         scratch.Dispose();
     }
 
@@ -52,27 +62,40 @@ public static class RealizedVolatility
     }
 }
 
-/// <summary>The realised-volatility step shared by batch and streaming.</summary>
+/// <summary>ln(close/previous close): NaN or ±∞ (a missing return) when either close is missing or not positive.</summary>
+internal struct LogReturnStep
+{
+    private double _previous;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public LogReturnStep() => _previous = double.NaN;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public double Next(double close)
+    {
+        double r = Math.Log(close / _previous);
+        _previous = close;
+        return r;
+    }
+}
+
+/// <summary>The realised-volatility window over log returns, shared by batch and streaming.</summary>
 internal struct RealizedVolatilityCore
 {
     private readonly double _scale; // √(periodsPerYear/(period−1))
-    private double _previous;
     private MomentsWindow _window;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // an out-of-line constructor would pin the state in memory
     public RealizedVolatilityCore(int period, double periodsPerYear)
     {
         _scale = Math.Sqrt(periodsPerYear / (period - 1));
-        _previous = double.NaN;
         _window = new MomentsWindow(period);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public double Next(Span<double> ring, double close)
+    public double Next(Span<double> ring, double logReturn)
     {
-        double r = Math.Log(close / _previous); // NaN or ±∞ (missing) when either close is missing or not positive
-        _previous = close;
-        _window.Push(ring, r);
+        _window.Push(ring, logReturn);
         return _window.IsFull ? Math.Sqrt(_window.SumSquaredDeviations) * _scale : double.NaN;
     }
 }
@@ -84,6 +107,7 @@ internal struct RealizedVolatilityCore
 public sealed class RealizedVolatilityState
 {
     private readonly double[] _ring;
+    private LogReturnStep _returns;
     private RealizedVolatilityCore _core;
 
     /// <summary>Creates the state for a <paramref name="period"/>-return window.</summary>
@@ -93,9 +117,10 @@ public sealed class RealizedVolatilityState
     {
         RealizedVolatility.Validate(period, periodsPerYear);
         _ring = Window.NewRing(period);
+        _returns = new LogReturnStep();
         _core = new RealizedVolatilityCore(period, periodsPerYear);
     }
 
     /// <summary>Adds the next close and returns the annualised volatility at this bar. O(1).</summary>
-    public double Next(double close) => _core.Next(_ring, close);
+    public double Next(double close) => _core.Next(_ring, _returns.Next(close));
 }

@@ -16,6 +16,7 @@ public static class RelativePerformance
     /// <summary>Writes the relative performance into <paramref name="destination"/>. No heap allocation for periods up to 512.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
     /// <exception cref="ArgumentException">The inputs differ in length, or the destination is too short.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> pricesA, ReadOnlySpan<double> pricesB, int period, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);

@@ -16,6 +16,7 @@ public static class Rsi
     /// <summary>Writes RSI(<paramref name="period"/>) of <paramref name="source"/> into <paramref name="destination"/>.
     /// No allocation; <paramref name="destination"/> may be <paramref name="source"/> itself.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 2.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 2);

@@ -3,8 +3,9 @@ using System.Buffers;
 namespace IwmDesk.Analytics.Indicators;
 
 /// <summary>
-/// A window buffer for a batch kernel, filled with NaN (an empty window): the caller's stack memory when the window fits, else an array rented from
-/// <see cref="ArrayPool{T}.Shared"/> and returned on dispose, so batch kernels do not allocate.
+/// A window buffer for a batch kernel, filled with NaN (an empty window): the caller's stack memory when the
+/// window fits, else an array rented from <see cref="ArrayPool{T}.Shared"/> and returned on dispose, so batch
+/// kernels do not allocate.
 /// Usage: <c>var scratch = new Scratch(period, stackalloc double[Scratch.StackLimit]);</c> ... <c>scratch.Dispose();</c>
 /// after the loop (not <c>using</c>: the try/finally would keep the loop's state out of registers; if the loop threw,
 /// a rented array would merely not go back to the pool).

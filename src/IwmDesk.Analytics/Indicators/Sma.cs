@@ -16,6 +16,7 @@ public static class Sma
     /// (NaN before warm-up). No heap allocation for periods up to 512. <paramref name="destination"/> may be
     /// <paramref name="source"/> itself.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="period"/> is below 1.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)] // compiled once, alone: docs/performance.md
     public static void Compute(ReadOnlySpan<double> source, int period, Span<double> destination)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period, 1);

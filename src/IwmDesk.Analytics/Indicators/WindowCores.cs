@@ -77,10 +77,18 @@ internal struct SumWindow
     }
 
     /// <summary>True when the window holds <c>period</c> finite values.</summary>
-    public readonly bool IsFull => _missing == 0;
+    public readonly bool IsFull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _missing == 0;
+    }
 
     /// <summary>Sum of the window (meaningful when <see cref="IsFull"/>).</summary>
-    public readonly double Sum => _sum;
+    public readonly double Sum
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _sum;
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(Span<double> ring, double x)
@@ -166,13 +174,25 @@ internal struct MomentsWindow
     }
 
     /// <summary>True when the window holds <c>period</c> finite values.</summary>
-    public readonly bool IsFull => _missing == 0;
+    public readonly bool IsFull
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _missing == 0;
+    }
 
     /// <summary>Mean of the window (meaningful when <see cref="IsFull"/>).</summary>
-    public readonly double Mean => _flatRun >= _period ? _last : _shift + (_s1 * _invPeriod);
+    public readonly double Mean
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _flatRun >= _period ? _last : _shift + (_s1 * _invPeriod);
+    }
 
     /// <summary>Σ(x − mean)² over the window, never negative; exactly 0 for a window of equal values.</summary>
-    public readonly double SumSquaredDeviations => _flatRun >= _period ? 0.0 : Math.Max(0.0, _s2 - (_s1 * _s1 * _invPeriod));
+    public readonly double SumSquaredDeviations
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _flatRun >= _period ? 0.0 : Math.Max(0.0, _s2 - (_s1 * _s1 * _invPeriod));
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Push(Span<double> ring, double x)
@@ -308,16 +328,19 @@ internal struct PairMomentsWindow
     public readonly double Correlation
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            double vx = _sxx - (_sx * _sx * _invPeriod);
-            double vy = _syy - (_sy * _sy * _invPeriod);
-            double cov = _sxy - (_sx * _sy * _invPeriod);
-            if (_missing != 0 || _flatRunX >= _period || _flatRunY >= _period || !(vx > 0) || !(vy > 0))
-                return double.NaN;
-            double r = cov / Math.Sqrt(vx * vy);
-            return Math.Clamp(r, -1.0, 1.0);
-        }
+        get => TryMoments(out double cov, out double product) ? Math.Clamp(cov / Math.Sqrt(product), -1.0, 1.0) : double.NaN;
+    }
+
+    /// <summary>The co-moment Σ(x−x̄)(y−ȳ) and the product Σ(x−x̄)²·Σ(y−ȳ)² of the window, when the correlation is
+    /// defined: no missing pair and both sides with positive variance.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly bool TryMoments(out double coMoment, out double varianceProduct)
+    {
+        double vx = _sxx - (_sx * _sx * _invPeriod);
+        double vy = _syy - (_sy * _sy * _invPeriod);
+        coMoment = _sxy - (_sx * _sy * _invPeriod);
+        varianceProduct = vx * vy;
+        return _missing == 0 && _flatRunX < _period && _flatRunY < _period && vx > 0 && vy > 0;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
