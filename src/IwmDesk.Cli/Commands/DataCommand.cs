@@ -108,7 +108,7 @@ internal static class DataCommand
         foreach (var r in ok)
         {
             foreach (var s in r.Skipped)
-                console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}; first on line {s.FirstLine})");
+                console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}{(s.FirstLine > 0 ? $"; first on line {s.FirstLine}" : "")})");
             if (r.Removed > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: removed {N(r.Removed)} contracts the replaced snapshot no longer has");
             if (r.PurgedSampleRows > 0)
