@@ -135,6 +135,9 @@ internal sealed class FetchRun : IDisposable
 /// </summary>
 internal abstract class SourceJob(FetchRun run, FetchSource source)
 {
+    /// <summary>After this many requests in a row fail for want of an answer (retries used up), the source stops.</summary>
+    private const int MaxTransportFailuresInARow = 2;
+
     private readonly Dictionary<string, (UpsertCounts Counts, int Removed)> _rows = new(StringComparer.Ordinal);
     private readonly List<string> _rowOrder = [];
     private readonly Dictionary<string, int> _skipped = new(StringComparer.Ordinal);
@@ -192,6 +195,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         }
 
         Report(0, work.Count, work.Count == 0 ? "nothing to do" : "starting");
+        var transportFailuresInARow = 0;
         for (var i = 0; i < work.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -222,11 +226,19 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
                 {
                     _requests += ex.Attempts;
                     Fail(request, ex.Message);
+
+                    // A host that cannot be reached, or that failed twice running after all retries, is not asked again.
                     var left = work.Count - i - 1;
-                    if (left > 0)
+                    if (left > 0 && (ex.HostDown || ++transportFailuresInARow >= MaxTransportFailuresInARow))
+                    {
                         Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{left} more request(s) to {request.Url.Authority} not sent after that failure"));
-                    break;
+                        break;
+                    }
+
+                    continue;
                 }
+
+                transportFailuresInARow = 0;
 
                 if (result.Status != 200)
                 {

@@ -26,9 +26,10 @@ internal static class FetchKit
 
     public static async Task<FetchReport> Fetch(
         MarketStore store, FakeMarketServer server, DateOnly today, FetchSource[]? sources = null, int finraDays = 5,
-        string? cacheDir = null, bool offline = false, FetchSettings? settings = null, List<FetchProgress>? progress = null)
+        string? cacheDir = null, bool offline = false, FetchSettings? settings = null, List<FetchProgress>? progress = null,
+        SendLog? sends = null)
     {
-        using var fetcher = new DataFetcher(settings ?? Settings(server));
+        using var fetcher = new DataFetcher(settings ?? Settings(server), sends is null ? null : new RecordingHandler(sends));
         var options = new FetchOptions
         {
             Sources = sources is null ? new HashSet<FetchSource>(FetchSources.All) : new HashSet<FetchSource>(sources),
@@ -103,6 +104,34 @@ internal static class FetchKit
     {
         var panel = PanelBuilder.Build(store, new PanelOptions());
         return PanelExport.Csv(panel, 0, panel.Count - 1);
+    }
+
+    /// <summary>Client-side send times (monotonic), by URL: what the rate limiter and retry waits actually did.</summary>
+    internal sealed class SendLog
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly List<(string Url, TimeSpan At)> _sends = [];
+
+        public void Add(string url)
+        {
+            lock (_sends)
+                _sends.Add((url, _clock.Elapsed));
+        }
+
+        public List<TimeSpan> TimesOf(string match)
+        {
+            lock (_sends)
+                return [.. _sends.Where(s => s.Url.Contains(match, StringComparison.Ordinal)).Select(s => s.At)];
+        }
+    }
+
+    private sealed class RecordingHandler(SendLog log) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            log.Add(request.RequestUri!.ToString());
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     private sealed class ListProgress(List<FetchProgress> list) : IProgress<FetchProgress>
