@@ -19,9 +19,10 @@ internal static class DataCommand
 
     public static Command Create()
     {
-        var data = new Command("data", "Market data: import files into the store, show what it holds");
+        var data = new Command("data", "Market data: import files, fetch the free sources, show what the store holds");
         data.Subcommands.Add(CreateImport());
         data.Subcommands.Add(CreateStatus());
+        data.Subcommands.Add(FetchCommand.Create());
         return data;
     }
 

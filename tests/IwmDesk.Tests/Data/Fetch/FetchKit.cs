@@ -47,34 +47,16 @@ internal static class FetchKit
     public static string AllMessages(this SourceReport report) =>
         string.Join("\n", report.Failures.Select(f => f.Message).Concat(report.Notes));
 
-    /// <summary>A few weeks of synthetic data for every source, trading days in [from, to].</summary>
+    /// <summary>A few weeks of synthetic data for every source, trading days in [from, to] (a range without holidays).</summary>
     public static void SmallWorld(FakeMarketServer server, DateOnly from, DateOnly to)
     {
-        var days = TradingCalendar.Days(from, to).ToList();
-        static string N(double v) => v.ToString("R", CultureInfo.InvariantCulture);
-        YahooSeries Series(double start, bool adj, bool volume) => new(
-            [.. days.Select((d, i) =>
-            {
-                var c = start + i;
-                return new YahooRow(d, N(c - 0.5), N(c + 1), N(c - 1), N(c), adj ? N(c * 0.99) : null, volume ? N(1_000_000 + i) : null);
-            })],
-            adj, volume);
-        server.Yahoo["IWM"] = Series(200, true, true);
-        server.Yahoo["KRE"] = Series(50, true, true);
-        server.Yahoo["SPY"] = Series(500, true, true);
-        server.Yahoo["HYG"] = Series(77, true, true);
-        server.Yahoo["DX-Y.NYB"] = Series(103, false, false);
-        server.Yahoo["^VIX"] = Series(14, false, false);
-        foreach (var (id, start) in new[] { ("DGS2", 4.5), ("DGS10", 4.2), ("BAMLH0A0HYM2", 3.1), ("DTWEXBGS", 120.0) })
-            server.Fred[id] = [.. days.Select((d, i) => (d, N(start + (0.01 * i))))];
-        server.Vix = new DatedLines("DATE,OPEN,HIGH,LOW,CLOSE",
-            [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:MM/dd/yyyy},{14 + i:0.000000},{15 + i:0.000000},{13 + i:0.000000},{14.5 + i:0.000000}")))], "\n");
-        server.Dix = new DatedLines("date,price,dix,gex",
-            [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd},{5000 + i},{0.42 + (0.001 * i)},{(i - 5) * 1e9}")))], "\r\n");
-        foreach (var (d, i) in days.Select((d, i) => (d, i)))
-            server.Finra[d] = FakeMarketServer.FinraFile(d, ("AAPL", 100, 1, 300), ("IWM", 10_000 + i, 10, 25_000), ("SPY", 20_000, 0, 50_000));
-        server.ChainJson = FakeMarketServer.CboeChain(to.ToDateTime(new TimeOnly(16, 15)), 210, to.AddDays(21));
-        server.WorldDate = to;
+        for (var d = from; d <= to; d = d.AddDays(1))
+        {
+            if (d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
+                TradingCalendar.IsTradingDay(d).ShouldBeTrue($"{d:yyyy-MM-dd}: the synthetic world serves weekdays; pick a range without holidays");
+        }
+
+        MarketWorld.Synthetic(server, from, to);
     }
 
     /// <summary>Rows of one table as text, sorted (origin included), for exact comparisons between stores.</summary>
