@@ -52,14 +52,18 @@ public sealed class DataFetcher : IDisposable
         var jobs = FetchSources.All.Where(options.Sources.Contains).Select(run.CreateJob).ToList();
         foreach (var job in jobs)
             job.Prepare();
-        var reports = (await Task.WhenAll(jobs.Select(j => j.RunAsync())).ConfigureAwait(false)).ToList();
+        var reports = await Task.WhenAll(jobs.Select(j => RunAsync(run, j))).ConfigureAwait(false);
+        return new FetchReport(reports, options.Offline, cacheDir, run.PurgedSampleRows);
+    }
+
+    private static async Task<SourceReport> RunAsync(FetchRun run, SourceJob job)
+    {
+        var report = await job.RunAsync().ConfigureAwait(false);
 
         // VIX comes from CBOE's own history; only when that failed is Yahoo's ^VIX used to fill the series.
-        var vix = reports.FindIndex(r => r.Source == FetchSource.CboeVix);
-        if (vix >= 0 && !options.Offline && reports[vix].Status != FetchStatus.Succeeded)
-            reports[vix] = await run.VixFallbackAsync(reports[vix]).ConfigureAwait(false);
-
-        return new FetchReport(reports, options.Offline, cacheDir, run.PurgedSampleRows);
+        if (job.Source == FetchSource.CboeVix && !run.Options.Offline && report.Status != FetchStatus.Succeeded)
+            report = await run.VixFallbackAsync(report).ConfigureAwait(false);
+        return report;
     }
 }
 

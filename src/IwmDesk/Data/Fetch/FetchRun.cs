@@ -108,7 +108,7 @@ internal sealed class FetchRun : IDisposable
     public async Task<SourceReport> VixFallbackAsync(SourceReport cboe)
     {
         var job = new YahooJob(this, FetchSource.CboeVix, [("^VIX", "VIX")]) { Fallback = true };
-        job.Prepare();
+        await job.PrepareAsync().ConfigureAwait(false);
         var yahoo = await job.RunAsync().ConfigureAwait(false);
         var notes = cboe.Notes.ToList();
         var added = yahoo.Rows.Sum(r => r.Counts.Added);
@@ -117,7 +117,7 @@ internal sealed class FetchRun : IDisposable
             : "CBOE's VIX history failed, and the Yahoo ^VIX fallback failed too");
         notes.AddRange(yahoo.Notes);
         var rows = cboe.Rows.Concat(yahoo.Rows).ToList();
-        return cboe with
+        var merged = cboe with
         {
             Requests = cboe.Requests + yahoo.Requests,
             Responses = cboe.Responses + yahoo.Responses,
@@ -126,6 +126,8 @@ internal sealed class FetchRun : IDisposable
             Failures = [.. cboe.Failures, .. yahoo.Failures],
             Status = rows.Count > 0 ? FetchStatus.Partial : FetchStatus.Failed,
         };
+        Progress?.Report(new FetchProgress(FetchSource.CboeVix, 1, 1, merged.Status == FetchStatus.Partial ? "filled from Yahoo ^VIX" : "failed", merged.Status));
+        return merged;
     }
 }
 
@@ -147,8 +149,6 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
 
     protected FetchRun Run { get; } = run;
 
-    protected FetchSource Source { get; } = source;
-
     protected List<string> Notes { get; } = [];
 
     protected List<FetchFailure> Failures { get; } = [];
@@ -165,11 +165,29 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
     /// <summary>A body holding only the header means "nothing new" (FRED with cosd after its last observation).</summary>
     protected virtual bool HeaderOnlyIsEmpty => false;
 
+    public FetchSource Source { get; } = source;
+
+    /// <summary>
+    /// True for CBOE's VIX history online: a failure is not reported as its final outcome yet, since the Yahoo ^VIX
+    /// fallback follows and reports the outcome of both.
+    /// </summary>
+    private bool FallbackFollowsFailure => Source == FetchSource.CboeVix && this is not YahooJob && !Run.Options.Offline;
+
+    /// <summary>The ^VIX fallback reports progress under cboe-vix, but the merged outcome is reported by the run.</summary>
+    private bool IsFallback => this is YahooJob { Fallback: true };
+
     /// <summary>Plans the online requests from the store (called before any source runs).</summary>
     public void Prepare()
     {
         if (!Run.Options.Offline)
             _plan = Plan(Run.Store);
+    }
+
+    /// <summary>Plans under the store lock, for a job that starts while others are writing.</summary>
+    public async Task PrepareAsync()
+    {
+        if (!Run.Options.Offline)
+            _plan = await Run.WithStoreAsync(Plan).ConfigureAwait(false);
     }
 
     public async Task<SourceReport> RunAsync()
@@ -277,7 +295,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             {
                 Fail(request, ex.Message + FromCacheText(cached));
             }
-            catch (IOException ex) when (cached is null)
+            catch (Exception ex) when (cached is null && ex is IOException or UnauthorizedAccessException)
             {
                 Notes.Add($"could not cache {request.Url}: {ex.Message}");
             }
@@ -288,7 +306,10 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         foreach (var (reason, count) in _skipped)
             Notes.Add(string.Create(CultureInfo.InvariantCulture, $"skipped {count} row(s): {reason}"));
         var status = Failures.Count == 0 ? FetchStatus.Succeeded : _responses > 0 ? FetchStatus.Partial : FetchStatus.Failed;
-        Report(work.Count, work.Count, status == FetchStatus.Succeeded ? "done" : "failed", status);
+        if (IsFallback || (FallbackFollowsFailure && status != FetchStatus.Succeeded))
+            Report(work.Count, work.Count, status == FetchStatus.Succeeded ? "done" : "failed");
+        else
+            Report(work.Count, work.Count, status == FetchStatus.Succeeded ? "done" : "failed", status);
         return new SourceReport(Source, status, _requests, _responses, rows, [.. Notes], [.. Failures]);
     }
 

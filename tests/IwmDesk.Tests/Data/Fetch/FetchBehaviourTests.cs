@@ -117,11 +117,15 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
     {
         _server.Script("VIX_History.csv", Enumerable.Repeat(MarketReply.Error(503, "down"), 3).ToArray());
         using var store = NewStore();
+        var events = new List<FetchProgress>();
 
-        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeVix]);
+        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeVix, FetchSource.Yahoo], progress: events);
 
         var vix = report.Of(FetchSource.CboeVix);
         vix.Status.ShouldBe(FetchStatus.Partial);
+        events.Where(e => e.Source == FetchSource.CboeVix && e.Outcome is not null).ShouldHaveSingleItem().Outcome.ShouldBe(FetchStatus.Partial);
+        events.Where(e => e.Source == FetchSource.Yahoo && e.Outcome is not null).ShouldHaveSingleItem().Outcome.ShouldBe(FetchStatus.Succeeded);
+        report.Of(FetchSource.Yahoo).Rows.ShouldNotContain(r => r.Target == "series VIX", "the fallback is reported under cboe-vix");
         report.ExitCode.ShouldBe(1);
         vix.Notes.ShouldContain("CBOE's VIX history failed: series VIX was filled from Yahoo ^VIX instead (11 rows added)");
         _server.RequestsTo("/v8/finance/chart/%5EVIX?period1=0&").ShouldHaveSingleItem();
