@@ -236,6 +236,24 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
     }
 
     [Fact]
+    public void RetryAfter_SecondsOrHttpDate()
+    {
+        var now = new DateTimeOffset(2024, 3, 15, 12, 0, 0, TimeSpan.Zero);
+        using var seconds = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        seconds.Headers.TryAddWithoutValidation("Retry-After", "5");
+        using var date = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+        date.Headers.TryAddWithoutValidation("Retry-After", "Fri, 15 Mar 2024 12:00:07 GMT");
+        using var past = new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable);
+        past.Headers.TryAddWithoutValidation("Retry-After", "Fri, 15 Mar 2024 11:00:00 GMT");
+        using var none = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+
+        HttpFetcher.RetryAfter(seconds, now).ShouldBe(TimeSpan.FromSeconds(5));
+        HttpFetcher.RetryAfter(date, now).ShouldBe(TimeSpan.FromSeconds(7));
+        HttpFetcher.RetryAfter(past, now).ShouldBe(TimeSpan.Zero);
+        HttpFetcher.RetryAfter(none, now).ShouldBeNull();
+    }
+
+    [Fact]
     public void FinraWindow_IsTheLastTradingDaysUpToToday()
     {
         FinraJob.Window(new DateOnly(2024, 3, 17), 3).ShouldBe([new DateOnly(2024, 3, 13), new DateOnly(2024, 3, 14), new DateOnly(2024, 3, 15)]);

@@ -80,24 +80,24 @@ public sealed class FetchFailureTests : IAsyncLifetime
     [Fact]
     public async Task Fetch_SlowServer_TimesOutAndStoresNothing()
     {
-        _server.Script("DIX.csv", MarketReply.Slow(TimeSpan.FromSeconds(3)), MarketReply.Slow(TimeSpan.FromSeconds(3)));
+        _server.Script("DIX.csv", MarketReply.Slow(TimeSpan.FromSeconds(5)), MarketReply.Slow(TimeSpan.FromSeconds(5)));
         using var store = NewStore();
-        var settings = FetchKit.Settings(_server, timeout: TimeSpan.FromMilliseconds(300), maxTries: 2);
+        var settings = FetchKit.Settings(_server, timeout: TimeSpan.FromSeconds(1), maxTries: 2);
 
         var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.Dix], settings: settings);
 
         var dix = report.Of(FetchSource.Dix);
         dix.Status.ShouldBe(FetchStatus.Failed);
-        dix.Failures.ShouldHaveSingleItem().Message.ShouldBe($"dix: {_server.BaseUri}monitor/static/DIX.csv: no complete response within 0.3 s (timeout) after 2 tries");
+        dix.Failures.ShouldHaveSingleItem().Message.ShouldBe($"dix: {_server.BaseUri}monitor/static/DIX.csv: no complete response within 1 s (timeout) after 2 tries");
         store.ListSeries().ShouldBeEmpty();
     }
 
     [Fact]
     public async Task Fetch_SlowOnce_RetriedAndStored()
     {
-        _server.Script("DIX.csv", MarketReply.Slow(TimeSpan.FromSeconds(3)));
+        _server.Script("DIX.csv", MarketReply.Slow(TimeSpan.FromSeconds(5)));
         using var store = NewStore();
-        var settings = FetchKit.Settings(_server, timeout: TimeSpan.FromMilliseconds(300));
+        var settings = FetchKit.Settings(_server, timeout: TimeSpan.FromSeconds(1));
 
         var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.Dix], settings: settings);
 
