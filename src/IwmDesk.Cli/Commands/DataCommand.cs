@@ -19,9 +19,10 @@ internal static class DataCommand
 
     public static Command Create()
     {
-        var data = new Command("data", "Market data: import files into the store, show what it holds");
+        var data = new Command("data", "Market data: import files, fetch the free sources, show what the store holds");
         data.Subcommands.Add(CreateImport());
         data.Subcommands.Add(CreateStatus());
+        data.Subcommands.Add(FetchCommand.Create());
         return data;
     }
 
@@ -108,7 +109,7 @@ internal static class DataCommand
         foreach (var r in ok)
         {
             foreach (var s in r.Skipped)
-                console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}; first on line {s.FirstLine})");
+                console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}{(s.FirstLine > 0 ? $"; first on line {s.FirstLine}" : "")})");
             if (r.Removed > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: removed {N(r.Removed)} contracts the replaced snapshot no longer has");
             if (r.PurgedSampleRows > 0)

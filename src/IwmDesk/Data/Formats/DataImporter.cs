@@ -37,23 +37,56 @@ public static class DataImporter
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         var parsed = Parse(file, options ?? new ImportOptions());
+        return Store(store, parsed, file);
+    }
 
+    /// <summary>
+    /// Writes a parsed file (or fetched response) in ONE transaction: everything or, on any error, nothing.
+    /// Used by <see cref="ImportFile"/> and by the fetcher, so both store the same way.
+    /// </summary>
+    /// <param name="store">The store.</param>
+    /// <param name="parsed">What to write.</param>
+    /// <param name="file">The file (or URL) it came from.</param>
+    /// <param name="perTarget">When given, receives the counts per target (<c>series IWM</c>, <c>chain IWM 2026-08-21</c>, ...).</param>
+    internal static FileImportResult Store(MarketStore store, ParsedFile parsed, string file, List<(string Target, UpsertCounts Counts, int Removed)>? perTarget = null)
+    {
         using var tx = store.BeginWrite();
         var counts = default(UpsertCounts);
         var removed = 0;
         foreach (var (name, bars) in parsed.Series)
-            counts += tx.UpsertBars(name, bars, DataOrigin.Real);
+        {
+            var c = tx.UpsertBars(name, bars, DataOrigin.Real);
+            counts += c;
+            perTarget?.Add(("series " + name, c, 0));
+        }
+
         foreach (var chain in parsed.Chains)
         {
             var r = tx.UpsertChain(chain, parsed.Format.Id(), DataOrigin.Real);
             counts += r.Contracts;
             removed += r.Removed;
+            perTarget?.Add(($"chain {chain.Underlying} {chain.AsOf:yyyy-MM-dd}", r.Contracts, r.Removed));
         }
 
         if (parsed.ShortVolume.Count > 0)
-            counts += tx.UpsertShortVolume(parsed.ShortVolume, DataOrigin.Real);
+        {
+            var c = tx.UpsertShortVolume(parsed.ShortVolume, DataOrigin.Real);
+            counts += c;
+            if (perTarget is not null)
+            {
+                var symbols = string.Join("/", parsed.ShortVolume.Select(r => r.Symbol).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).Take(3));
+                var facilities = string.Join("/", parsed.ShortVolume.Select(r => r.Facility).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+                perTarget.Add(($"short volume {symbols} {facilities}", c, 0));
+            }
+        }
+
         if (parsed.Revisions.Count > 0)
-            counts += tx.UpsertRevisions(parsed.Revisions, DataOrigin.Real);
+        {
+            var c = tx.UpsertRevisions(parsed.Revisions, DataOrigin.Real);
+            counts += c;
+            perTarget?.Add(("earnings revisions", c, 0));
+        }
+
         tx.Commit();
         return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows);
     }
@@ -106,10 +139,11 @@ public static class DataImporter
         DataFileFormat.CboeQuoteData => ChainParsers.ParseQuoteData(ctx, text),
         DataFileFormat.CboeDelayedJson => ChainParsers.ParseCboeJson(ctx, text),
         DataFileFormat.EarningsRevisions => RevisionsParser.Parse(ctx, text),
+        DataFileFormat.YahooChartJson => YahooChartParser.Parse(ctx, text),
         var other => throw new InvalidOperationException("no parser for " + other),
     };
 
-    private static string Describe(ParsedFile parsed)
+    internal static string Describe(ParsedFile parsed)
     {
         var parts = new List<string>();
         if (parsed.Series.Count > 0)

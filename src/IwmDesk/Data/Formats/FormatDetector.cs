@@ -4,7 +4,7 @@ namespace IwmDesk.Data.Formats;
 internal static class FormatDetector
 {
     private const string Known =
-        "Yahoo daily, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions";
+        "Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions";
 
     public static DataFileFormat Detect(ParseContext ctx, string text)
     {
@@ -14,7 +14,7 @@ internal static class FormatDetector
         if (span.Contains('\0'))
             throw ctx.Fail(0, "not a text file");
         if (span[0] is '{' or '[')
-            return DataFileFormat.CboeDelayedJson;
+            return YahooChartParser.LooksLikeChart(text) ? DataFileFormat.YahooChartJson : DataFileFormat.CboeDelayedJson;
 
         // The first few non-blank lines: quotedata has metadata above its header.
         var cursor = new LineCursor(text);

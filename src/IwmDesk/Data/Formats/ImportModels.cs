@@ -35,6 +35,9 @@ public enum DataFileFormat
 
     /// <summary>Earnings-revisions CSV (<c>date,sector,upgrades,downgrades</c>).</summary>
     EarningsRevisions = 10,
+
+    /// <summary>Yahoo Finance chart API JSON (<c>/v8/finance/chart/SYMBOL</c>): daily bars with adjusted closes.</summary>
+    YahooChartJson = 11,
 }
 
 /// <summary>Names of the formats: a stable id (stored with option chains) and a display name.</summary>
@@ -54,6 +57,7 @@ public static class DataFileFormats
         DataFileFormat.CboeQuoteData => "cboe-quotedata",
         DataFileFormat.CboeDelayedJson => "cboe-json",
         DataFileFormat.EarningsRevisions => "earnings-revisions",
+        DataFileFormat.YahooChartJson => "yahoo-chart-json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
@@ -71,6 +75,7 @@ public static class DataFileFormats
         DataFileFormat.CboeQuoteData => "CBOE quotedata CSV",
         DataFileFormat.CboeDelayedJson => "CBOE delayed-quotes JSON",
         DataFileFormat.EarningsRevisions => "earnings revisions CSV",
+        DataFileFormat.YahooChartJson => "Yahoo chart JSON",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 }
@@ -133,4 +138,7 @@ internal sealed class ParsedFile(DataFileFormat format)
     public List<EarningsRevisionRecord> Revisions { get; } = [];
 
     public SkipTally Skipped { get; } = new();
+
+    /// <summary>The symbol the content says it is for, where the format carries one (Yahoo chart <c>meta.symbol</c>).</summary>
+    public string? DeclaredSymbol { get; set; }
 }
