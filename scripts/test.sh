@@ -16,4 +16,11 @@ if [ -f scripts/postgres-up.sh ]; then
   fi
 fi
 dotnet build IwmDesk.slnx -c Release
-dotnet test IwmDesk.slnx -c Release --no-build --logger "console;verbosity=normal"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+status=0
+dotnet test IwmDesk.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# One plain closing line over every test project, for readers and CI.
+awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} /^ +Skipped: +[0-9]+/ {s += $2}
+     END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
+exit "$status"
