@@ -45,3 +45,55 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "SPX_GEX",
     };
 }
+
+/// <summary>The chat-model options of <c>forecast</c> and <c>workflow</c> (docs/llm.md).</summary>
+internal sealed class LlmCliOptions
+{
+    public Option<string> Llm { get; } = CreateLlm();
+
+    public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "Chat-completions base URL (else $OPENAI_BASE_URL, the config file, or OpenAI's)" };
+
+    public Option<string?> Model { get; } = new("--model") { Description = "Model name (else $IWMDESK_MODEL or the config file)" };
+
+    public Option<string?> Config { get; } = new("--llm-config") { Description = "Config file (default ~/.config/iwmdesk/config.json)" };
+
+    public Option<double?> Timeout { get; } = new("--llm-timeout") { Description = "Seconds before a model call times out (default 60)" };
+
+    public Option<long?> MaxTokens { get; } = new("--max-tokens") { Description = "Token budget for the whole run; further calls stop when reached" };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Llm, BaseUrl, Model, Config, Timeout, MaxTokens })
+            command.Options.Add(o);
+    }
+
+    /// <summary>True when --llm openai was given.</summary>
+    public bool Enabled(ParseResult r) => r.GetValue(Llm) == "openai";
+
+    /// <summary>A client for the run, or null with --llm none. The key never leaves the settings object.</summary>
+    public IwmDesk.Llm.ChatStepClient? CreateClient(ParseResult r)
+    {
+        if (!Enabled(r))
+            return null;
+        var settings = IwmDesk.Llm.LlmSettingsResolver.Resolve(new IwmDesk.Llm.LlmOverrides
+        {
+            BaseUrl = r.GetValue(BaseUrl),
+            Model = r.GetValue(Model),
+            ConfigPath = r.GetValue(Config),
+            TimeoutSeconds = r.GetValue(Timeout),
+            MaxTokens = r.GetValue(MaxTokens),
+        });
+        return new IwmDesk.Llm.ChatStepClient(settings);
+    }
+
+    private static Option<string> CreateLlm()
+    {
+        var o = new Option<string>("--llm")
+        {
+            Description = "none: the desk's own analysts only; openai: also ask an OpenAI-compatible chat model (OpenAI, Azure, OpenRouter, Ollama, vLLM, llama.cpp)",
+            DefaultValueFactory = _ => "none",
+        };
+        o.AcceptOnlyFromAmong("none", "openai");
+        return o;
+    }
+}

@@ -235,6 +235,12 @@ internal sealed record FakeReply
         },
     };
 
+    /// <summary>A chat completion whose content is built from the request (e.g. an answer fitting the schema it asked for).</summary>
+    public static FakeReply AnswerFrom(Func<RecordedRequest, JsonNode> answer, int? promptTokens = 100, int? completionTokens = 50) => new()
+    {
+        _body = request => Completion(answer(request).ToJsonString(), promptTokens, completionTokens).Body(request),
+    };
+
     /// <summary>A chat completion whose content is <paramref name="answer"/> serialised as JSON.</summary>
     public static FakeReply Answer(JsonNode answer, int? promptTokens = 100, int? completionTokens = 50) =>
         Completion(answer.ToJsonString(), promptTokens, completionTokens);

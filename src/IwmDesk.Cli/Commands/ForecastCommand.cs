@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
+using IwmDesk.Llm;
 using IwmDesk.Panel;
 using IwmDesk.Prompts;
 using IwmDesk.Reports;
@@ -31,6 +32,7 @@ internal static class ForecastCommand
         var replay = new Option<bool>("--replay") { Description = "Build and journal the forecast of every trading day from --from to --to, each from the data up to that day alone" };
         var from = CommonOptions.Date("--from", "First replay day (with --replay)");
         var to = CommonOptions.Date("--to", "Last replay day (with --replay; default: the last IWM bar)");
+        var llm = new LlmCliOptions();
         var cmd = new Command("forecast", "The daily forecast: market state, active signals with their measured edge, tomorrow, next 5 days, strategy (journaled)");
         cmd.Options.Add(date);
         cmd.Options.Add(format);
@@ -41,7 +43,8 @@ internal static class ForecastCommand
         cmd.Options.Add(replay);
         cmd.Options.Add(from);
         cmd.Options.Add(to);
-        cmd.SetAction((parseResult, cancellationToken) =>
+        llm.AddTo(cmd);
+        cmd.SetAction(async (parseResult, cancellationToken) =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
             using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
@@ -50,35 +53,64 @@ internal static class ForecastCommand
             {
                 if (parseResult.GetValue(date) is not null || parseResult.GetValue(prompt))
                     throw new IwmDeskException("--replay builds a range of days: use --from/--to, not --date or --prompt");
+                if (llm.Enabled(parseResult))
+                    throw new IwmDeskException("--replay runs the deterministic forecast only: drop --llm");
                 var first = parseResult.GetValue(from) ?? throw new IwmDeskException("--replay needs --from YYYY-MM-DD (the first day to replay)");
-                return Task.FromResult(Replay(parseResult, desk, ruleSet, journal, first, parseResult.GetValue(to), parseResult.GetValue(format)!, cancellationToken));
+                return Replay(parseResult, desk, ruleSet, journal, first, parseResult.GetValue(to), parseResult.GetValue(format)!, cancellationToken);
             }
 
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single forecast takes --date");
             var result = Build(desk, ruleSet, parseResult.GetValue(date));
+            var promptText = PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).Text;
+            ModelReview? review = null;
+            using (var client = parseResult.GetValue(prompt) ? null : llm.CreateClient(parseResult))
+            {
+                if (client is not null)
+                    review = await ModelReviewer.ReviewAsync(result, promptText, client, cancellationToken).ConfigureAwait(false);
+            }
+
             if (journal is not null)
             {
                 var panel = desk.Panel;
                 var run = ForecastRuns.ToRun(result, ruleSet, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date)));
+                if (review is not null)
+                {
+                    var payload = JsonNode.Parse(run.Payload)!.AsObject();
+                    payload["model_review"] = review.ToJson(includeCalls: false);
+                    run = run with { Payload = payload.ToJsonString(JsonOutput.Options), Steps = [JournalStep.From(review.Steps[0].Result, promptText)] };
+                }
+
                 var id = journal.Write(run);
-                CliOutput.Error(parseResult).WriteLine($"journal: run {id} (iwmdesk journal show {id})");
+                await CliOutput.Error(parseResult).WriteLineAsync($"journal: run {id} (iwmdesk journal show {id})").ConfigureAwait(false);
             }
 
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(prompt))
             {
-                output.Write(PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).ToText());
-                return Task.FromResult(0);
+                await output.WriteAsync(PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).ToText()).ConfigureAwait(false);
+                return 0;
             }
 
-            output.Write(parseResult.GetValue(format) switch
+            switch (parseResult.GetValue(format))
             {
-                "json" => ForecastRenderer.Json(result) + "\n",
-                "text" => ForecastRenderer.Text(result),
-                _ => ForecastRenderer.Markdown(result),
-            });
-            return Task.FromResult(0);
+                case "json":
+                    var json = JsonNode.Parse(ForecastRenderer.Json(result))!.AsObject();
+                    if (review is not null)
+                        json["model_review"] = review.ToJson();
+                    await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
+                    break;
+                case "text":
+                    await output.WriteAsync(ForecastRenderer.Text(result)).ConfigureAwait(false);
+                    if (review is not null)
+                        await output.WriteLineAsync(WorkflowCommand.ModelLine(review)).ConfigureAwait(false);
+                    break;
+                default:
+                    await output.WriteAsync(ForecastRenderer.Markdown(result) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    break;
+            }
+
+            return WorkflowCommand.ReportFailures(parseResult, review);
         });
         return cmd;
     }

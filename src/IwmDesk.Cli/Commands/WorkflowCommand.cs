@@ -1,12 +1,23 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using IwmDesk.Journal;
+using IwmDesk.Llm;
+using IwmDesk.Reports;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Cli.Commands;
 
-/// <summary><c>iwmdesk workflow [--date D] [--format md|json|text]</c>: the four-step pre-trade routine and its checklist.</summary>
+/// <summary>
+/// <c>iwmdesk workflow [--date D] [--format md|json|text] [--llm none|openai …] [--no-journal]</c>: the four-step
+/// pre-trade routine and its checklist, journaled; <c>--replay --from D1 [--to D2]</c> builds and journals it for every
+/// trading day in a range (deterministic analysts only).
+/// </summary>
 internal static class WorkflowCommand
 {
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
     public static Command Create()
     {
         var date = CommonOptions.Date("--date", "Date (default: the last IWM bar); only data up to it is used");
@@ -14,24 +25,114 @@ internal static class WorkflowCommand
         var templates = PromptsCommand.TemplatesOption();
         var rules = CommonOptions.Rules();
         var prompts = new Option<bool>("--prompts") { Description = "Include each step's rendered prompt in the Markdown" };
+        var noJournal = new Option<bool>("--no-journal") { Description = "Do not write the run to the journal" };
+        var replay = new Option<bool>("--replay") { Description = "Build and journal the workflow of every trading day from --from to --to (deterministic analysts only)" };
+        var from = CommonOptions.Date("--from", "First replay day (with --replay)");
+        var to = CommonOptions.Date("--to", "Last replay day (with --replay; default: the last IWM bar)");
+        var llm = new LlmCliOptions();
         var cmd = new Command("workflow", "Macro regime → KRE pressure → options flow → earnings revisions, then the checklist (3 of 4 aligned = high conviction)");
-        foreach (var o in new Option[] { date, format, templates, rules, prompts })
+        foreach (var o in new Option[] { date, format, templates, rules, prompts, noJournal, replay, from, to })
             cmd.Options.Add(o);
-        cmd.SetAction(parseResult =>
+        llm.AddTo(cmd);
+        cmd.SetAction(async (parseResult, cancellationToken) =>
         {
+            var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
             using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
-            var ctx = DeskContext.Build(desk, parseResult.GetValue(date), RuleSet.Load(parseResult.GetValue(rules)), parseResult.GetValue(templates));
-            var result = WorkflowRunner.Run(ctx);
+            var journal = parseResult.GetValue(noJournal) ? null : new JournalStore(desk.Store);
             var output = CliOutput.Out(parseResult);
-            switch (parseResult.GetValue(format))
+            if (parseResult.GetValue(replay))
             {
-                case "json": output.WriteLine(WorkflowRenderer.Json(result)); break;
-                case "text": output.Write(WorkflowRenderer.Text(result)); break;
-                default: output.Write(WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts))); break;
+                if (llm.Enabled(parseResult))
+                    throw new IwmDeskException("--replay runs the deterministic analysts only: drop --llm");
+                if (parseResult.GetValue(date) is not null)
+                    throw new IwmDeskException("--replay builds a range of days: use --from/--to, not --date");
+                var first = parseResult.GetValue(from) ?? throw new IwmDeskException("--replay needs --from YYYY-MM-DD (the first day to replay)");
+                return Replay(parseResult, desk, ruleSet, journal, first, parseResult.GetValue(to), parseResult.GetValue(templates), cancellationToken);
             }
 
-            return 0;
+            if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
+                throw new IwmDeskException("--from/--to go with --replay; a single workflow takes --date");
+            var ctx = DeskContext.Build(desk, parseResult.GetValue(date), ruleSet, parseResult.GetValue(templates));
+            var result = WorkflowRunner.Run(ctx);
+            ModelReview? review = null;
+            using (var client = llm.CreateClient(parseResult))
+            {
+                if (client is not null)
+                    review = await ModelReviewer.ReviewAsync(result, client, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (journal is not null)
+            {
+                var id = journal.Write(WorkflowRuns.ToRun(result, ruleSet, desk.Panel, review));
+                await CliOutput.Error(parseResult).WriteLineAsync($"journal: run {id} (iwmdesk journal show {id})").ConfigureAwait(false);
+            }
+
+            switch (parseResult.GetValue(format))
+            {
+                case "json":
+                    var json = JsonNode.Parse(WorkflowRenderer.Json(result))!.AsObject();
+                    if (review is not null)
+                        json["model_review"] = review.ToJson();
+                    await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
+                    break;
+                case "text":
+                    await output.WriteAsync(WorkflowRenderer.Text(result)).ConfigureAwait(false);
+                    if (review is not null)
+                        await output.WriteLineAsync(ModelLine(review)).ConfigureAwait(false);
+                    break;
+                default:
+                    await output.WriteAsync(WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    break;
+            }
+
+            return ReportFailures(parseResult, review);
         });
         return cmd;
+    }
+
+    /// <summary>One stderr line per step that did not come back clean, and the run's exit code (docs/llm.md).</summary>
+    internal static int ReportFailures(ParseResult parseResult, ModelReview? review)
+    {
+        if (review is null)
+            return 0;
+        var error = CliOutput.Error(parseResult);
+        foreach (var s in review.Steps.Where(s => s.Result.Status != StepStatus.Ok))
+            error.WriteLine(string.Create(Inv, $"model: step {s.Step} {(s.Result.Status == StepStatus.Ungrounded ? "ungrounded" : "fell back to the desk's answer")}: {s.Result.Reason}"));
+        return review.Summary.ExitCode;
+    }
+
+    internal static string ModelLine(ModelReview review) => string.Create(Inv,
+        $"Model {review.Summary.Model}: {string.Join(", ", review.Steps.Select(s => $"{s.Step} {s.Result.Status.ToString().ToLowerInvariant()}"))}; {review.Summary.TotalTokens} tokens.");
+
+    private static int Replay(
+        ParseResult parseResult, Desk desk, RuleSet rules, JournalStore? journal, DateOnly from, DateOnly? to, string? templates, CancellationToken cancellationToken)
+    {
+        var panel = desk.Panel;
+        var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
+        var revisions = desk.Store.LoadRevisions();
+        var chainDays = desk.Store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
+        var templateSource = templates is null ? null : Prompts.TemplateSource.FromDirectory(templates);
+        JournalRun Produce(DateOnly d)
+        {
+            var ctx = new Prompts.PromptContext
+            {
+                Panel = panel,
+                Date = d,
+                Rules = rules,
+                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d)) : null,
+                Revisions = revisions.Where(r => r.Date <= d).ToList(),
+                Templates = templateSource,
+            };
+            return WorkflowRuns.ToRun(WorkflowRunner.Run(ctx), rules, panel, mode: JournalModes.Replay);
+        }
+
+        var summary = ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, null, cancellationToken);
+        var output = CliOutput.Out(parseResult);
+        SampleBanner.WriteIfSample(output, panel.IsSample);
+        output.WriteLine(string.Create(Inv,
+            $"Replayed {summary.Days} workflows, {summary.First:yyyy-MM-dd} to {summary.Last:yyyy-MM-dd}, in {summary.Elapsed.TotalSeconds:0.0} s."));
+        output.WriteLine(journal is null ? "Not journaled (--no-journal)." : string.Create(Inv, $"Journaled {summary.Journaled} runs. Score them with: iwmdesk journal score"));
+        output.WriteLine("Checklist calls: " + string.Join(", ", summary.Calls.Select(kv => string.Create(Inv, $"{kv.Key} {kv.Value}"))));
+        return 0;
     }
 }

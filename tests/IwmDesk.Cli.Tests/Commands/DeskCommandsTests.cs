@@ -140,4 +140,31 @@ public sealed class DeskCommandsTests
         text.ShouldNotContain("()");
         json["missing"]!.AsArray().Count.ShouldBe(0, string.Join(", ", json["missing"]!.AsArray()));
     }
+
+    [Fact]
+    public async Task Workflow_Replay_JournalsEachDay_ScoredByConvictionAndRegime()
+    {
+        var (code, output, error) = await Run("workflow", "--replay", "--from", "2026-06-01", "--to", "2026-06-30");
+        code.ShouldBe(0, error);
+        output.ShouldContain("Replayed 21 workflows");
+
+        var (listCode, list, _) = await Run("journal", "list", "--format", "json");
+        listCode.ShouldBe(0);
+        JsonNode.Parse(list)!.AsArray().Count(r => (string?)r!["kind"] == "workflow").ShouldBe(21);
+
+        var (scoreCode, score, _) = await Run("journal", "score", "--format", "json");
+        scoreCode.ShouldBe(0);
+        var json = JsonNode.Parse(score)!.AsObject();
+        json["overall"]!["n"]!.GetValue<int>().ShouldBe(21); // every 5-day window closed inside the sample
+        json["by_conviction"]!.AsArray().Count.ShouldBeGreaterThan(0);
+        json["by_regime"]!.AsArray().Count.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Workflow_Replay_WithLlm_Refused()
+    {
+        var (code, _, error) = await Run("workflow", "--replay", "--from", "2026-06-01", "--llm", "openai");
+        code.ShouldBe(2);
+        error.ShouldStartWith("error: --replay runs the deterministic analysts only");
+    }
 }

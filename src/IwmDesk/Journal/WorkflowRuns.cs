@@ -1,0 +1,64 @@
+using IwmDesk.Llm;
+using IwmDesk.Panel;
+using IwmDesk.Signals;
+using IwmDesk.Workflow;
+
+namespace IwmDesk.Journal;
+
+/// <summary>Turns a workflow result (and, when a model was used, its review) into a journal run.</summary>
+public static class WorkflowRuns
+{
+    /// <summary>The horizon, in trading days, at which a workflow's checklist call is scored (docs/journal.md).</summary>
+    public const int Horizon = 5;
+
+    /// <summary>
+    /// The journal run of a workflow: payload = <see cref="WorkflowRenderer.Json"/> (plus the model review when there is
+    /// one), one step per workflow step with its rendered prompt (and the model's calls), and one call — the checklist's
+    /// direction (none → Neutral) at <see cref="Horizon"/> days, with no probability (the checklist states none, so it is
+    /// scored for hits but not in the Brier score), tagged with the macro regime and the conviction.
+    /// </summary>
+    public static JournalRun ToRun(WorkflowResult workflow, RuleSet rules, FeaturePanel panel, ModelReview? review = null, string mode = JournalModes.Live)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        ArgumentNullException.ThrowIfNull(rules);
+        ArgumentNullException.ThrowIfNull(panel);
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(WorkflowRenderer.Json(workflow))!.AsObject();
+        if (review is not null)
+            payload["model_review"] = review.ToJson(includeCalls: false);
+        var steps = new List<JournalStep>();
+        for (var i = 0; i < workflow.Steps.Count; i++)
+        {
+            var step = workflow.Steps[i];
+            var reviewed = review is not null && i < review.Steps.Count ? review.Steps[i].Result : null;
+            steps.Add(reviewed is not null
+                ? JournalStep.From(reviewed, step.Prompt.Text)
+                : new JournalStep { Step = step.Name, Prompt = step.Prompt.Text, Status = JournalStepStatus.Deterministic });
+        }
+
+        var regime = workflow.Steps.Select(s => s.Result).OfType<MacroRegimeResult>().FirstOrDefault()?.Regime;
+        var c = workflow.Checklist;
+        var direction = c.Direction is Biases.Bullish or Biases.Bearish ? c.Direction : Biases.Neutral;
+        return new JournalRun
+        {
+            Kind = JournalKinds.Workflow,
+            Mode = mode,
+            AsOf = workflow.Date,
+            DataSource = workflow.DataSource,
+            DataHash = PanelHash.UpTo(panel, panel.IndexOnOrBefore(workflow.Date)),
+            RulesHash = rules.Hash,
+            Payload = payload.ToJsonString(Reports.JsonOutput.Options),
+            Steps = steps,
+            Calls =
+            [
+                new JournalCall
+                {
+                    Source = "checklist",
+                    Direction = JournalCall.NormalizeDirection(direction),
+                    Horizon = Horizon,
+                    Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+                    Conviction = c.Conviction,
+                },
+            ],
+        };
+    }
+}
