@@ -51,7 +51,7 @@ internal static class GexCommand
             SampleBanner.WriteIfSample(output, dataSource == "sample");
             output.Write(GexReport.Summary(chain, result));
             var near = result.ByStrike.OrderBy(s => Math.Abs(s.Strike - chain.Spot)).Take(Math.Max(1, parseResult.GetValue(strikes))).OrderBy(s => s.Strike).ToList();
-            var table = new Table().Border(TableBorder.Rounded).Title("GEX by strike near spot (mn USD per 1% move)");
+            var table = new Table().Border(TableBorder.Rounded).Title("GEX near spot, mn USD / 1%");
             foreach (var h in new[] { "strike", "call", "put", "net" })
                 table.AddColumn(new TableColumn(h).RightAligned());
             foreach (var s in near)

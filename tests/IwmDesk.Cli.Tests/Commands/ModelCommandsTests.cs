@@ -149,4 +149,18 @@ public sealed class ModelCommandsTests : IAsyncDisposable
         ((string?)step["status"]).ShouldBe("fallback");
         ((string?)step["reason"])!.ShouldContain("within 1 s (timeout)");
     }
+
+    [Fact]
+    public async Task Forecast_MalformedThenValid_RetriedOnceWithTheError_Ok()
+    {
+        _server.Enqueue(FakeReply.Completion("Sure! Here is the JSON: {\"tomorrow\": "));
+        _server.Otherwise = FakeReply.AnswerFrom(ValidAnswer);
+        var (code, output, error) = await Run("forecast", "--format", "json");
+
+        code.ShouldBe(0, error);
+        _server.Requests.Count.ShouldBe(2);
+        _server.Requests[1].Messages.Count.ShouldBeGreaterThan(_server.Requests[0].Messages.Count); // the error went back to the model
+        ((string?)JsonNode.Parse(output)!["model_review"]!["steps"]![0]!["status"]).ShouldBe("ok");
+        LastRun().Steps.Single().ModelCalls.Count.ShouldBe(2);
+    }
 }
