@@ -53,25 +53,12 @@ internal sealed class FakeChatServer : IAsyncDisposable
     /// <summary>Starts a server on a free loopback port.</summary>
     public static FakeChatServer Start()
     {
-        for (var tries = 0; ; tries++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new FakeChatServer(listener, port);
-            }
-            catch (HttpListenerException) when (tries < 20)
-            {
-                listener.Close();
-            }
-        }
+        var listener = Loopback.Listen(out var port);
+        return new FakeChatServer(listener, port);
     }
 
     /// <summary>A loopback port that nothing listens on (for connection-refused tests).</summary>
-    public static int ClosedPort() => FreePort();
+    public static int ClosedPort() => Loopback.FreePort();
 
     /// <summary>Queues replies, answered in order.</summary>
     public FakeChatServer Enqueue(params FakeReply[] replies)
@@ -94,15 +81,6 @@ internal sealed class FakeChatServer : IAsyncDisposable
         }
 
         _stop.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 
     private async Task AcceptLoop()

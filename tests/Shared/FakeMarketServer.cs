@@ -77,25 +77,12 @@ internal sealed class FakeMarketServer : IAsyncDisposable
 
     public static FakeMarketServer Start()
     {
-        for (var tries = 0; ; tries++)
-        {
-            var port = FreePort();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            try
-            {
-                listener.Start();
-                return new FakeMarketServer(listener, port);
-            }
-            catch (HttpListenerException) when (tries < 20)
-            {
-                listener.Close();
-            }
-        }
+        var listener = Loopback.Listen(out var port);
+        return new FakeMarketServer(listener, port);
     }
 
     /// <summary>A loopback port nothing listens on.</summary>
-    public static int ClosedPort() => FreePort();
+    public static int ClosedPort() => Loopback.FreePort();
 
     /// <summary>Replies for requests whose raw URL contains <paramref name="match"/>, used in order before the normal content.</summary>
     public FakeMarketServer Script(string match, params MarketReply[] replies)
@@ -244,15 +231,6 @@ internal sealed class FakeMarketServer : IAsyncDisposable
         new([.. cells.Select(c => string.IsNullOrEmpty(c) || c == "null" ? null : JsonNode.Parse(c))]);
 
     // ---- serving -------------------------------------------------------------------------------------------
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private async Task AcceptLoop()
     {

@@ -87,25 +87,14 @@ public sealed class StoreWriteTransaction : IDisposable
         p[8].Value = originText;
 
         var seen = new HashSet<DateOnly>();
-        int added = 0, updated = 0, unchanged = 0;
+        var tally = default(Tally);
         foreach (var bar in bars)
         {
             if (!seen.Add(bar.Date))
                 throw new ArgumentException($"{series}: date {Sql.Text(bar.Date)} appears twice in one upsert", nameof(bars));
-            if (existing.TryGetValue(bar.Date, out var old))
-            {
-                if (old.Bar == bar && string.Equals(old.Origin, originText, StringComparison.Ordinal))
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                updated++;
-            }
-            else
-            {
-                added++;
-            }
+            var exists = existing.TryGetValue(bar.Date, out var old);
+            if (!tally.Write(exists, exists && old.Bar == bar && string.Equals(old.Origin, originText, StringComparison.Ordinal)))
+                continue;
 
             p[1].Value = Sql.Text(bar.Date);
             p[2].Value = Sql.Value(bar.Open);
@@ -117,7 +106,7 @@ public sealed class StoreWriteTransaction : IDisposable
             cmdUp.ExecuteNonQuery();
         }
 
-        return new UpsertCounts(added, updated, unchanged);
+        return tally.Counts;
     }
 
     /// <summary>
@@ -193,7 +182,7 @@ public sealed class StoreWriteTransaction : IDisposable
         p[1].Value = asOf;
 
         var seen = new HashSet<(DateOnly, OptionRight, double)>();
-        int added = 0, updated = 0, unchanged = 0;
+        var tally = default(Tally);
         foreach (var q in chain.Quotes)
         {
             var key = (q.Expiry, q.Right, q.Strike);
@@ -201,20 +190,9 @@ public sealed class StoreWriteTransaction : IDisposable
                 throw new ArgumentOutOfRangeException(nameof(chain), $"strike must be positive, got {q.Strike}");
             if (!seen.Add(key))
                 throw new ArgumentException($"{chain.Underlying} {asOf}: contract {Sql.Text(q.Expiry)} {Sql.Text(q.Right)} {q.Strike} appears twice", nameof(chain));
-            if (existing.Remove(key, out var old))
-            {
-                if (old == q)
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                updated++;
-            }
-            else
-            {
-                added++;
-            }
+            var exists = existing.Remove(key, out var old);
+            if (!tally.Write(exists, exists && old == q))
+                continue;
 
             p[2].Value = Sql.Text(q.Expiry);
             p[3].Value = Sql.Text(q.Right);
@@ -247,7 +225,7 @@ public sealed class StoreWriteTransaction : IDisposable
             }
         }
 
-        return new ChainUpsertResult(new UpsertCounts(added, updated, unchanged), existing.Count, headerChanged);
+        return new ChainUpsertResult(tally.Counts, existing.Count, headerChanged);
     }
 
     /// <summary>Upserts FINRA short-volume rows; (date, symbol, facility) must be unique within <paramref name="rows"/>.</summary>
@@ -303,26 +281,15 @@ public sealed class StoreWriteTransaction : IDisposable
         p[7].Value = originText;
 
         var seen = new HashSet<(DateOnly, string, string)>();
-        int added = 0, updated = 0, unchanged = 0;
+        var tally = default(Tally);
         foreach (var r in rows)
         {
             var key = (r.Date, r.Symbol, r.Facility);
             if (!seen.Add(key))
                 throw new ArgumentException($"short volume {Sql.Text(r.Date)} {r.Symbol} {r.Facility} appears twice in one upsert", nameof(rows));
-            if (existing.TryGetValue(key, out var old))
-            {
-                if (old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal))
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                updated++;
-            }
-            else
-            {
-                added++;
-            }
+            var exists = existing.TryGetValue(key, out var old);
+            if (!tally.Write(exists, exists && old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal)))
+                continue;
 
             p[0].Value = Sql.Text(r.Date);
             p[1].Value = r.Symbol;
@@ -334,7 +301,7 @@ public sealed class StoreWriteTransaction : IDisposable
             up.ExecuteNonQuery();
         }
 
-        return new UpsertCounts(added, updated, unchanged);
+        return tally.Counts;
     }
 
     /// <summary>Upserts earnings-revision rows; (date, sector) must be unique within <paramref name="rows"/>.</summary>
@@ -365,7 +332,7 @@ public sealed class StoreWriteTransaction : IDisposable
         p[4].Value = originText;
 
         var seen = new HashSet<(DateOnly, string)>();
-        int added = 0, updated = 0, unchanged = 0;
+        var tally = default(Tally);
         foreach (var r in rows)
         {
             ArgumentException.ThrowIfNullOrWhiteSpace(r.Sector, nameof(rows));
@@ -374,20 +341,9 @@ public sealed class StoreWriteTransaction : IDisposable
             var key = (r.Date, r.Sector);
             if (!seen.Add(key))
                 throw new ArgumentException($"revisions {Sql.Text(r.Date)} {r.Sector} appear twice in one upsert", nameof(rows));
-            if (existing.TryGetValue(key, out var old))
-            {
-                if (old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal))
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                updated++;
-            }
-            else
-            {
-                added++;
-            }
+            var exists = existing.TryGetValue(key, out var old);
+            if (!tally.Write(exists, exists && old.Row == r && string.Equals(old.Origin, originText, StringComparison.Ordinal)))
+                continue;
 
             p[0].Value = Sql.Text(r.Date);
             p[1].Value = r.Sector;
@@ -396,7 +352,7 @@ public sealed class StoreWriteTransaction : IDisposable
             up.ExecuteNonQuery();
         }
 
-        return new UpsertCounts(added, updated, unchanged);
+        return tally.Counts;
     }
 
     /// <summary>Sets a meta value (keys starting with <c>sample.</c> describe the sample and are purged with it).</summary>
@@ -484,4 +440,34 @@ public sealed class StoreWriteTransaction : IDisposable
     }
 
     private void ThrowIfDone() => ObjectDisposedException.ThrowIf(_done, this);
+
+    /// <summary>Counts an upsert's rows as added / updated / unchanged and says which must be written.</summary>
+    private struct Tally
+    {
+        private int _added;
+        private int _updated;
+        private int _unchanged;
+
+        /// <summary>The counts so far.</summary>
+        public readonly UpsertCounts Counts => new(_added, _updated, _unchanged);
+
+        /// <summary>True when the row must be written: it is new, or differs from the stored one.</summary>
+        public bool Write(bool exists, bool same)
+        {
+            if (!exists)
+            {
+                _added++;
+                return true;
+            }
+
+            if (same)
+            {
+                _unchanged++;
+                return false;
+            }
+
+            _updated++;
+            return true;
+        }
+    }
 }
