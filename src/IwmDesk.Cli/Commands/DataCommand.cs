@@ -67,9 +67,9 @@ internal static class DataCommand
         cmd.Options.Add(format);
         cmd.SetAction(parseResult =>
         {
-            var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
-            using var store = MarketStore.Open(location.Path);
-            var status = StoreStatus.Build(store, location);
+            // Like every reading command, an empty store is filled with the labelled sample first (docs/sample-data.md).
+            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            var status = StoreStatus.Build(desk.Store, desk.Location);
             if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
                 CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), Json));
             else

@@ -127,12 +127,13 @@ public sealed class DataCommandTests
     }
 
     [Fact]
-    public async Task Status_EmptyStore_SaysSo()
+    public async Task Status_EmptyStore_RunsOnTheLabelledSample()
     {
         var (code, output, _) = await Run("--store", Store, "data", "status");
 
         code.ShouldBe(0);
-        output.ShouldContain("The store is empty");
+        output.ShouldContain("Sample data: yes");
+        output.ShouldMatch(@"IWM\s+sample\s+2019-10-31\s+2026-10-30\s+1,759\s+0\s+0");
     }
 
     [Fact]
