@@ -12,7 +12,7 @@ gcc -O2 -o "$work/baseline" scripts/bench/baseline.c -lm
 dotnet build src/IwmDesk.Cli/IwmDesk.Cli.csproj -c Release -o "$work/cli" >/dev/null
 for r in $(seq "$rounds"); do
   "$work/baseline" "$bars" | awk '/ns\/bar/ {print "c", $1, $2}' >> "$work/all"
-  dotnet "$work/cli/IwmDesk.Cli.dll" bench --bars "$bars" --runs 5 | awk -F'│' 'NF > 4 && $4 ~ /[0-9]/ {gsub(/ /, "", $2); gsub(/ /, "", $4); print "net", $2, $4}' >> "$work/all"
+  dotnet "$work/cli/iwmdesk.dll" bench --bars "$bars" --runs 5 | awk -F'│' 'NF > 4 && $4 ~ /[0-9]/ {gsub(/ /, "", $2); gsub(/ /, "", $4); print "net", $2, $4}' >> "$work/all"
 done
 echo "best ns/bar over $rounds interleaved rounds, $bars bars (load average now: $(cut -d' ' -f1-3 /proc/loadavg))"
 awk '{k = $2; v = $3 + 0; if (!(($1, k) in best) || v < best[$1, k]) best[$1, k] = v; if (!(k in seen)) { seen[k] = 1; order[++n] = k } }
