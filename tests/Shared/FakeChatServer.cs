@@ -83,23 +83,7 @@ internal sealed class FakeChatServer : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
+    private Task AcceptLoop() => Loopback.AcceptLoop(_listener, Handle, _stop.Token);
 
     private async Task Handle(HttpListenerContext context)
     {
@@ -107,12 +91,7 @@ internal sealed class FakeChatServer : IAsyncDisposable
         string body;
         using (var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8))
             body = await reader.ReadToEndAsync();
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in context.Request.Headers.AllKeys)
-        {
-            if (name is not null)
-                headers[name] = context.Request.Headers[name] ?? "";
-        }
+        var headers = Loopback.Headers(context.Request);
 
         JsonNode? json = null;
         try

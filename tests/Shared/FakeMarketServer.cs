@@ -232,23 +232,7 @@ internal sealed class FakeMarketServer : IAsyncDisposable
 
     // ---- serving -------------------------------------------------------------------------------------------
 
-    private async Task AcceptLoop()
-    {
-        while (!_stop.IsCancellationRequested)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening)
-            {
-                return;
-            }
-
-            _ = Task.Run(() => Handle(context));
-        }
-    }
+    private Task AcceptLoop() => Loopback.AcceptLoop(_listener, Handle, _stop.Token);
 
     private async Task Handle(HttpListenerContext context)
     {
@@ -256,12 +240,7 @@ internal sealed class FakeMarketServer : IAsyncDisposable
         var q = raw.IndexOf('?', StringComparison.Ordinal);
         var path = q < 0 ? raw : raw[..q];
         var query = System.Web.HttpUtility.ParseQueryString(q < 0 ? "" : raw[(q + 1)..]);
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var name in context.Request.Headers.AllKeys)
-        {
-            if (name is not null)
-                headers[name] = context.Request.Headers[name] ?? "";
-        }
+        var headers = Loopback.Headers(context.Request);
 
         var request = new MarketRequest(context.Request.HttpMethod, raw, path, query, headers, _clock.Elapsed);
         MarketReply? scripted = null;

@@ -35,4 +35,37 @@ internal static class Loopback
         probe.Stop();
         return port;
     }
+
+    /// <summary>Accepts requests until <paramref name="stop"/> fires or the listener closes, handling each on the pool.</summary>
+    public static async Task AcceptLoop(HttpListener listener, Func<HttpListenerContext, Task> handle, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await listener.GetContextAsync();
+            }
+            catch (Exception) when (stop.IsCancellationRequested || !listener.IsListening)
+            {
+                return;
+            }
+
+            // A request already accepted is answered even while stopping (CancellationToken.None on purpose).
+            _ = Task.Run(() => handle(context), CancellationToken.None);
+        }
+    }
+
+    /// <summary>A request's headers, case-insensitively.</summary>
+    public static Dictionary<string, string> Headers(HttpListenerRequest request)
+    {
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in request.Headers.AllKeys)
+        {
+            if (name is not null)
+                headers[name] = request.Headers[name] ?? "";
+        }
+
+        return headers;
+    }
 }
