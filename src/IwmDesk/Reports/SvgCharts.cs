@@ -86,12 +86,13 @@ public static class SvgCharts
                 $"strike {s.Strike:0.##}: net {M(s.NetGexUsdPer1Pct, scale)} (calls {M(s.CallGexUsdPer1Pct, scale)}, puts {M(s.PutGexUsdPer1Pct, scale)}) {unit} USD per 1% move"))).Append("</title></rect>");
         }
 
-        // x labels: about 12
-        var every = Math.Max(1, (int)Math.Ceiling(strikes.Count / 12.0));
-        for (var i = 0; i < strikes.Count; i += every)
+        // x labels at round strikes, about ten of them
+        var tick = Nice((xMax - xMin) / 10);
+        for (var v = Math.Ceiling(xMin / tick) * tick; v <= xMax; v += tick)
         {
-            var x = X(strikes[i].Strike);
-            sb.Append(Inv, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{H - B + 16}\" text-anchor=\"middle\">{Esc(strikes[i].Strike.ToString("0.##", Inv))}</text>");
+            var x = X(v);
+            sb.Append(Inv, $"<line class=\"grid\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{H - B}\" y2=\"{H - B + 4}\"/>");
+            sb.Append(Inv, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{H - B + 16}\" text-anchor=\"middle\">{Esc(Math.Round(v, 6).ToString("0.##", Inv))}</text>");
         }
 
         sb.Append(Inv, $"<text class=\"axis-label\" x=\"{(L + W - R) / 2:0.#}\" y=\"{H - 6}\" text-anchor=\"middle\">strike</text>");

@@ -44,9 +44,11 @@
     return s;
   }
 
+  // The last visible_bars trading days, by date: a chart whose series start later than the panel (KRE from 2006)
+  // has fewer bars on its time scale, so logical indexes would point past its end.
   function showRecent(chart) {
     var visible = Math.min(n, data.visible_bars || 260);
-    if (n > 0) chart.timeScale().setVisibleLogicalRange({ from: n - visible, to: n + 2 });
+    if (n > 1) chart.timeScale().setVisibleRange({ from: dates[n - visible], to: dates[n - 1] });
   }
 
   // --- price: candles, Bollinger bands, 50/200-day averages, rule markers; GEX and VIX panes ---
