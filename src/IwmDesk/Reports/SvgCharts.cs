@@ -29,19 +29,19 @@ public static class SvgCharts
     public static string GexProfile(GexResult gex, double range)
     {
         ArgumentNullException.ThrowIfNull(gex);
-        const double W = 960, H = 340, L = 70, R = 20, T = 34, B = 44;
+        const double W = 960, L = 70, R = 20, B = 44, PlotHeight = 262, LabelRow = 13, CharWidth = 6.4;
         var spot = gex.Spot;
         var strikes = gex.ByStrike.Where(s => Math.Abs(s.Strike - spot) <= range * spot).OrderBy(s => s.Strike).ToList();
         if (strikes.Count == 0)
             return "<p class=\"note\">No strikes within " + WebUtility.HtmlEncode((range * 100).ToString("0", Inv)) + "% of spot.</p>";
 
-        var lines = new List<(string Label, double Level, string Css)> { ("spot", spot, "spot") };
+        var lines = new List<(string Label, double Level, string Css, string Colour)> { ("spot", spot, "spot", "#0969da") };
         if (gex.ZeroGammaLevel is { } flip)
-            lines.Add(("flip", flip, "flip"));
+            lines.Add(("flip", flip, "flip", "#e36209"));
         if (gex.CallWall is { } cw)
-            lines.Add(("call wall", cw, "callwall"));
+            lines.Add(("call wall", cw, "callwall", "#1a7f5a"));
         if (gex.PutWall is { } pw)
-            lines.Add(("put wall", pw, "putwall"));
+            lines.Add(("put wall", pw, "putwall", "#c62828"));
         var drawn = lines.Where(l => Math.Abs(l.Level - spot) <= 2 * range * spot).ToList();
 
         var step = double.PositiveInfinity;
@@ -51,10 +51,31 @@ public static class SvgCharts
             step = Math.Max(1, spot * 0.01);
         var xMin = Math.Min(strikes[0].Strike, drawn.Min(l => l.Level)) - step;
         var xMax = Math.Max(strikes[^1].Strike, drawn.Max(l => l.Level)) + step;
+        // Level labels go in rows above the plot: each in the first row where it does not overprint the one before.
+        double Xp(double v) => L + ((v - xMin) / (xMax - xMin) * (W - L - R));
+        var rowEnds = new List<double>();
+        var labelRows = new List<int>();
+        foreach (var l in drawn.OrderBy(l => l.Level))
+        {
+            var x = Xp(l.Level);
+            var width = (LabelText(l.Label, l.Level).Length * CharWidth) + 6;
+            var r = rowEnds.FindIndex(end => end < x);
+            if (r < 0)
+            {
+                rowEnds.Add(0);
+                r = rowEnds.Count - 1;
+            }
+
+            rowEnds[r] = x + width;
+            labelRows.Add(r);
+        }
+
+        var T = 10 + (LabelRow * Math.Max(1, rowEnds.Count)) + 6;
+        var H = T + PlotHeight + B;
         var maxAbs = strikes.Max(s => Math.Abs(s.NetGexUsdPer1Pct));
         var (scale, unit) = maxAbs >= 1e9 ? (1e9, "bn") : (1e6, "mn");
         var yMax = Nice(Math.Max(maxAbs / scale, 1e-9));
-        double X(double v) => L + ((v - xMin) / (xMax - xMin) * (W - L - R));
+        double X(double v) => Xp(v);
         double Y(double v) => T + ((yMax - v) / (2 * yMax) * (H - T - B));
         var barWidth = Math.Max(1.5, Math.Min(18, (X(xMin + step) - X(xMin)) * 0.8));
 
@@ -66,7 +87,7 @@ public static class SvgCharts
         {
             var v = yMax * k / 2;
             var y = Y(v);
-            sb.Append(Inv, $"<line class=\"{(k == 0 ? "axis" : "grid")}\" x1=\"{L}\" x2=\"{W - R}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
+            sb.Append(Inv, $"<line class=\"{(k == 0 ? "axis" : "grid")}\" stroke=\"{(k == 0 ? "#8c959f" : "#eaeef2")}\" x1=\"{L}\" x2=\"{W - R}\" y1=\"{y:0.#}\" y2=\"{y:0.#}\"/>");
             sb.Append(Inv, $"<text class=\"tick\" x=\"{L - 6}\" y=\"{y + 4:0.#}\" text-anchor=\"end\">{Esc(v.ToString("+0.##;-0.##;0", Inv))}</text>");
         }
 
@@ -91,19 +112,20 @@ public static class SvgCharts
         for (var v = Math.Ceiling(xMin / tick) * tick; v <= xMax; v += tick)
         {
             var x = X(v);
-            sb.Append(Inv, $"<line class=\"grid\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{H - B}\" y2=\"{H - B + 4}\"/>");
+            sb.Append(Inv, $"<line class=\"grid\" stroke=\"#8c959f\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{H - B}\" y2=\"{H - B + 4}\"/>");
             sb.Append(Inv, $"<text class=\"tick\" x=\"{x:0.#}\" y=\"{H - B + 16}\" text-anchor=\"middle\">{Esc(Math.Round(v, 6).ToString("0.##", Inv))}</text>");
         }
 
         sb.Append(Inv, $"<text class=\"axis-label\" x=\"{(L + W - R) / 2:0.#}\" y=\"{H - 6}\" text-anchor=\"middle\">strike</text>");
         // level lines, labels staggered so that close levels do not overprint
-        var row = 0;
+        var k2 = 0;
         foreach (var l in drawn.OrderBy(l => l.Level))
         {
             var x = X(l.Level);
-            sb.Append(Inv, $"<line class=\"level {l.Css}\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{T - 4}\" y2=\"{H - B}\"/>");
-            sb.Append(Inv, $"<text class=\"level-label {l.Css}\" x=\"{x + 3:0.#}\" y=\"{T - 20 + (row % 2 * 12)}\">{Esc(string.Create(Inv, $"{l.Label} {l.Level:0.##}"))}</text>");
-            row++;
+            var y = 10 + (LabelRow * (labelRows[k2] + 1));
+            sb.Append(Inv, $"<line class=\"level {l.Css}\" stroke=\"{l.Colour}\" stroke-dasharray=\"5 4\" x1=\"{x:0.#}\" x2=\"{x:0.#}\" y1=\"{y + 3}\" y2=\"{H - B}\"/>");
+            sb.Append(Inv, $"<text class=\"level-label {l.Css}\" fill=\"{l.Colour}\" x=\"{x + 3:0.#}\" y=\"{y}\">{Esc(LabelText(l.Label, l.Level))}</text>");
+            k2++;
         }
 
         sb.Append("</svg>");
@@ -174,6 +196,8 @@ public static class SvgCharts
 
         return 10 * p;
     }
+
+    private static string LabelText(string label, double level) => string.Create(Inv, $"{label} {level:0.##}");
 
     private static string M(double v, double scale) => (v / scale).ToString("+0.0##;-0.0##;0", Inv);
 

@@ -204,3 +204,24 @@ public sealed partial class ReportTests
     [GeneratedRegex("(src|href)=\"[^\"]*\"", RegexOptions.ExplicitCapture)]
     private static partial Regex SrcOrHref();
 }
+
+/// <summary>The GEX profile drawn from a real IWM chain.</summary>
+public sealed class RealChainProfileTests
+{
+    [RealDataFact]
+    public void GexProfile_RealChain_BarsAroundSpotAndEveryLevelNamed()
+    {
+        var chain = IwmDesk.Data.Formats.DataImporter.ReadChain(TestData.Real("options", "chains_csv", "IWM_chain_2026-08-21.csv"));
+        var gex = IwmDesk.Options.ChainGex.Compute(chain);
+        var svg = SvgCharts.GexProfile(gex, 0.12);
+        var inRange = gex.ByStrike.Count(s => Math.Abs(s.Strike - chain.Spot) <= 0.12 * chain.Spot);
+        inRange.ShouldBeGreaterThan(20);
+        (Regex.Count(svg, "class=\"bar pos\"") + Regex.Count(svg, "class=\"bar neg\"")).ShouldBe(inRange);
+        svg.ShouldContain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"spot {chain.Spot:0.##}"));
+        foreach (var (label, level) in new[] { ("flip", gex.ZeroGammaLevel), ("call wall", gex.CallWall), ("put wall", gex.PutWall) })
+        {
+            if (level is { } v)
+                svg.ShouldContain(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{label} {v:0.##}"));
+        }
+    }
+}
