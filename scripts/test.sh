@@ -34,10 +34,17 @@ else
   echo "warning: no Chromium; the browser tests will be skipped" >&2
 fi
 dotnet build IwmDesk.slnx -c Release
+rm -rf TestResults/screenshots
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test IwmDesk.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# The browser tests' screenshots (look at them: they are what a person sees).
+if compgen -G "TestResults/screenshots/*.png" >/dev/null; then
+  echo "Browser screenshots ($(ls TestResults/screenshots/*.png | wc -l)):"
+  ls -1 "$PWD"/TestResults/screenshots/*.png | grep -v -- '-\(price\|gex\|kre\|forecast\|workflow\|backtest\|journal\)\.png$' | sed 's/^/  /' || true
+  echo "  (and one per section beside each: *-price.png, *-gex.png, *-kre.png, *-forecast.png, *-workflow.png, *-backtest.png, *-journal.png)"
+fi
 # One plain closing line over every test project, for readers and CI.
 awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} /^ +Skipped: +[0-9]+/ {s += $2}
      END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"
