@@ -120,7 +120,7 @@ public static class ReportPage
     {
         sb.Append("<section id=\"price\">\n<h2>IWM price, rule signals, GEX and VIX</h2>\n");
         sb.Append("<p class=\"legend\"><span class=\"sw candle\"></span>IWM daily candles <span class=\"sw bb\"></span>Bollinger(20, 2) <span class=\"sw sma50\"></span>50-day average <span class=\"sw sma200\"></span>200-day average · ")
-            .Append("markers: first day of each rule episode, ▲ bullish / ▼ bearish tier 1, ● tier 2, ■ tier 3 · second pane: GEX (")
+            .Append("markers: first day of each rule episode, green bullish / red bearish, ▲▼ tier 1, ● tier 2, ■ tier 3 (paler) · second pane: GEX (")
             .Append(E(GexUnit(r))).Append(", green positive, red negative; source ").Append(E(GexSourceText(r))).Append(") · third pane: VIX</p>\n");
         sb.Append("<div class=\"tiers\">Show markers: <label><input type=\"checkbox\" class=\"tier-toggle\" data-tier=\"1\" checked> tier 1</label> <label><input type=\"checkbox\" class=\"tier-toggle\" data-tier=\"2\" checked> tier 2</label> <label><input type=\"checkbox\" class=\"tier-toggle\" data-tier=\"3\" checked> tier 3</label></div>\n");
         sb.Append("<div id=\"price-chart\" class=\"chart tall\"></div>\n");

@@ -74,6 +74,10 @@
   line(price, 'sma200', { color: '#6a1b9a', lineWidth: 2 });
 
   var shapes = { 1: null, 2: 'circle', 3: 'square' };
+  var colours = {
+    bullish: { 1: '#0b6b45', 2: '#2e9d6d', 3: 'rgba(46,157,109,0.5)' },
+    bearish: { 1: '#b71c1c', 2: '#e0574f', 3: 'rgba(224,87,79,0.5)' }
+  };
   function markersFor(tiers) {
     var out = [];
     for (var k = 0; k < data.markers.length; k++) {
@@ -83,9 +87,9 @@
       out.push({
         time: dates[m.i],
         position: bull ? 'belowBar' : 'aboveBar',
-        color: bull ? '#1a7f5a' : '#c62828',
+        color: colours[m.direction][m.tier] || colours[m.direction][3],
         shape: shapes[m.tier] || (bull ? 'arrowUp' : 'arrowDown'),
-        size: m.tier === 1 ? 1.2 : 0.7,
+        size: m.tier === 1 ? 1.6 : 0.6,
         id: m.rule + '@' + dates[m.i]
       });
     }
