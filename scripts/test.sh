@@ -2,7 +2,8 @@
 # The test command (README): builds the solution and runs every test project.
 # PostgreSQL tests need a server: scripts/postgres-up.sh starts one (installing it when absent and allowed) and prints
 # the connection string for IWMDESK_TEST_PG. Outside CI a server that cannot be had only skips those tests;
-# with CI=true it fails the run.
+# with CI=true it fails the run. The same holds for the chart library (scripts/web-assets.sh) and Chromium
+# (scripts/browser-up.sh); browser screenshots land in TestResults/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f scripts/postgres-up.sh ]; then
@@ -15,11 +16,35 @@ if [ -f scripts/postgres-up.sh ]; then
     echo "warning: no PostgreSQL server; the PostgreSQL tests will be skipped" >&2
   fi
 fi
+# Report/serve tests need the chart library (npm ci in web/) and the browser tests need Chromium. Outside CI a missing
+# piece only skips those tests (they say what to run); with CI=true it fails the run.
+if ! bash scripts/web-assets.sh; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "error: the chart library could not be installed (scripts/web-assets.sh); CI needs it for the report and browser tests" >&2
+    exit 1
+  fi
+  echo "warning: no chart library; the report, serve and browser tests will be skipped" >&2
+fi
+if chromium=$(bash scripts/browser-up.sh); then
+  export IWMDESK_CHROMIUM="$chromium"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: Chromium could not be installed (scripts/browser-up.sh); CI needs it for the browser tests" >&2
+  exit 1
+else
+  echo "warning: no Chromium; the browser tests will be skipped" >&2
+fi
 dotnet build IwmDesk.slnx -c Release
+rm -rf TestResults/screenshots
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test IwmDesk.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# The browser tests' screenshots (look at them: they are what a person sees).
+if compgen -G "TestResults/screenshots/*.png" >/dev/null; then
+  echo "Browser screenshots ($(ls TestResults/screenshots/*.png | wc -l)):"
+  ls -1 "$PWD"/TestResults/screenshots/*.png | grep -v -- '-\(price\|gex\|kre\|forecast\|workflow\|backtest\|journal\)\.png$' | sed 's/^/  /' || true
+  echo "  (and one per section beside each: *-price.png, *-gex.png, *-kre.png, *-forecast.png, *-workflow.png, *-backtest.png, *-journal.png)"
+fi
 # One plain closing line over every test project, for readers and CI.
 awk '/^ +Passed: +[0-9]+/ {p += $2} /^ +Failed: +[0-9]+/ {f += $2} /^ +Skipped: +[0-9]+/ {s += $2}
      END {printf "%d passed, %d failed, %d skipped\n", p, f, s}' "$log"

@@ -9,7 +9,10 @@ internal static class CliApp
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
 
     /// <summary>Runs with the given output and error writers (tests capture them; commands read them from the parse result).</summary>
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error, CancellationToken.None);
+
+    /// <summary>Runs with the given writers; cancelling <paramref name="cancellationToken"/> is Ctrl+C (tests stop <c>serve</c> this way).</summary>
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = Build();
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
@@ -25,7 +28,7 @@ internal static class CliApp
                 return 2;
             }
 
-            return await parsed.InvokeAsync(config).ConfigureAwait(false);
+            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
         }
         catch (IwmDeskException ex)
         {
@@ -61,6 +64,8 @@ internal static class CliApp
         root.Subcommands.Add(FlowCommand.Create());
         root.Subcommands.Add(WorkflowCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
         return root;
     }

@@ -252,16 +252,29 @@ public static class JournalScoring
     /// <summary>
     /// Scores <paramref name="runs"/> against the store's IWM series (adjusted close; the close where the source has no
     /// adjusted close). Runs made on sample data are never scored against real data or the other way round.
+    /// With <paramref name="asOf"/>, the score is the one known on that day: runs dated after it are left out and the
+    /// IWM series ends on it, so a call whose horizon closes later is still pending.
     /// </summary>
-    public static StoreScore ScoreStore(Data.Store.MarketStore store, IReadOnlyList<JournalEntry> runs, ScoreOptions? options = null)
+    public static StoreScore ScoreStore(Data.Store.MarketStore store, IReadOnlyList<JournalEntry> runs, ScoreOptions? options = null, DateOnly? asOf = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(runs);
         var iwm = store.LoadSeries("IWM");
         var source = store.HasReal ? "real" : store.HasSample ? "sample" : null;
         var kept = source is null ? runs : runs.Where(r => r.DataSource == source).ToList();
+        var skipped = runs.Count - kept.Count;
+        var dates = iwm.Dates;
         var adj = iwm.AdjClose.All(double.IsNaN) ? iwm.Close : iwm.AdjClose;
-        var score = JournalScorer.Score(kept, iwm.Dates, adj, options);
-        return new StoreScore(source ?? "real", score, kept.Count, runs.Count - kept.Count);
+        if (asOf is { } d)
+        {
+            kept = kept.Where(r => r.AsOf <= d).ToList();
+            var i = Array.BinarySearch(dates, d);
+            var rows = i >= 0 ? i + 1 : ~i;
+            dates = dates[..rows];
+            adj = adj[..rows];
+        }
+
+        var score = JournalScorer.Score(kept, dates, adj, options);
+        return new StoreScore(source ?? "real", score, kept.Count, skipped);
     }
 }

@@ -106,18 +106,7 @@ internal static class RealStore
     public static string Path => Built.Value;
 
     /// <summary>The files a trader would import: one IWM history, the macro series, DIX, FINRA and the IWM chains.</summary>
-    public static IEnumerable<string> Files()
-    {
-        string[] root = ["IWM_daily.csv", "KRE_daily.csv", "SPY_daily.csv", "HYG_daily.csv", "VIX_History.csv", "DXY_daily.csv",
-            "FRED_DGS2.csv", "FRED_DGS10.csv", "FRED_BAMLH0A0HYM2.csv", "FRED_DTWEXBGS.csv", "DIX.csv"];
-        foreach (var f in root)
-            yield return TestData.Real(f);
-        yield return TestData.Real("finra", "finra_shvol_IWM_TRF_2010-2021.txt");
-        foreach (var f in Directory.GetFiles(TestData.Real("finra"), "CNMSshvol*.txt").Order(StringComparer.Ordinal))
-            yield return f;
-        foreach (var f in Directory.GetFiles(TestData.Real("options", "chains_csv"), "IWM_chain_????-??-??.csv").Order(StringComparer.Ordinal))
-            yield return f;
-    }
+    public static IEnumerable<string> Files() => RealFiles.Trader();
 
     private static string Build()
     {
