@@ -11,12 +11,6 @@ namespace IwmDesk.Cli.Commands;
 /// <summary><c>iwmdesk data import FILE... [--symbol SYM]</c> and <c>iwmdesk data status [--format table|json]</c>.</summary>
 internal static class DataCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-    };
-
     public static Command Create()
     {
         var data = new Command("data", "Market data: import files, fetch the free sources, show what the store holds");
@@ -71,7 +65,7 @@ internal static class DataCommand
             using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
             var status = StoreStatus.Build(desk.Store, desk.Location);
             if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
-                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), Json));
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Reports.JsonOutput.Options));
             else
                 RenderStatus(CliOutput.Console(parseResult), status);
             return 0;

@@ -14,13 +14,6 @@ namespace IwmDesk.Cli.Commands;
 /// </summary>
 internal static class FetchCommand
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, // notes and URLs stay readable
-    };
-
     public static Command Create()
     {
         var sources = new Option<string[]>("--sources")
@@ -71,7 +64,7 @@ internal static class FetchCommand
                 report = await fetcher.FetchAsync(store, options, new LineProgress(console), cancellationToken).ConfigureAwait(false);
 
             if (json)
-                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(report, location), Json));
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(report, location), IwmDesk.Reports.JsonOutput.Options));
             else if (!parseResult.GetValue(quiet))
                 RenderSummary(console, report);
 

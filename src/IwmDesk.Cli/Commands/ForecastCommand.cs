@@ -62,7 +62,8 @@ internal static class ForecastCommand
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single forecast takes --date");
             var result = Build(desk, ruleSet, parseResult.GetValue(date));
-            var promptText = PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).Text;
+            var quantPrompt = PromptLibrary.RenderQuant(desk.Panel, result, ruleSet);
+            var promptText = quantPrompt.Text;
             ModelReview? review = null;
             using (var client = parseResult.GetValue(prompt) ? null : llm.CreateClient(parseResult))
             {
@@ -88,7 +89,7 @@ internal static class ForecastCommand
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(prompt))
             {
-                await output.WriteAsync(PromptLibrary.RenderQuant(desk.Panel, result, ruleSet).ToText()).ConfigureAwait(false);
+                await output.WriteAsync(quantPrompt.ToText()).ConfigureAwait(false);
                 return 0;
             }
 

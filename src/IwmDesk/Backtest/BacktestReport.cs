@@ -64,7 +64,7 @@ public static class BacktestReport
         if (n is null)
             return "";
         if (n is JsonValue v && v.TryGetValue<string>(out var s))
-            return s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+            return CsvText.Field(s);
         if (n is JsonValue d && d.TryGetValue<double>(out var x))
             return x.ToString("R", Inv);
         return n.ToJsonString();

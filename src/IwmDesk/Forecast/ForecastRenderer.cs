@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Reports;
+using IwmDesk.Workflow;
 
 namespace IwmDesk.Forecast;
 
@@ -62,13 +63,13 @@ public static class ForecastRenderer
         if (f.DataSource == "sample")
             sb.Append("> **").Append(SampleBanner).Append("**\n\n");
         sb.Append("## Current Market State\n\n");
-        sb.Append(Inv, $"- **Close:** {P(s.Close)} — {TrendText(s)}\n");
-        sb.Append(Inv, $"- **RSI(14):** {P(s.Rsi14, "0.0")}\n");
+        sb.Append(Inv, $"- **Close:** {Fmt.N(s.Close)} — {TrendText(s)}\n");
+        sb.Append(Inv, $"- **RSI(14):** {Fmt.N(s.Rsi14, "0.0")}\n");
         sb.Append(Inv, $"- **GEX:** {s.GexSign}{(s.GexFlipped ? " (flipped today)" : "")} ({Usd(s.Gex)}{(string.IsNullOrEmpty(s.GexSource) ? "" : $", source {s.GexSource}")})");
         sb.Append(s.GammaFlip is { } flip ? string.Create(Inv, $"; gamma flip {flip:0.00}\n") : "\n");
-        sb.Append(Inv, $"- **VIX:** {P(s.Vix)}\n");
-        sb.Append(Inv, $"- **Dark-pool ratio:** {P(s.DpRatio)}\n");
-        sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({P(s.BbLower)} – {P(s.BbUpper)})\n");
+        sb.Append(Inv, $"- **VIX:** {Fmt.N(s.Vix)}\n");
+        sb.Append(Inv, $"- **Dark-pool ratio:** {Fmt.N(s.DpRatio)}\n");
+        sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({Fmt.N(s.BbLower)} – {Fmt.N(s.BbUpper)})\n");
         sb.Append(Inv, $"- **Data:** {f.DataSource}; last dates: {string.Join(", ", s.SeriesLastDates.Select(kv => $"{kv.Key} {kv.Value:yyyy-MM-dd}"))}\n\n");
         sb.Append("## Active Signals\n\n");
         if (f.ActiveSignals.Count == 0)
@@ -81,7 +82,7 @@ public static class ForecastRenderer
                 sb.Append(Inv, $"- `{a.Name}` — {a.Label} (`{a.Condition}`)\n");
                 foreach (var e in a.Edges)
                 {
-                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Pct(e.WinRate)} [95% CI {Pct(e.CiLow)}–{Pct(e.CiHigh)}] vs baseline {Pct(e.BaselineWinRate)}, mean {Ret(e.Mean)} — {e.Verdict}\n");
+                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)} — {e.Verdict}\n");
                 }
             }
 
@@ -91,8 +92,8 @@ public static class ForecastRenderer
         if (f.UnavailableSignals.Count > 0)
             sb.Append(Inv, $"Unavailable today: {string.Join("; ", f.UnavailableSignals)}\n");
         sb.Append("\n## Output Forecast\n\n");
-        sb.Append(Inv, $"### Immediate (Tomorrow)\n\n**{f.Tomorrow.Call}** — probability {Pct(f.Tomorrow.Probability)}\n\n{f.Tomorrow.Assessment}\n\n");
-        sb.Append(Inv, $"### Short Term (Next 5 Days)\n\n**{f.Next5Days.Call}** — probability {Pct(f.Next5Days.Probability)}\n\n{f.Next5Days.Assessment}\n\n");
+        sb.Append(Inv, $"### Immediate (Tomorrow)\n\n**{f.Tomorrow.Call}** — probability {Fmt.Pct(f.Tomorrow.Probability)}\n\n{f.Tomorrow.Assessment}\n\n");
+        sb.Append(Inv, $"### Short Term (Next 5 Days)\n\n**{f.Next5Days.Call}** — probability {Fmt.Pct(f.Next5Days.Probability)}\n\n{f.Next5Days.Assessment}\n\n");
         sb.Append(Inv, $"### Strategy\n\n**{f.Strategy.Name}**\n\n{f.Strategy.Text}\n\nInvalidation: {f.Strategy.Invalidation}.\n");
         return sb.ToString();
     }
@@ -105,23 +106,17 @@ public static class ForecastRenderer
         var sb = new StringBuilder();
         if (f.DataSource == "sample")
             sb.Append(SampleBanner).Append('\n');
-        sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {P(s.Close)}  {TrendText(s)}\n");
-        sb.Append(Inv, $"RSI {P(s.Rsi14, "0.0")}  VIX {P(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {P(s.DpRatio)}  {s.BollingerPosition}\n");
+        sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {Fmt.N(s.Close)}  {TrendText(s)}\n");
+        sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {Fmt.N(s.DpRatio)}  {s.BollingerPosition}\n");
         sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.Name}"))).Append('\n');
-        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Pct(f.Tomorrow.Probability)})\n");
-        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Pct(f.Next5Days.Probability)})\n");
+        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)})\n");
+        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)})\n");
         sb.Append(Inv, $"Strategy:    {f.Strategy.Name}; invalidation: {f.Strategy.Invalidation}\n");
         return sb.ToString();
     }
 
     private static string TrendText(MarketState s) =>
         s.Trend == "n/a" ? "trend n/a (not enough history)" : string.Create(Inv, $"{s.Trend} (50-day {s.Sma50:0.00}, 200-day {s.Sma200:0.00})");
-
-    private static string P(double v, string format = "0.00") => double.IsNaN(v) ? "n/a" : v.ToString(format, Inv);
-
-    private static string Pct(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0%", Inv);
-
-    private static string Ret(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
 
     private static string Usd(double v) => double.IsNaN(v) ? "n/a" : Math.Abs(v) >= 1e9
         ? (v / 1e9).ToString("+0.00;-0.00", Inv) + " bn USD per 1% move"

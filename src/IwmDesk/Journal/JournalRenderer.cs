@@ -37,7 +37,7 @@ public static class JournalRenderer
                     c is null ? "" : c.Horizon.ToString(Inv), c is null ? "" : string.Join(';', c.Rules), c?.Regime ?? "", c?.Conviction ?? "",
                     r.ToolVersion, r.DataHash, r.RulesHash,
                 ];
-                sb.AppendJoin(',', cells.Select(Cell)).Append('\n');
+                sb.AppendJoin(',', cells.Select(CsvText.Field)).Append('\n');
             }
         }
 
@@ -241,7 +241,4 @@ public static class JournalRenderer
     private static JsonNode? Num(double? v) => v is { } d && double.IsFinite(d) ? JsonValue.Create(Math.Round(d, 10)) : null;
 
     private static string Number(double? v) => v is { } d && double.IsFinite(d) ? d.ToString("R", Inv) : "";
-
-    private static string Cell(string s) =>
-        s.AsSpan().IndexOfAny(",\"\n") >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 }

@@ -26,7 +26,7 @@ public static class PanelExport
             {
                 sb.Append(',');
                 if (c == PanelColumns.GexSource)
-                    sb.Append(Quote(panel.GexSource[i]));
+                    sb.Append(CsvText.Field(panel.GexSource[i]));
                 else if (panel.TryGet(c) is { } col && double.IsFinite(col[i]))
                     sb.Append(col[i].ToString("R", Inv));
             }
@@ -58,8 +58,6 @@ public static class PanelExport
 
         return new JsonObject { ["data_source"] = panel.DataSource, ["rows"] = rows }.ToJsonString(JsonOutput.Options);
     }
-
-    private static string Quote(string s) => s.Contains(',', StringComparison.Ordinal) || s.Contains('"', StringComparison.Ordinal) ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
 
     private static List<string> BuildColumns()
     {
