@@ -67,6 +67,8 @@ internal static class CliApp
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(Commands.BenchCommand.Create());
+        root.Subcommands.Add(DailyCommand.Create());
+        root.Subcommands.Add(ScheduleCommand.Create());
         return root;
     }
 }

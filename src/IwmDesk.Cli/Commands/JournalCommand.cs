@@ -20,6 +20,7 @@ internal static class JournalCommand
         cmd.Subcommands.Add(List());
         cmd.Subcommands.Add(Show());
         cmd.Subcommands.Add(Score());
+        cmd.Subcommands.Add(JournalAlertsCommand.Create());
         return cmd;
     }
 
@@ -198,7 +199,7 @@ internal static class JournalCommand
         console.Write(t);
     }
 
-    private static MarketStore OpenStore(ParseResult parseResult) =>
+    internal static MarketStore OpenStore(ParseResult parseResult) =>
         MarketStore.Open(StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store)).Path);
 
     private static Option<string?> AcceptOnlyFromAmongNullable(this Option<string?> option, params string[] values)

@@ -35,7 +35,22 @@ public sealed class JournalStore
     /// <summary>Writes <paramref name="run"/> in one transaction and returns its run id.</summary>
     /// <exception cref="ArgumentException">The run is malformed (unknown kind, a call without direction, ...).</exception>
     /// <exception cref="IwmDeskException">The store stayed busy through every retry, or refused the write.</exception>
-    public string Write(JournalRun run)
+    public string Write(JournalRun run) => WriteRun(run, replace: false);
+
+    /// <summary>
+    /// Writes <paramref name="run"/> (which must carry its <see cref="JournalRun.RunId"/>) in one transaction, replacing the
+    /// run journaled under that id, if any, with all its steps, calls and tags: the daily run's way of updating its entries.
+    /// </summary>
+    /// <returns>The run id and whether an earlier run with that id was replaced.</returns>
+    public (string RunId, bool Replaced) WriteReplacing(JournalRun run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentException.ThrowIfNullOrWhiteSpace(run.RunId, nameof(run));
+        var existed = Sql.Scalar(_store.Connection, null, "SELECT COUNT(*) FROM journal_runs WHERE run_id = @id", ("@id", run.RunId)) > 0;
+        return (WriteRun(run, replace: true), existed);
+    }
+
+    private string WriteRun(JournalRun run, bool replace)
     {
         ArgumentNullException.ThrowIfNull(run);
         Validate(run);
@@ -46,7 +61,7 @@ public sealed class JournalStore
         {
             try
             {
-                WriteOnce(run, id, created, calls);
+                WriteOnce(run, id, created, calls, replace);
                 return id;
             }
             catch (Exception ex) when (_store.Dialect.IsTransient(ex))
@@ -245,10 +260,17 @@ public sealed class JournalStore
         return entries;
     }
 
-    private void WriteOnce(JournalRun run, string id, DateTimeOffset created, List<JournalCall> calls)
+    private void WriteOnce(JournalRun run, string id, DateTimeOffset created, List<JournalCall> calls, bool replace)
     {
         var conn = _store.Connection;
         using var tx = conn.BeginTransaction();
+        if (replace)
+        {
+            // Children first (no reliance on ON DELETE CASCADE being enabled on the connection).
+            foreach (var table in new[] { "journal_call_tags", "journal_calls", "journal_model_calls", "journal_steps", "journal_runs" })
+                Sql.Execute(conn, tx, $"DELETE FROM {table} WHERE run_id = @id", ("@id", id));
+        }
+
         Sql.Execute(conn, tx,
             "INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, tool_version, data_source, data_hash, rules_hash, payload, "
             + "step_count, model_call_count, call_count) VALUES (@id, @kind, @mode, @created, @asof, @version, @source, @dh, @rh, @payload, @sc, @mc, @cc)",

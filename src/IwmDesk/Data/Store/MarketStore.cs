@@ -383,14 +383,15 @@ public sealed class MarketStore : IDisposable
                 exitCode: 1);
         }
 
-        foreach (var step in Migrations.All)
+        // Every missing step is applied, not only those above the highest applied one: steps are numbered by feature and
+        // may be released out of order (a store at version 5 can still lack step 3).
+        foreach (var step in Migrations.All.OrderBy(m => m.Version))
         {
-            if (step.Version <= current)
+            if (IsApplied(connection, null, step.Version))
                 continue;
             using var tx = connection.BeginTransaction();
             dialect.LockSchema(connection, tx);
-            current = CurrentVersion(connection, tx);
-            if (step.Version <= current)
+            if (IsApplied(connection, tx, step.Version))
                 continue;
             foreach (var statement in step.Statements)
                 Sql.Execute(connection, tx, dialect.Ddl(statement));
@@ -400,11 +401,13 @@ public sealed class MarketStore : IDisposable
                 ("@d", step.Description),
                 ("@t", DateTime.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));
             tx.Commit();
-            current = step.Version;
         }
 
-        return current;
+        return CurrentVersion(connection, null);
     }
+
+    private static bool IsApplied(DbConnection connection, DbTransaction? tx, int version) =>
+        Sql.Scalar(connection, tx, "SELECT COUNT(*) FROM schema_version WHERE version = @v", ("@v", (long)version)) > 0;
 
     private static int CurrentVersion(DbConnection connection, DbTransaction? tx) =>
         (int)Sql.Scalar(connection, tx, "SELECT COALESCE(MAX(version), 0) FROM schema_version");

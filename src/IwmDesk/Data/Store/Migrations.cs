@@ -166,8 +166,30 @@ internal static class Migrations
                 FOREIGN KEY (run_id, call_seq) REFERENCES journal_calls (run_id, seq) ON DELETE CASCADE)
             """,
         ]),
+        new Migration(5, "alerts: every alert the daily run fired, per delivery channel, with its status",
+        [
+            // One row per (trading day, alert, channel): a second daily run the same day updates the row (attempts,
+            // status) instead of adding one. Secrets never reach this table (messages and errors are scrubbed).
+            """
+            CREATE TABLE journal_alerts (
+                trading_day TEXT NOT NULL,
+                alert TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                event TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                status TEXT NOT NULL CHECK (status IN ('sent', 'failed', 'cooldown', 'shown')),
+                attempts BIGINT NOT NULL,
+                first_at TEXT NOT NULL,
+                last_at TEXT NOT NULL,
+                message TEXT NOT NULL,
+                record TEXT,
+                error TEXT,
+                PRIMARY KEY (trading_day, alert, channel))
+            """,
+            "CREATE INDEX ix_journal_alerts_alert ON journal_alerts (alert, status, trading_day)",
+        ]),
     ];
 
-    /// <summary>The schema version this build of the tool writes.</summary>
-    public static int Latest => All[^1].Version;
+    /// <summary>The schema version this build of the tool writes (the highest step; steps may land out of order).</summary>
+    public static int Latest => All.Max(m => m.Version);
 }
