@@ -3,7 +3,8 @@
 # PostgreSQL tests need a server: scripts/postgres-up.sh starts one (installing it when absent and allowed) and prints
 # the connection string for IWMDESK_TEST_PG. Outside CI a server that cannot be had only skips those tests;
 # with CI=true it fails the run. The same holds for the chart library (scripts/web-assets.sh) and Chromium
-# (scripts/browser-up.sh); browser screenshots land in TestResults/screenshots/.
+# (scripts/browser-up.sh) and the SMTP server of the alert tests (scripts/smtp-up.sh); browser screenshots land in
+# TestResults/screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -f scripts/postgres-up.sh ]; then
@@ -32,6 +33,16 @@ elif [ "${CI:-}" = "true" ]; then
   exit 1
 else
   echo "warning: no Chromium; the browser tests will be skipped" >&2
+fi
+# The alert tests need a real SMTP server: scripts/smtp-up.sh installs Debian's python3-aiosmtpd when absent and
+# prints the interpreter that has it; the tests start their own server on a free 127.0.0.1 port and stop it.
+if smtp_python=$(bash scripts/smtp-up.sh); then
+  export IWMDESK_TEST_SMTP_PYTHON="$smtp_python"
+elif [ "${CI:-}" = "true" ]; then
+  echo "error: no SMTP test server (scripts/smtp-up.sh: python3-aiosmtpd); CI needs it for the alert tests" >&2
+  exit 1
+else
+  echo "warning: no SMTP test server (python3-aiosmtpd); the SMTP alert tests will be skipped" >&2
 fi
 dotnet build IwmDesk.slnx -c Release
 rm -rf TestResults/screenshots

@@ -49,6 +49,32 @@ public sealed class MarketStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_StepMissingBelowTheHighestApplied_IsAppliedToo()
+    {
+        // Steps are numbered per feature and may be released out of order: a store holding step 5 but not step 2 (the
+        // journal) gets step 2 on the next open, not only the steps above its highest version.
+        var path = Path.Combine(_dir, "store.db");
+        using (var tx = _store.Connection.BeginTransaction())
+        {
+            using var cmd = _store.Connection.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = "DROP TABLE journal_call_tags; DROP TABLE journal_calls; DROP TABLE journal_model_calls; DROP TABLE journal_steps; "
+                + "DROP TABLE journal_runs; DELETE FROM schema_version WHERE version = 2";
+            cmd.ExecuteNonQuery();
+            tx.Commit();
+        }
+
+        _store.Dispose();
+
+        using var again = MarketStore.Open(path);
+        again.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
+        new IwmDesk.Journal.JournalStore(again).Count().ShouldBe(0);
+        using var check = again.Connection.CreateCommand();
+        check.CommandText = "SELECT group_concat(version, ',') FROM (SELECT version FROM schema_version ORDER BY version)";
+        ((string)check.ExecuteScalar()!).ShouldBe(string.Join(',', IwmDesk.Data.Store.Migrations.All.Select(m => m.Version).Order()));
+    }
+
+    [Fact]
     public void Open_NewerSchema_ClearError()
     {
         var path = Path.Combine(_dir, "store.db");
