@@ -118,6 +118,7 @@ public sealed record AlertConfig(IReadOnlyList<AlertDefinition> Alerts, AlertDel
     public const string SmtpPasswordVariable = "IWMDESK_SMTP_PASSWORD";
 
     private static readonly Regex NamePattern = new("^[A-Za-z0-9_-]{1,64}$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    private static readonly Regex UnknownKey = new("^Property '(?<key>[^']*)' not found on type", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
     private static readonly Regex EnvReference = new(@"\$\{(?<name>[A-Za-z_][A-Za-z0-9_]*)\}", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture, TimeSpan.FromSeconds(1));
 
     /// <summary>The shipped alerts file.</summary>
@@ -153,7 +154,9 @@ public sealed record AlertConfig(IReadOnlyList<AlertDefinition> Alerts, AlertDel
         }
         catch (YamlException ex)
         {
-            throw new IwmDeskException($"{source}:{ex.Start.Line}: {(ex.InnerException?.Message ?? ex.Message).Split('\n')[0].Trim()}", ex);
+            var message = (ex.InnerException?.Message ?? ex.Message).Split('\n')[0].Trim();
+            var unknown = UnknownKey.Match(message);
+            throw new IwmDeskException($"{source}:{ex.Start.Line}: {(unknown.Success ? $"unknown key '{unknown.Groups["key"].Value}' (see docs/daily.md)" : message)}", ex);
         }
 
         file ??= new FileDto();
@@ -297,7 +300,7 @@ public sealed record AlertConfig(IReadOnlyList<AlertDefinition> Alerts, AlertDel
                 throw new IwmDeskException(Where("missing 'to' (a list of addresses)"));
             foreach (var address in to.Append(from))
             {
-                if (!MimeKit.MailboxAddress.TryParse(address, out _))
+                if (!address.Contains('@', StringComparison.Ordinal) || !MimeKit.MailboxAddress.TryParse(address, out _))
                     throw new IwmDeskException(Where($"'{address}' is not an e-mail address"));
             }
 

@@ -375,7 +375,7 @@ public sealed class DailyCommandTests : IAsyncLifetime
     [InlineData("alerts:\n  - name: x\n    event: data_stale\n    condition: close > 0\n", "alert 'x': give exactly one of 'event'")]
     [InlineData("alerts: []\ndeliveries:\n  smtp:\n    host: h\n    from: a@b.c\n    to: [d@e.f]\n    username: u\n    password: secret-pw-1\n    security: none\n", "security none would send the password in clear")]
     [InlineData("alerts: []\ndeliveries:\n  webhook:\n    url: ftp://x\n", "deliveries.webhook.url: not an http(s) URL")]
-    [InlineData("alerts:\n  - name: x\n    event: data_stale\n    colour: red\n", "alerts.yaml:4: ")]
+    [InlineData("alerts:\n  - name: x\n    event: data_stale\n    colour: red\n", "alerts.yaml:4: unknown key 'colour' (see docs/daily.md)")]
     public async Task Daily_BadAlertsFile_OneLineExit2_NothingRan(string yaml, string expected)
     {
         File.WriteAllText(AlertsFile, yaml);
