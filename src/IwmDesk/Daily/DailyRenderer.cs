@@ -175,11 +175,11 @@ public static class DailyRenderer
     {
         if (alerts.Count == 0)
             return "none fired";
-        var sent = alerts.Count(a => a.Channels.Any(c => c.Status is AlertStatuses.Sent && !c.AlreadyDone));
+        var sent = alerts.Count(a => a.Channels.Any(c => c.Status is AlertStatuses.Sent or AlertStatuses.Shown && !c.AlreadyDone));
         var earlier = alerts.Count(a => a.Channels.Count > 0 && a.Channels.All(c => c.AlreadyDone));
         var cooldown = alerts.Count(a => a.InCooldown);
         var failed = alerts.Count(a => a.Failed);
-        return string.Create(Inv, $"{alerts.Count} fired: {sent} sent now, {earlier} already sent earlier today, {cooldown} in cooldown, {failed} with a failed delivery");
+        return string.Create(Inv, $"{alerts.Count} fired: {sent} delivered now, {earlier} already delivered earlier today, {cooldown} in cooldown, {failed} with a failed delivery");
     }
 
     private static string ChannelText(ChannelOutcome c) =>

@@ -333,6 +333,47 @@ public sealed class DailyCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Daily_OfflineSecondRun_RebuildsFromTheCache_NoRequests_SameEntriesUpdated()
+    {
+        WriteAlerts("");
+        var (code1, out1, err1) = await Daily(Friday);
+        code1.ShouldBe(0, err1 + out1);
+        _server.ClearRequests();
+
+        var (code2, out2, err2) = await Daily(Friday.AddMinutes(5), "--offline");
+
+        code2.ShouldBe(0, err2 + out2);
+        _server.Requests.ShouldBeEmpty();
+        out2.ShouldContain("(offline: from the cache)");
+        out2.ShouldContain("Journal:    forecast daily-20261120-forecast (updated), workflow daily-20261120-workflow (updated)");
+        (await JournalRuns()).Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Daily_Report_WrittenWhenTheChartLibraryIsThere_ElseAProblemAndExit1()
+    {
+        WriteAlerts("");
+        var report = Path.Combine(_dir, "out", "today.html");
+
+        var (code, output, error) = await Daily(Friday, "--report", report);
+
+        if (IwmDesk.Reports.ChartAssets.Find() is null)
+        {
+            code.ShouldBe(1);
+            output.ShouldContain("Problem:    report: ");
+            File.Exists(report).ShouldBeFalse();
+            return;
+        }
+
+        code.ShouldBe(0, error + output);
+        output.ShouldContain("Report:     " + report);
+        var html = File.ReadAllText(report);
+        html.ShouldContain("2026-11-20");
+        html.ShouldStartWith("<!DOCTYPE html>", Case.Insensitive);
+        File.Exists(report + ".tmp").ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Daily_OnAHoliday_SaysSoExit0NothingFetchedNothingJournaled()
     {
         WriteAlerts(Webhook());
