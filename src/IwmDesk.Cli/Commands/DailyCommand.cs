@@ -16,9 +16,6 @@ namespace IwmDesk.Cli.Commands;
 /// </summary>
 internal static class DailyCommand
 {
-    /// <summary>The clock of the run: the system's unless a test pins it for its own async flow (the library takes any <see cref="TimeProvider"/>).</summary>
-    internal static readonly AsyncLocal<TimeProvider?> ClockOverride = new();
-
     public static Command Create()
     {
         var offline = new Option<bool>("--offline") { Description = "Re-import the fetch cache instead of asking the network" };
@@ -50,7 +47,7 @@ internal static class DailyCommand
             var options = new DailyOptions
             {
                 Store = parseResult.GetValue(GlobalOptions.Store),
-                Clock = ClockOverride.Value ?? TimeProvider.System,
+                Clock = CliClock.Current, // the system's, IWMDESK_NOW, or a test's (docs/decision.md)
                 Offline = parseResult.GetValue(offline),
                 NoFetch = parseResult.GetValue(noFetch),
                 FetchSettings = FetchSettingsResolver.Resolve(parseResult.GetValue(config)),

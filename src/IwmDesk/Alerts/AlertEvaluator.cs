@@ -89,6 +89,12 @@ public sealed record AlertFacts
     /// <summary>The workflow as of the bar before (null on the first bar).</summary>
     public WorkflowResult? PreviousWorkflow { get; init; }
 
+    /// <summary>The day's decision in one phrase (null: the checklist's, from <see cref="Workflow"/>).</summary>
+    public string? Decision { get; init; }
+
+    /// <summary>The previous day's decision in one phrase (null: the checklist's, from <see cref="PreviousWorkflow"/>).</summary>
+    public string? PreviousDecision { get; init; }
+
     /// <summary>One line per failed source of the day's fetch.</summary>
     public IReadOnlyList<string> SourceFailures { get; init; } = [];
 }
@@ -245,8 +251,9 @@ public static class AlertEvaluator
     {
         if (f.PreviousWorkflow is null)
             return null;
-        var (before, now) = (Decision(f.PreviousWorkflow), Decision(f.Workflow));
-        return before == now ? null : new FiredAlert(a, $"the checklist's decision changed: {before} → {now}", [], [f.Workflow.Checklist.Advice]);
+        var before = f.PreviousDecision ?? Decision(f.PreviousWorkflow);
+        var now = f.Decision ?? Decision(f.Workflow);
+        return before == now ? null : new FiredAlert(a, $"the decision changed: {before} → {now}", [], [f.Workflow.Checklist.Advice]);
     }
 
     private static FiredAlert? ForecastCall(AlertDefinition a, AlertFacts f)

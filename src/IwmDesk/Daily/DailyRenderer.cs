@@ -46,7 +46,8 @@ public static class DailyRenderer
         sb.Append("Fetched:    ").Append(FetchLine(r.Fetch)).Append('\n');
         if (r.Forecast is { } f && r.Workflow is { } w)
         {
-            sb.Append(Inv, $"Decision:   {r.Decision} — {w.Checklist.Advice}\n");
+            sb.Append(Inv, $"Decision:   {r.Decision}{(r.DeskDecision is { } d ? " — " + d.Recommendation.Reason : "")}\n");
+            sb.Append(Inv, $"Checklist:  {w.Checklist.Advice}\n");
             sb.Append(Inv, $"Forecast:   tomorrow {Call(f.Tomorrow)}, next 5 days {Call(f.Next5Days)}; {f.ActiveSignals.Count} active signal(s)\n");
         }
 
@@ -103,7 +104,7 @@ public static class DailyRenderer
             ["added"] = s.Added,
             ["failures"] = new JsonArray([.. s.Failures.Select(x => (JsonNode)JsonValue.Create(x.Message)!)]),
         })]);
-        o["decision"] = r.Decision;
+        o["decision"] = r.DeskDecision is { } dd ? Decision.DecisionRenderer.JsonNode(dd) : r.Decision;
         if (r.Workflow is { } w)
         {
             o["checklist"] = new JsonObject

@@ -3,6 +3,7 @@ using IwmDesk.Alerts;
 using IwmDesk.Data;
 using IwmDesk.Data.Fetch;
 using IwmDesk.Data.Sample;
+using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Llm;
@@ -114,8 +115,11 @@ public sealed record DailyResult
     /// <summary>The model's review of the workflow, when a model was used.</summary>
     public ModelReview? Review { get; init; }
 
-    /// <summary>The day's decision in one phrase.</summary>
+    /// <summary>The day's decision in one phrase (the reconciled recommendation's headline).</summary>
     public string? Decision { get; init; }
+
+    /// <summary>The reconciled decision (docs/decision.md).</summary>
+    public DeskDecision? DeskDecision { get; init; }
 
     /// <summary>The journal entries written.</summary>
     public IReadOnlyList<DailyJournalWrite> Journal { get; init; } = [];
@@ -174,7 +178,7 @@ public static class DailyRunner
             return new DailyResult { Day = day, Now = now, IsTradingDay = false, NextTradingDay = next, ExitCode = DailyExitCodes.Ok };
 
         var problems = new List<string>();
-        using var desk = Desk.Open(options.Store, options.Panel, fillSampleWhenEmpty: false);
+        using var desk = Desk.Open(options.Store, options.Panel, fillSampleWhenEmpty: false, options.Clock);
         FetchReport? fetch = null;
         if (!options.NoFetch)
         {
@@ -203,6 +207,12 @@ public static class DailyRunner
         var previousForecast = i > 0 ? ForecastRuns.Build(desk.Store, panel, rules, panel.Dates[i - 1]) : null;
         var workflow = WorkflowRunner.Run(DeskContext.Build(desk, asOf, rules));
         var previousWorkflow = i > 0 ? WorkflowRunner.Run(DeskContext.Build(desk, panel.Dates[i - 1], rules)) : null;
+        // The reconciled decision (docs/decision.md); the day before is judged with today's freshness, so a change
+        // means the forecast or the workflow changed, not the clock.
+        var decision = DecisionRuns.Build(desk, forecast, workflow, null).Decision;
+        var previousDecision = previousForecast is not null && previousWorkflow is not null
+            ? DecisionRules.Build(previousForecast, previousWorkflow, decision.Freshness, null)
+            : null;
         ModelReview? review = null;
         if (options.Model is { } model)
         {
@@ -247,6 +257,8 @@ public static class DailyRunner
             PreviousForecast = previousForecast,
             Workflow = workflow,
             PreviousWorkflow = previousWorkflow,
+            Decision = DecisionPhrase(decision),
+            PreviousDecision = previousDecision is null ? null : DecisionPhrase(previousDecision),
             SourceFailures = fetch?.Sources.SelectMany(s => s.Failures).Select(f => f.Message).ToList() ?? [],
         };
         var fired = AlertEvaluator.Evaluate(options.Alerts, facts);
@@ -281,7 +293,8 @@ public static class DailyRunner
             Forecast = forecast,
             Workflow = workflow,
             Review = review,
-            Decision = AlertEvaluator.Decision(workflow),
+            Decision = decision.Recommendation.Headline,
+            DeskDecision = decision,
             Journal = writes,
             ReportPath = reportPath,
             Alerts = outcomes,
@@ -289,6 +302,14 @@ public static class DailyRunner
             Problems = problems,
             ExitCode = exit,
         };
+    }
+
+    /// <summary>The decision as the alerts compare it: action, direction and size.</summary>
+    public static string DecisionPhrase(DeskDecision decision)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        var r = decision.Recommendation;
+        return r.Action == Recommendation.Trade ? $"{r.Action} {r.Direction}, {r.Size} size" : r.Action;
     }
 
     private static string WriteReport(Desk desk, RuleSet rules, DateOnly asOf, string path, string script, DateTimeOffset now)

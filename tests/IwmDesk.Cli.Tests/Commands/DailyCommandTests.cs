@@ -2,18 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using IwmDesk.Cli.Commands;
+using IwmDesk.Decision;
 using IwmDesk.Data;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Commands;
-
-/// <summary>A clock stopped at one instant (timers still run on the system's).</summary>
-internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>
 /// <c>iwmdesk daily</c> end to end against real servers on 127.0.0.1: the loopback market server as every data source,
@@ -107,15 +100,10 @@ public sealed class DailyCommandTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        DailyCommand.ClockOverride.Value = new FixedClock(now);
-        try
+        using (CliClock.Use(new FixedClock(now)))
         {
             var code = await CliApp.RunAsync(args, output, error);
             return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            DailyCommand.ClockOverride.Value = null;
         }
     }
 

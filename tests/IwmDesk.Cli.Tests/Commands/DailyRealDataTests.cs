@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using IwmDesk.Cli.Commands;
+using IwmDesk.Decision;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Commands;
@@ -125,15 +126,10 @@ public sealed class DailyRealDataTests : IAsyncLifetime
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        DailyCommand.ClockOverride.Value = new FixedClock(LastDay);
-        try
+        using (CliClock.Use(new FixedClock(LastDay)))
         {
             var code = await CliApp.RunAsync(args, output, error);
             return (code, output.ToString(), error.ToString());
-        }
-        finally
-        {
-            DailyCommand.ClockOverride.Value = null;
         }
     }
 }

@@ -1,5 +1,4 @@
-using IwmDesk.Cli.Commands;
-using IwmDesk.Cli.Tests.Commands;
+using IwmDesk.Decision;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Snapshots;
@@ -14,17 +13,15 @@ public sealed class DailySnapshotTests
 {
     private static readonly DateTimeOffset Friday = new(2026, 10, 30, 20, 45, 0, TimeSpan.Zero); // EDT: UTC-4
 
+    /// <summary>Like <see cref="CliSnapshotTests.Run"/>, at this test's own fixed moment.</summary>
     private static async Task<string> Run(DateTimeOffset now, string store, params string[] args)
     {
-        DailyCommand.ClockOverride.Value = new FixedClock(now);
-        try
-        {
-            return await CliSnapshotTests.Run(store, args);
-        }
-        finally
-        {
-            DailyCommand.ClockOverride.Value = null;
-        }
+        using var clock = CliClock.Use(new FixedClock(now));
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(["--store", store, .. args], output, error);
+        var err = error.ToString();
+        return $"$ iwmdesk {string.Join(' ', args)}\nexit {code}\n{output}" + (err.Length > 0 ? $"--- stderr ---\n{err}" : "");
     }
 
     [Fact]
