@@ -1,18 +1,45 @@
 using System.CommandLine;
 using IwmDesk.Cli.Commands;
+using IwmDesk.Security;
 
 namespace IwmDesk.Cli;
 
 /// <summary>Builds the command tree and runs it; user errors become one line on stderr and a non-zero exit code.</summary>
 internal static class CliApp
 {
-    public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // The console itself goes through the redactor too, so whatever writes to Console.Out (Spectre's terminal
+        // console included) cannot print a secret.
+        var output = SecretRedactor.Shared.Wrap(Console.Out);
+        var error = SecretRedactor.Shared.Wrap(Console.Error);
+        Console.SetOut(output);
+        Console.SetError(error);
+        return await RunAsync(args, output, error).ConfigureAwait(false);
+    }
 
     /// <summary>Runs with the given output and error writers (tests capture them; commands read them from the parse result).</summary>
     public static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) => RunAsync(args, output, error, CancellationToken.None);
 
     /// <summary>Runs with the given writers; cancelling <paramref name="cancellationToken"/> is Ctrl+C (tests stop <c>serve</c> this way).</summary>
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        // The stdout/stderr boundary of the one redaction step (issue 17): every byte a command prints passes it.
+        SecretRedactor.Shared.Register(Environment.GetEnvironmentVariable(IwmDesk.Llm.LlmSettingsResolver.ApiKeyVariable), "model API key");
+        output = SecretRedactor.Shared.Wrap(output);
+        error = SecretRedactor.Shared.Wrap(error);
+        try
+        {
+            return await RunCoreAsync(args, output, error, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            await error.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunCoreAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = Build();
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };

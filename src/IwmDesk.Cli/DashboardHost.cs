@@ -58,6 +58,6 @@ internal static class DashboardHost
     private static IResult Send(HttpContext c, ApiResponse r)
     {
         c.Response.Headers.CacheControl = "no-store";
-        return Results.Text(r.Body, r.ContentType, statusCode: r.Status);
+        return Results.Text(IwmDesk.Security.SecretRedactor.Shared.Redact(r.Body), r.ContentType, statusCode: r.Status);
     }
 }

@@ -91,8 +91,8 @@ internal sealed class ModelTransport : IDisposable
     /// <summary>Removes the key from text that came from outside (a server may echo the Authorization header).</summary>
     public string Redact(string text)
     {
-        var key = _settings.ApiKey;
-        return key is { Length: >= 4 } ? text.Replace(key, "[redacted]", StringComparison.Ordinal) : text;
+        Security.SecretRedactor.Shared.Register(_settings.ApiKey, "model API key");
+        return Security.SecretRedactor.Shared.Redact(text);
     }
 
     public async Task<TransportReply> SendAsync(IReadOnlyList<ChatTurn> turns, ResponseMode mode, AnswerSchema schema, CancellationToken cancellationToken)
