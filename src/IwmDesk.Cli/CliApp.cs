@@ -43,9 +43,10 @@ internal static class CliApp
     {
         var root = Build();
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false, Output = output, Error = error };
+        ParseResult? parsed = null;
         try
         {
-            var parsed = root.Parse(args);
+            parsed = root.Parse(args);
             if (parsed.Errors.Count > 0)
             {
                 // One plain line per problem and a pointer to help, not the whole help text: bad input is exit code 2.
@@ -66,6 +67,40 @@ internal static class CliApp
         {
             await error.WriteLineAsync("cancelled").ConfigureAwait(false);
             return 130;
+        }
+        catch (System.Data.Common.DbException ex)
+        {
+            // A store failure that escaped a command (damaged file, read-only file or directory, locked): one line naming the store.
+            var location = StoreLocation(parsed);
+            await error.WriteLineAsync("error: " + (location is null ? OneLine(ex.Message) : IwmDesk.Data.Store.StoreHealth.Describe(ex, location))).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync("error: " + OneLine(ex.Message)).ConfigureAwait(false);
+            return 2;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last resort: never a stack trace. This is a bug to report, so it says what failed.
+            await error.WriteLineAsync($"error: unexpected failure ({ex.GetType().Name}): {OneLine(ex.Message)} — this is a bug in iwmdesk; please report it with the command that caused it").ConfigureAwait(false);
+            return 70;
+        }
+    }
+
+    private static string OneLine(string s) =>
+        string.Join(' ', s.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The store the command used (as <c>--store</c> or the environment resolve it), or null when that cannot be told.</summary>
+    private static string? StoreLocation(ParseResult? parsed)
+    {
+        try
+        {
+            return IwmDesk.Data.Store.StoreLocator.Resolve(parsed?.GetValue(GlobalOptions.Store)).Path;
+        }
+        catch (IwmDeskException)
+        {
+            return null;
         }
     }
 

@@ -50,6 +50,7 @@ public static class DataImporter
     /// <param name="perTarget">When given, receives the counts per target (<c>series IWM</c>, <c>chain IWM 2026-08-21</c>, ...).</param>
     internal static FileImportResult Store(MarketStore store, ParsedFile parsed, string file, List<(string Target, UpsertCounts Counts, int Removed)>? perTarget = null)
     {
+        InputLimits.Check(parsed, file);
         using var tx = store.BeginWrite();
         var counts = default(UpsertCounts);
         var removed = 0;
@@ -96,6 +97,8 @@ public static class DataImporter
     public static OptionChainSnapshot ReadChain(string file, string? underlying = null)
     {
         var parsed = Parse(file, new ImportOptions(underlying));
+        if (parsed.Chains.Count == 1)
+            InputLimits.Check(parsed.Chains[0], file);
         return parsed.Chains.Count switch
         {
             1 => parsed.Chains[0],
@@ -108,6 +111,8 @@ public static class DataImporter
     internal static ParsedFile Parse(string file, ImportOptions options)
     {
         var ctx = new ParseContext(file, options.Symbol);
+        if (options.Symbol is { } symbol && InputLimits.SymbolProblem(symbol) is { } bad)
+            throw ctx.Fail(0, $"--symbol '{symbol}' {bad}");
         if (Directory.Exists(file))
             throw ctx.Fail(0, "is a directory, not a file");
         if (!File.Exists(file))
@@ -115,6 +120,7 @@ public static class DataImporter
         string text;
         try
         {
+            InputFiles.Check(file);
             text = File.ReadAllText(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -11,6 +11,7 @@ namespace IwmDesk.Data.Store;
 public sealed class MarketStore : IDisposable
 {
     private readonly DbConnection _connection;
+    private bool _checkedForWrite;
 
     private MarketStore(DbConnection connection, StoreDialect dialect, string location, int schemaVersion)
     {
@@ -65,6 +66,11 @@ public sealed class MarketStore : IDisposable
             var version = Migrate(connection, dialect, dialect.Describe(location));
             return new MarketStore(connection, dialect, location, version);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            connection.Dispose();
+            throw new IwmDeskException(StoreHealth.Describe(ex, location)!, ex);
+        }
         catch (DbException ex)
         {
             connection.Dispose();
@@ -78,7 +84,17 @@ public sealed class MarketStore : IDisposable
     }
 
     /// <summary>Starts a write transaction; dispose without <see cref="StoreWriteTransaction.Commit"/> to roll back.</summary>
-    public StoreWriteTransaction BeginWrite() => new(this, _connection.BeginTransaction());
+    public StoreWriteTransaction BeginWrite()
+    {
+        if (!_checkedForWrite)
+        {
+            // A damaged file is refused before the first write (a write that misses the damaged page would succeed).
+            StoreHealth.RequireSoundForWrite(_connection, Dialect, Location);
+            _checkedForWrite = true;
+        }
+
+        return new(this, _connection.BeginTransaction());
+    }
 
     /// <summary>Every daily series with its date range, row count and origin, by name.</summary>
     public IReadOnlyList<SeriesInfo> ListSeries()
