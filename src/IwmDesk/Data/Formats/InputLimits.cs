@@ -82,7 +82,10 @@ public static partial class InputLimits
             CheckChain(c, file, Date, Name, Value);
         foreach (var r in parsed.ShortVolume)
         {
-            Name(r.Symbol, "short-volume symbol");
+            // FINRA files list every listed security, with their own spellings (AAC/WS, BRK.B): only empty, over-long
+            // or control-character symbols are refused.
+            if (string.IsNullOrEmpty(r.Symbol) || r.Symbol.Length > MaxNameLength || r.Symbol.Any(char.IsControl))
+                throw new DataFormatException(file, 0, $"short-volume symbol {Show(r.Symbol)} is empty, longer than {MaxNameLength} characters or holds control characters: nothing stored");
             Date(r.Date, $"short volume of {r.Symbol}");
             Value(r.TotalVolume, MaxCount, $"short volume of {r.Symbol}: total volume", r.Date);
         }
