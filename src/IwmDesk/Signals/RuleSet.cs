@@ -128,6 +128,11 @@ public sealed class RuleSet
                 throw new IwmDeskException(Where("missing 'name'"));
             if (!names.Add(name))
                 throw new IwmDeskException(Where("duplicate rule name"));
+            foreach (var ch in r.Name + r.Label)
+            {
+                if (char.IsControl(ch))
+                    throw new IwmDeskException(string.Create(CultureInfo.InvariantCulture, $"{source}: rule #{i + 1}: the name or label holds the control character U+{(int)ch:X4}: refused (it would reach the terminal raw)"));
+            }
             if (r.Tier is < 1 or > 3)
                 throw new IwmDeskException(Where($"tier must be 1, 2 or 3 (found {r.Tier})"));
             var direction = (r.Direction ?? "bullish").Trim().ToLowerInvariant() switch

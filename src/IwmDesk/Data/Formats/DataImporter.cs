@@ -36,8 +36,30 @@ public static class DataImporter
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
-        var parsed = Parse(file, options ?? new ImportOptions());
+        options ??= new ImportOptions();
+        var parsed = Parse(file, options);
+        if (!options.Replace)
+            RefuseOverwritingPrices(store, parsed, file);
         return Store(store, parsed, file);
+    }
+
+    /// <summary>
+    /// A single-value file (panel CSV, FRED, DIX) stores its value in <c>close</c> and nothing in open/high/low/volume,
+    /// so writing it into a series of price bars (a panel column named <c>IWM</c>) would wipe those columns: refused,
+    /// naming the column and the series, unless <c>--replace</c> (issue 17).
+    /// </summary>
+    private static void RefuseOverwritingPrices(MarketStore store, ParsedFile parsed, string file)
+    {
+        if (parsed.Format is not (DataFileFormat.PanelCsv or DataFileFormat.FredCsv or DataFileFormat.SqueezeMetricsDix))
+            return;
+        foreach (var (name, _) in parsed.Series)
+        {
+            if (store.HasPriceBars(name))
+            {
+                throw new DataFormatException(file, 0,
+                    $"column '{name}' would overwrite the price series {name} (its open, high, low, adjusted close and volume) with single values: refused (pass --replace to do it, or rename the column)");
+            }
+        }
     }
 
     /// <summary>

@@ -117,6 +117,14 @@ public sealed class MarketStore : IDisposable
     }
 
     /// <summary>
+    /// True when <paramref name="name"/> holds price bars (any open, high, low or volume), not only single values.
+    /// </summary>
+    public bool HasPriceBars(string name) =>
+        Sql.Scalar(_connection, null,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM daily_series WHERE series = @series AND (open IS NOT NULL OR high IS NOT NULL OR low IS NOT NULL OR volume IS NOT NULL) LIMIT 1) x",
+            ("@series", name)) > 0;
+
+    /// <summary>
     /// Loads a series column by column, in date order (empty columns when the series is absent). The reader loop
     /// allocates nothing per row beyond the arrays.
     /// </summary>
