@@ -47,7 +47,7 @@ internal static class BacktestCommand
         cmd.SetAction(parseResult =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var options = new BacktestOptions { Horizons = parseResult.GetValue(horizons)!, From = parseResult.GetValue(from), To = parseResult.GetValue(to) };
             var panel = desk.Panel;
             var fmt = parseResult.GetValue(format);
