@@ -279,7 +279,24 @@ internal sealed class FakeMarketServer : IAsyncDisposable
             response.ContentType = type;
             foreach (var (name, value) in reply.Headers)
                 response.Headers[name] = value;
-            var bytes = Encoding.UTF8.GetBytes(body);
+            if (reply.EndlessChunk is { } endless)
+            {
+                // A chunked body that never ends (bounded here so a broken client cannot keep the test alive forever).
+                response.SendChunked = true;
+                for (long sent = 0; sent < MarketReply.EndlessCap && !_stop.IsCancellationRequested; sent += endless.Length)
+                {
+                    await response.OutputStream.WriteAsync(endless, _stop.Token);
+                    if (reply.Drip > TimeSpan.Zero)
+                    {
+                        await response.OutputStream.FlushAsync(_stop.Token);
+                        await Task.Delay(reply.Drip, _stop.Token);
+                    }
+                }
+                response.Abort();
+                return;
+            }
+
+            var bytes = reply.RawBody ?? Encoding.UTF8.GetBytes(body);
             if (reply.CutConnectionAfter is { } cut)
             {
                 // Declares the whole length, sends part of it, then drops the connection: a download cut in transit.
@@ -366,6 +383,18 @@ internal sealed record MarketReply
 
     public Func<string, string>? Transform { get; init; }
 
+    /// <summary>The body as these bytes (e.g. a gzip stream, with a Content-Encoding header), instead of <see cref="Body"/>'s UTF-8.</summary>
+    public byte[]? RawBody { get; init; }
+
+    /// <summary>Sends this chunk again and again in a chunked body that does not end (up to <see cref="EndlessCap"/> bytes).</summary>
+    public byte[]? EndlessChunk { get; init; }
+
+    /// <summary>The pause after each chunk of an endless body (a slow drip that never times out between reads).</summary>
+    public TimeSpan Drip { get; init; }
+
+    /// <summary>How far an "endless" body goes before the server gives up on a client that keeps reading.</summary>
+    public const long EndlessCap = 8L << 30;
+
     /// <summary>Sends this many bytes of the declared length, then drops the connection.</summary>
     public int? CutConnectionAfter { get; init; }
 
@@ -384,6 +413,13 @@ internal sealed record MarketReply
     public static MarketReply Changed(Func<string, string> transform) => new() { Transform = transform };
 
     public static MarketReply CutInTransit(int bytes) => new() { CutConnectionAfter = bytes };
+
+    /// <summary>A 200 whose body is <paramref name="gzip"/> declared as <c>Content-Encoding: gzip</c>.</summary>
+    public static MarketReply Gzip(byte[] gzip, string contentType = "text/csv") =>
+        new() { Status = 200, RawBody = gzip, ContentType = contentType, Headers = [("Content-Encoding", "gzip")] };
+
+    /// <summary>A 200 with a chunked body that never ends, repeating <paramref name="chunk"/>.</summary>
+    public static MarketReply Endless(byte[] chunk, TimeSpan drip = default) => new() { Status = 200, EndlessChunk = chunk, Drip = drip };
 }
 
 /// <summary>Daily OHLC bars of a Yahoo ticker, with the cells as text (written into the JSON as they are).</summary>

@@ -31,14 +31,19 @@ internal static class DataCommand
         {
             Description = "Series name for single-series files (Yahoo, CBOE index, FRED) or underlying for CBOE chains; default from the file",
         };
+        var replace = new Option<bool>("--replace")
+        {
+            Description = "Let a panel, FRED or DIX column write into a series of price bars (e.g. a column named IWM); refused without it",
+        };
         var cmd = new Command("import", "Import market-data files (each file in one transaction: a bad file stores nothing)");
         cmd.Arguments.Add(files);
         cmd.Options.Add(symbol);
+        cmd.Options.Add(replace);
         cmd.SetAction(parseResult =>
         {
             var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
             using var store = MarketStore.Open(location.Path);
-            var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol)));
+            var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
             RenderImport(parseResult, outcomes);
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var error = CliOutput.Error(parseResult);

@@ -121,6 +121,9 @@ internal static class JournalCommand
         };
         band.Validators.Add(r =>
         {
+            if (r.Tokens.Count > 0 && !double.TryParse(r.Tokens[^1].Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+                return; // the parser reports the conversion error itself; reading the value would throw
+
             var v = r.GetValue(band);
             if (!(v >= 0) || v >= 1)
                 r.AddError("--neutral-band: give a fraction between 0 and 1 (0.005 = 0.5%)");

@@ -34,7 +34,7 @@ internal static class ReportCommand
             {
                 if (Path.GetDirectoryName(full) is { Length: > 0 } dir)
                     Directory.CreateDirectory(dir);
-                File.WriteAllText(full, html);
+                File.WriteAllText(full, IwmDesk.Security.SecretRedactor.Shared.Redact(html));
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -17,6 +17,9 @@ internal static class ServeCommand
         var port = new Option<int>("--port") { Description = "TCP port (0 = any free port; the address is printed)", DefaultValueFactory = _ => 5080 };
         port.Validators.Add(r =>
         {
+            if (r.Tokens.Count > 0 && !int.TryParse(r.Tokens[^1].Value, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out _))
+                return; // the parser reports the conversion error itself; reading the value would throw
+
             var v = r.GetValue(port);
             if (v is < 0 or > 65535)
                 r.AddError($"--port: {v} is not a port (0–65535)");

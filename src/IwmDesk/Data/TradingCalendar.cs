@@ -60,6 +60,10 @@ public static class TradingCalendar
     public static int CountBetween(DateOnly fromExclusive, DateOnly toInclusive)
     {
         var n = 0;
+        if (toInclusive <= fromExclusive)
+            return 0;
+        if (toInclusive == DateOnly.MaxValue)
+            toInclusive = DateOnly.MaxValue.AddDays(-1); // d.AddDays(1) below must not overflow (a stored 9999-12-31 row)
         for (var d = fromExclusive.AddDays(1); d <= toInclusive; d = d.AddDays(1))
         {
             if (IsTradingDay(d))

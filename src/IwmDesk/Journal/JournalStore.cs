@@ -71,6 +71,10 @@ public sealed class JournalStore
                 Retries++;
                 Thread.Sleep((25 * attempt * attempt) + RandomNumberGenerator.GetInt32(25));
             }
+            catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+            {
+                throw new IwmDeskException(StoreHealth.Describe(ex, _store.Location)!, ex);
+            }
             catch (DbException ex)
             {
                 throw new IwmDeskException($"cannot journal run {id} in {_store.DisplayLocation}: {ex.Message}", ex, exitCode: 1);

@@ -25,6 +25,7 @@ public sealed class LlmSettings
         BaseUrl = baseUrl;
         Model = model;
         ApiKey = string.IsNullOrEmpty(apiKey) ? null : apiKey;
+        Security.SecretRedactor.Shared.Register(ApiKey, "model API key");
         Timeout = timeout;
         TokenBudget = tokenBudget;
         Sources = sources;

@@ -58,6 +58,7 @@ internal sealed class ModelTransport : IDisposable
     private readonly ChatClient _chat;
     private readonly ResiliencePipeline _retry;
     private readonly string _where;
+    private readonly Stopwatch _runClock = Stopwatch.StartNew();
 
     /// <summary>Creates the transport for one run.</summary>
     /// <param name="handler">The HTTP handler; null for a fresh <see cref="SocketsHttpHandler"/> (tests pass one that redirects hosts).</param>
@@ -86,13 +87,16 @@ internal sealed class ModelTransport : IDisposable
         _retry = BuildRetry(options);
     }
 
+    /// <summary>The run's model time in all (every call, retries and waits): 10 × the per-call timeout.</summary>
+    private TimeSpan RunBudget => _settings.Timeout * 10;
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>Removes the key from text that came from outside (a server may echo the Authorization header).</summary>
     public string Redact(string text)
     {
-        var key = _settings.ApiKey;
-        return key is { Length: >= 4 } ? text.Replace(key, "[redacted]", StringComparison.Ordinal) : text;
+        Security.SecretRedactor.Shared.Register(_settings.ApiKey, "model API key");
+        return Security.SecretRedactor.Shared.Redact(text);
     }
 
     public async Task<TransportReply> SendAsync(IReadOnlyList<ChatTurn> turns, ResponseMode mode, AnswerSchema schema, CancellationToken cancellationToken)
@@ -117,6 +121,16 @@ internal sealed class ModelTransport : IDisposable
 
         var requests = 0;
         var clock = Stopwatch.StartNew();
+        var runLeft = RunBudget - _runClock.Elapsed;
+        if (runLeft <= TimeSpan.Zero)
+        {
+            throw Fail(CallFailure.Timeout, string.Create(CultureInfo.InvariantCulture,
+                $"model call not made: the run's model time budget of {RunBudget.TotalSeconds:0.###} s (10 × --llm-timeout) is used up"), 0, TimeSpan.Zero);
+        }
+
+        // One call — every try and every Retry-After or backoff wait — stays within --llm-timeout (and the run's budget).
+        using var callDeadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        callDeadline.CancelAfter(runLeft < _settings.Timeout ? runLeft : _settings.Timeout);
         try
         {
             var result = await _retry.ExecuteAsync(
@@ -134,7 +148,7 @@ internal sealed class ModelTransport : IDisposable
                         throw new TimeoutException("timeout", ex);
                     }
                 },
-                cancellationToken).ConfigureAwait(false);
+                callDeadline.Token).ConfigureAwait(false);
 
             var completion = result.Value;
             var text = completion.Content.Count == 0
@@ -149,6 +163,10 @@ internal sealed class ModelTransport : IDisposable
                 usage?.OutputTokenCount,
                 requests,
                 clock.Elapsed);
+        }
+        catch (OperationCanceledException) when (callDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw Fail(CallFailure.Timeout, string.Create(CultureInfo.InvariantCulture, $"model call failed: no reply from {_where} within {_settings.Timeout.TotalSeconds:0.###} s (timeout)"), requests, clock.Elapsed);
         }
         catch (TimeoutException)
         {

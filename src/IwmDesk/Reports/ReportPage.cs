@@ -9,6 +9,7 @@ using IwmDesk.Options;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 using Markdig;
+using Markdig.Syntax;
 
 namespace IwmDesk.Reports;
 
@@ -89,8 +90,32 @@ public static class ReportPage
         return sb.ToString();
     }
 
-    /// <summary>Markdown to HTML with raw HTML disabled (it is escaped, not passed through).</summary>
-    public static string MarkdownToHtml(string markdown) => Markdig.Markdown.ToHtml(markdown ?? "", Markdown);
+    /// <summary>
+    /// Markdown to HTML with raw HTML disabled (it is escaped, not passed through) and no link or image at all: every
+    /// Markdown rendered here is built from data (rule labels, column and series names, symbols, a model's words), so a
+    /// link in it — <c>[x](javascript:alert(1))</c>, a <c>data:</c> or <c>vbscript:</c> URL, an image that would load
+    /// from the network — is shown as its literal text, never as a live element (issue 17).
+    /// </summary>
+    public static string MarkdownToHtml(string markdown)
+    {
+        var doc = Markdig.Markdown.Parse(markdown ?? "", Markdown);
+        foreach (var link in doc.Descendants<Markdig.Syntax.Inlines.LinkInline>().ToList())
+            link.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline(LinkText(link)), copyChildren: false);
+        foreach (var auto in doc.Descendants<Markdig.Syntax.Inlines.AutolinkInline>().ToList())
+            auto.ReplaceBy(new Markdig.Syntax.Inlines.LiteralInline("<" + auto.Url + ">"), copyChildren: false);
+        return doc.ToHtml(Markdown);
+    }
+
+    /// <summary>A link as the Markdown it was written as: <c>[text](url)</c> or <c>![alt](url)</c>.</summary>
+    private static string LinkText(Markdig.Syntax.Inlines.LinkInline link)
+    {
+        var text = new StringBuilder();
+        foreach (var leaf in link.Descendants<Markdig.Syntax.Inlines.LiteralInline>())
+            text.Append(leaf.Content.ToString());
+        foreach (var code in link.Descendants<Markdig.Syntax.Inlines.CodeInline>())
+            text.Append(code.Content);
+        return (link.IsImage ? "![" : "[") + text + "](" + link.Url + ")";
+    }
 
     /// <summary>HTML-escapes text.</summary>
     public static string E(string? text) => WebUtility.HtmlEncode(text ?? "");

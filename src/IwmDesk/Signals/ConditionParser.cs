@@ -22,6 +22,16 @@ public sealed class ConditionParser
     private readonly IReadOnlySet<string> _columns;
     private readonly List<Token> _tokens;
     private int _pos;
+    private int _depth;
+
+    /// <summary>The deepest nesting of parentheses, <c>not</c>, unary minus and functions a condition may have.</summary>
+    public const int MaxDepth = 64;
+
+    /// <summary>The most tokens (names, numbers, operators) a condition may have; parsing is linear in them.</summary>
+    public const int MaxTokens = 2000;
+
+    /// <summary>The longest condition text accepted.</summary>
+    public const int MaxLength = 20_000;
 
     private ConditionParser(string text, IReadOnlySet<string> columns)
     {
@@ -34,7 +44,11 @@ public sealed class ConditionParser
     public static ConditionNode Parse(string text, IReadOnlySet<string> knownColumns)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw new ConditionSyntaxException(1, $"the condition is {text.Length} characters long; at most {MaxLength} are accepted");
         var p = new ConditionParser(text, knownColumns);
+        if (p._tokens.Count > MaxTokens + 1)
+            throw new ConditionSyntaxException(1, $"the condition has {p._tokens.Count - 1} terms and operators; at most {MaxTokens} are accepted");
         var node = p.ParseOr();
         if (p.Peek.Kind != TokenKind.End)
             throw p.Error($"expected 'and', 'or' or the end of the condition but found {p.Peek.Describe()}");
@@ -48,6 +62,13 @@ public sealed class ConditionParser
     private Token Next() => _tokens[_pos++];
 
     private ConditionSyntaxException Error(string problem) => new(Peek.Position, problem);
+
+    /// <summary>Enters one nesting level (a recursive descent), refusing conditions nested deeper than <see cref="MaxDepth"/>.</summary>
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+            throw Error($"the condition is nested more than {MaxDepth} levels deep (parentheses, not, unary minus, functions)");
+    }
 
     private ConditionNode ParseOr()
     {
@@ -80,7 +101,10 @@ public sealed class ConditionParser
         if (Peek.IsWord("not"))
         {
             var t = Next();
-            return new LogicalNode(t.Position, "not", RequireBoolean(ParseNot(), t), null);
+            Enter();
+            var operand = ParseNot();
+            _depth--;
+            return new LogicalNode(t.Position, "not", RequireBoolean(operand, t), null);
         }
 
         return ParseComparison();
@@ -130,7 +154,10 @@ public sealed class ConditionParser
         if (Peek.Kind == TokenKind.Symbol && Peek.Text == "-")
         {
             var t = Next();
-            return new ArithmeticNode(t.Position, '-', null, RequireNumeric(ParseUnary(), t));
+            Enter();
+            var operand = ParseUnary();
+            _depth--;
+            return new ArithmeticNode(t.Position, '-', null, RequireNumeric(operand, t));
         }
 
         return ParseAtom();
@@ -150,7 +177,9 @@ public sealed class ConditionParser
             case TokenKind.Symbol when t.Text == "(":
             {
                 Next();
+                Enter();
                 var inner = ParseOr();
+                _depth--;
                 Expect(")");
                 return inner;
             }
@@ -173,7 +202,9 @@ public sealed class ConditionParser
     {
         var name = Next();
         Expect("(");
+        Enter();
         var arg = RequireNumeric(ParseSum(), name);
+        _depth--;
         var period = 1;
         if (name.Text == "sma")
         {

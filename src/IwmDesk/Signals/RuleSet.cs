@@ -76,6 +76,9 @@ public sealed class RuleSet
     /// <summary>SHA-256 (hex) of the rules text, for the journal.</summary>
     public string Hash { get; }
 
+    /// <summary>The most grid points one rule's sweep may have (the product of its parameters' grid sizes).</summary>
+    public const int MaxSweepPoints = 10_000;
+
     /// <summary>The rules shipped with the tool.</summary>
     public static RuleSet Default()
     {
@@ -125,6 +128,11 @@ public sealed class RuleSet
                 throw new IwmDeskException(Where("missing 'name'"));
             if (!names.Add(name))
                 throw new IwmDeskException(Where("duplicate rule name"));
+            foreach (var ch in r.Name + r.Label)
+            {
+                if (char.IsControl(ch))
+                    throw new IwmDeskException(string.Create(CultureInfo.InvariantCulture, $"{source}: rule #{i + 1}: the name or label holds the control character U+{(int)ch:X4}: refused (it would reach the terminal raw)"));
+            }
             if (r.Tier is < 1 or > 3)
                 throw new IwmDeskException(Where($"tier must be 1, 2 or 3 (found {r.Tier})"));
             var direction = (r.Direction ?? "bullish").Trim().ToLowerInvariant() switch
@@ -160,12 +168,20 @@ public sealed class RuleSet
             }
 
             var sweep = new Dictionary<string, SweepRange>(StringComparer.Ordinal);
+            var points = 1.0;
             foreach (var (p, g) in r.Sweep ?? [])
             {
                 if (!parameters.ContainsKey(p))
                     throw new IwmDeskException(Where($"sweep names ${p}, which the condition does not use"));
-                if (g is null || !(g.Step > 0) || g.To < g.From)
-                    throw new IwmDeskException(Where($"sweep for ${p} needs from ≤ to and step > 0"));
+                if (g is null || !(g.Step > 0) || g.To < g.From || !double.IsFinite(g.From) || !double.IsFinite(g.To) || !double.IsFinite(g.Step))
+                    throw new IwmDeskException(Where($"sweep for ${p} needs finite numbers with from ≤ to and step > 0"));
+                points *= Math.Floor(((g.To - g.From) / g.Step) + 1e-9) + 1;
+                if (!(points <= MaxSweepPoints))
+                {
+                    throw new IwmDeskException(Where(string.Create(CultureInfo.InvariantCulture,
+                        $"the sweep grid has {points:G4} points; at most {MaxSweepPoints} per rule are tried (use a larger step or a narrower range)")));
+                }
+
                 sweep[p] = new SweepRange(g.From, g.To, g.Step);
             }
 

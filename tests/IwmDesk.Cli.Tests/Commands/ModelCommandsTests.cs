@@ -10,6 +10,7 @@ namespace IwmDesk.Cli.Tests.Commands;
 /// every step's call is made, failures fall back with a clear line and a non-zero exit code, and the journal keeps each
 /// call's prompt, raw reply, parsed answer, grounding result and token counts.
 /// </summary>
+[Collection(ApiKeyEnvironment.Name)]
 public sealed class ModelCommandsTests : IAsyncDisposable
 {
     private const string Key = "sk-test-DO-NOT-LEAK-4d7f";

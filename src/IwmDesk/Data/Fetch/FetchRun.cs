@@ -224,6 +224,13 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             {
                 try
                 {
+                    var limit = Run.Settings.MaxResponseBytesOf(Source);
+                    if (new FileInfo(cached.BodyPath).Length > limit)
+                    {
+                        Fail(request, $"the cached response {cached.BodyPath} is larger than the limit of {HttpFetcher.FormatBytes(limit)}: skipped");
+                        continue;
+                    }
+
                     body = await File.ReadAllTextAsync(cached.BodyPath, ct).ConfigureAwait(false);
                 }
                 catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
@@ -237,7 +244,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
                 HttpResult result;
                 try
                 {
-                    result = await Run.Http.GetAsync(request.Url, BrowserAgent, ct).ConfigureAwait(false);
+                    result = await Run.Http.GetAsync(request.Url, BrowserAgent, Source, ct).ConfigureAwait(false);
                     _requests += result.Attempts;
                 }
                 catch (FetchTransportException ex)

@@ -47,6 +47,24 @@ public sealed record FetchSettings
     /// <summary>Longest wait honoured from a Retry-After header (default 60 s); longer requests are cut to this.</summary>
     public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Total time allowed for one request: every try, the retry waits and reading the body (default 120 s). A request
+    /// still unanswered then fails with "no complete response within … (deadline)".
+    /// </summary>
+    public TimeSpan RequestDeadline { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// The most bytes one response may have after decompression, for every source (null: each source's own default,
+    /// <see cref="DefaultMaxResponseBytes"/>). A larger response is refused, stores nothing and is not cached.
+    /// </summary>
+    public long? MaxResponseBytes { get; init; }
+
+    /// <summary>The size a source's response may have (decompressed) by default: 64 MiB for the option chain, 16 MiB for the rest (the real files are under 2 MB).</summary>
+    public static long DefaultMaxResponseBytes(FetchSource source) => source == FetchSource.CboeChain ? 64L << 20 : 16L << 20;
+
+    /// <summary>The size limit applied to <paramref name="source"/>'s responses.</summary>
+    public long MaxResponseBytesOf(FetchSource source) => MaxResponseBytes ?? DefaultMaxResponseBytes(source);
+
     /// <summary>User-Agent for Yahoo, CBOE and FINRA.</summary>
     public string BrowserUserAgent { get; init; } = DefaultBrowserUserAgent;
 
@@ -99,6 +117,10 @@ public sealed record FetchSettings
             return ("retry_base_delay_ms", "retry_base_delay_ms must be between 0 and 600000");
         if (MaxRetryAfter < TimeSpan.Zero || MaxRetryAfter > TimeSpan.FromHours(1))
             return ("max_retry_after_seconds", "max_retry_after_seconds must be between 0 and 3600");
+        if (RequestDeadline <= TimeSpan.Zero || RequestDeadline > TimeSpan.FromHours(2))
+            return ("request_deadline_seconds", "request_deadline_seconds must be more than 0 and at most 7200");
+        if (MaxResponseBytes is { } max && (max < 1 || max > 1L << 30))
+            return ("max_response_mb", "max_response_mb must be more than 0 and at most 1024");
         return null;
     }
 
@@ -116,7 +138,8 @@ public sealed record FetchSettings
 /// <c>IWMDESK_FRED_URL</c>, <c>IWMDESK_CBOE_URL</c> (both CBOE paths), <c>IWMDESK_FINRA_URL</c>, <c>IWMDESK_DIX_URL</c>.
 /// Config file: the one the model client reads (<see cref="LlmSettingsResolver.DefaultConfigPath"/>, or the path given),
 /// section <c>"sources": {"yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "min_interval_ms",
-/// "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds"}</c>, all optional.
+/// "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds", "request_deadline_seconds",
+/// "max_response_mb"}</c>, all optional.
 /// </summary>
 public static class FetchSettingsResolver
 {
@@ -137,7 +160,8 @@ public static class FetchSettingsResolver
 
     private static readonly string[] UrlKeys = ["yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url"];
 
-    private static readonly string[] NumberKeys = ["min_interval_ms", "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds"];
+    private static readonly string[] NumberKeys =
+        ["min_interval_ms", "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds", "request_deadline_seconds", "max_response_mb"];
 
     /// <summary>Resolves the settings.</summary>
     /// <param name="configPath">A config file to read instead of the default one (it must exist); null for the default.</param>
@@ -179,7 +203,8 @@ public static class FetchSettingsResolver
             if (e.ValueKind != JsonValueKind.Number || !double.IsFinite(e.GetDouble()) || e.GetDouble() < 0)
                 throw new DataFormatException(path, 0, $"sources.{key} must be a number ≥ 0");
             origins[key] = "config " + path;
-            return e.GetDouble();
+            return Math.Min(e.GetDouble(), 1e9); // far beyond every limit: Problem() names it, and TimeSpan cannot overflow
+
         }
 
         var settings = new FetchSettings
@@ -194,6 +219,8 @@ public static class FetchSettingsResolver
             MaxTries = Number("max_tries") is { } t ? (t == Math.Floor(t) && t <= 1000 ? (int)t : throw new DataFormatException(path, 0, "sources.max_tries must be a whole number")) : defaults.MaxTries,
             RetryBaseDelay = Number("retry_base_delay_ms") is { } rb ? TimeSpan.FromMilliseconds(rb) : defaults.RetryBaseDelay,
             MaxRetryAfter = Number("max_retry_after_seconds") is { } ra ? TimeSpan.FromSeconds(ra) : defaults.MaxRetryAfter,
+            RequestDeadline = Number("request_deadline_seconds") is { } dl ? TimeSpan.FromSeconds(Math.Min(dl, 1e6)) : defaults.RequestDeadline,
+            MaxResponseBytes = Number("max_response_mb") is { } mb ? (long)Math.Min(mb * (1 << 20), long.MaxValue / 2) : null,
             Origins = origins,
         };
         if (settings.Problem() is { } problem)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Sockets;
+using System.Text;
 
 namespace IwmDesk.Data.Fetch;
 
@@ -54,66 +55,168 @@ internal sealed class HttpFetcher : IDisposable
 
     public void Dispose() => _http.Dispose();
 
-    /// <summary>GETs <paramref name="url"/>; returns the final response, or throws <see cref="FetchTransportException"/>.</summary>
-    public async Task<HttpResult> GetAsync(Uri url, bool browserAgent, CancellationToken cancellationToken)
+    /// <summary>
+    /// GETs <paramref name="url"/> for <paramref name="source"/>; returns the final response, or throws
+    /// <see cref="FetchTransportException"/>. The body is read as a stream, decompressed only up to the source's
+    /// <see cref="FetchSettings.MaxResponseBytesOf"/> (a larger one is refused, not retried), and every try, retry wait
+    /// and body read together stay within <see cref="FetchSettings.RequestDeadline"/>.
+    /// </summary>
+    public async Task<HttpResult> GetAsync(Uri url, bool browserAgent, FetchSource source, CancellationToken cancellationToken)
     {
         var gate = _gates.GetOrAdd(url.Authority, _ => new HostGate());
+        var maxBytes = _settings.MaxResponseBytesOf(source);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_settings.RequestDeadline);
         string? lastProblem = null;
-        for (var attempt = 1; ; attempt++)
+        var attempt = 0;
+        try
         {
-            await gate.WaitTurnAsync(_clock, _settings.MinInterval, cancellationToken).ConfigureAwait(false);
-            Interlocked.Increment(ref _requests);
-            TimeSpan? retryAfter = null;
-            using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            for (attempt = 1; ; attempt++)
             {
-                attemptToken.CancelAfter(_settings.Timeout);
-                try
+                await gate.WaitTurnAsync(_clock, _settings.MinInterval, deadline.Token).ConfigureAwait(false);
+                Interlocked.Increment(ref _requests);
+                TimeSpan? retryAfter = null;
+                using (var attemptToken = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token))
                 {
-                    using var request = new HttpRequestMessage(HttpMethod.Get, url);
-                    request.Headers.TryAddWithoutValidation("User-Agent", browserAgent ? _settings.BrowserUserAgent : _settings.PlainUserAgent);
-                    request.Headers.TryAddWithoutValidation("Accept", "*/*");
-                    using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, attemptToken.Token).ConfigureAwait(false);
-                    var status = (int)response.StatusCode;
-                    var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ((HttpStatusCode)status).ToString() : response.ReasonPhrase.Trim();
-                    if (status is 408 or 429 or >= 500)
+                    attemptToken.CancelAfter(_settings.Timeout);
+                    try
                     {
-                        lastProblem = string.Create(CultureInfo.InvariantCulture, $"HTTP {status} {reason}");
-                        retryAfter = RetryAfter(response, DateTimeOffset.UtcNow);
+                        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+                        request.Headers.TryAddWithoutValidation("User-Agent", browserAgent ? _settings.BrowserUserAgent : _settings.PlainUserAgent);
+                        request.Headers.TryAddWithoutValidation("Accept", "*/*");
+                        using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptToken.Token).ConfigureAwait(false);
+                        var status = (int)response.StatusCode;
+                        var reason = string.IsNullOrWhiteSpace(response.ReasonPhrase) ? ((HttpStatusCode)status).ToString() : response.ReasonPhrase.Trim();
+                        if (status is 408 or 429 or >= 500)
+                        {
+                            lastProblem = string.Create(CultureInfo.InvariantCulture, $"HTTP {status} {reason}");
+                            retryAfter = RetryAfter(response, DateTimeOffset.UtcNow);
+                        }
+                        else
+                        {
+                            var body = await ReadBoundedAsync(response, maxBytes, attempt, attemptToken.Token).ConfigureAwait(false);
+                            return new HttpResult(url, status, reason, body, attempt);
+                        }
                     }
-                    else
+                    catch (OperationCanceledException) when (!deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
                     {
-                        var body = await response.Content.ReadAsStringAsync(attemptToken.Token).ConfigureAwait(false);
-                        return new HttpResult(url, status, reason, body, attempt);
+                        lastProblem = string.Create(CultureInfo.InvariantCulture, $"no complete response within {_settings.Timeout.TotalSeconds:0.###} s (timeout)");
+                    }
+                    catch (InvalidDataException ex) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        // A corrupt gzip/deflate/brotli stream: the same bytes would come again.
+                        throw new FetchTransportException("the compressed body is corrupt: " + OneLine(ex.Message), attempt, hostDown: false);
+                    }
+                    catch (HttpRequestException ex) when (!deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        if (HostUnreachable(ex) is { } down)
+                            throw new FetchTransportException(down, attempt, hostDown: true);
+                        if (FindInvalidData(ex) is { } corrupt)
+                            throw new FetchTransportException("the compressed body is corrupt: " + OneLine(corrupt.Message), attempt, hostDown: false);
+                        lastProblem = Describe(ex);
+                    }
+                    catch (IOException ex) when (!deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+                    {
+                        lastProblem = ex is HttpIOException { HttpRequestError: HttpRequestError.ResponseEnded } || ex.Message.Contains("prematurely", StringComparison.OrdinalIgnoreCase)
+                            ? "the response ended before its declared length (truncated)"
+                            : "the connection broke: " + OneLine(ex.Message);
                     }
                 }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    lastProblem = string.Create(CultureInfo.InvariantCulture, $"no complete response within {_settings.Timeout.TotalSeconds:0.###} s (timeout)");
-                }
-                catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    if (HostUnreachable(ex) is { } down)
-                        throw new FetchTransportException(down, attempt, hostDown: true);
-                    lastProblem = Describe(ex);
-                }
-                catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
-                {
-                    lastProblem = "the connection broke: " + OneLine(ex.Message);
-                }
-            }
 
-            if (attempt >= _settings.MaxTries)
-            {
-                var tries = attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" after {attempt} tries") : "";
-                throw new FetchTransportException(lastProblem + tries, attempt, hostDown: false);
-            }
+                if (attempt >= _settings.MaxTries)
+                {
+                    var tries = attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" after {attempt} tries") : "";
+                    throw new FetchTransportException(lastProblem + tries, attempt, hostDown: false);
+                }
 
-            var wait = retryAfter is { } ra
-                ? (ra > _settings.MaxRetryAfter ? _settings.MaxRetryAfter : ra)
-                : Backoff(attempt);
-            if (wait > TimeSpan.Zero)
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                var wait = retryAfter is { } ra
+                    ? (ra > _settings.MaxRetryAfter ? _settings.MaxRetryAfter : ra)
+                    : Backoff(attempt);
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, deadline.Token).ConfigureAwait(false);
+            }
         }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            var tries = attempt > 1 ? string.Create(CultureInfo.InvariantCulture, $" after {attempt} tries") : "";
+            throw new FetchTransportException(
+                string.Create(CultureInfo.InvariantCulture, $"no complete response within the request deadline of {_settings.RequestDeadline.TotalSeconds:0.###} s{tries}"),
+                Math.Max(attempt, 1), hostDown: false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the (decompressed) body into memory, refusing it as soon as it passes <paramref name="maxBytes"/>: a
+    /// declared Content-Length over the limit is refused before reading, and an endless or bomb body stops at the limit.
+    /// </summary>
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, long maxBytes, int attempt, CancellationToken token)
+    {
+        var content = response.Content;
+        var encoded = content.Headers.ContentEncoding.Count > 0;
+        if (!encoded && content.Headers.ContentLength is { } declared && declared > maxBytes)
+            throw new FetchTransportException(TooLarge(maxBytes, string.Create(CultureInfo.InvariantCulture, $"it declares {declared} bytes")), attempt, hostDown: false);
+        await using var stream = await content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        using var buffer = new MemoryStream();
+        var chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
+        {
+            while (true)
+            {
+                var n = await stream.ReadAsync(chunk.AsMemory(), token).ConfigureAwait(false);
+                if (n == 0)
+                    break;
+                if (buffer.Length + n > maxBytes)
+                    throw new FetchTransportException(TooLarge(maxBytes, "counted after decompression"), attempt, hostDown: false);
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        var encoding = Encoding.UTF8;
+        if (content.Headers.ContentType?.CharSet is { Length: > 0 } charset)
+        {
+            try
+            {
+                encoding = Encoding.GetEncoding(charset.Trim('"'));
+            }
+            catch (ArgumentException)
+            {
+                // an unknown charset: read as UTF-8, as HttpContent does
+            }
+        }
+
+        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        var preamble = encoding.Preamble;
+        if (preamble.Length > 0 && bytes.StartsWith(preamble))
+            bytes = bytes[preamble.Length..];
+        else if (bytes.StartsWith(Encoding.UTF8.Preamble))
+            return Encoding.UTF8.GetString(bytes[3..]);
+        return encoding.GetString(bytes);
+    }
+
+    private static string TooLarge(long maxBytes, string detail) =>
+        string.Create(CultureInfo.InvariantCulture, $"the response is larger than the limit of {FormatBytes(maxBytes)} ({detail}): refused, nothing stored (max_response_mb raises the limit)");
+
+    /// <summary>A byte count as people read it: 16 MiB, 512 KiB, 100 bytes.</summary>
+    internal static string FormatBytes(long bytes) => bytes switch
+    {
+        >= 1L << 20 when bytes % (1L << 20) == 0 => string.Create(CultureInfo.InvariantCulture, $"{bytes >> 20} MiB ({bytes} bytes)"),
+        >= 1L << 10 when bytes % (1L << 10) == 0 => string.Create(CultureInfo.InvariantCulture, $"{bytes >> 10} KiB ({bytes} bytes)"),
+        _ => string.Create(CultureInfo.InvariantCulture, $"{bytes} bytes"),
+    };
+
+    private static InvalidDataException? FindInvalidData(Exception ex)
+    {
+        for (var e = (Exception?)ex; e is not null; e = e.InnerException)
+        {
+            if (e is InvalidDataException ide)
+                return ide;
+        }
+
+        return null;
     }
 
     /// <summary>The wait a 429/503 asks for: <c>Retry-After</c> in seconds or as an HTTP date; null when absent.</summary>

@@ -39,10 +39,10 @@ internal sealed class ResponseCache(string root)
             + "-" + seq.ToString("D6", CultureInfo.InvariantCulture);
         var name = $"{stamp}_{hash}_{Slug(url, source)}";
         var bodyPath = Path.Combine(dir, name);
-        WriteAtomically(bodyPath, body);
+        WriteAtomically(bodyPath, Security.SecretRedactor.Shared.Redact(body));
         var meta = JsonSerializer.Serialize(new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["url"] = url.ToString(),
+            ["url"] = Security.SecretRedactor.Shared.Redact(url.ToString()),
             ["key"] = key,
             ["item"] = item,
             ["fetched_at"] = fetchedAt.ToString("O", CultureInfo.InvariantCulture),

@@ -36,8 +36,30 @@ public static class DataImporter
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
-        var parsed = Parse(file, options ?? new ImportOptions());
+        options ??= new ImportOptions();
+        var parsed = Parse(file, options);
+        if (!options.Replace)
+            RefuseOverwritingPrices(store, parsed, file);
         return Store(store, parsed, file);
+    }
+
+    /// <summary>
+    /// A single-value file (panel CSV, FRED, DIX) stores its value in <c>close</c> and nothing in open/high/low/volume,
+    /// so writing it into a series of price bars (a panel column named <c>IWM</c>) would wipe those columns: refused,
+    /// naming the column and the series, unless <c>--replace</c> (issue 17).
+    /// </summary>
+    private static void RefuseOverwritingPrices(MarketStore store, ParsedFile parsed, string file)
+    {
+        if (parsed.Format is not (DataFileFormat.PanelCsv or DataFileFormat.FredCsv or DataFileFormat.SqueezeMetricsDix))
+            return;
+        foreach (var (name, _) in parsed.Series)
+        {
+            if (store.HasPriceBars(name))
+            {
+                throw new DataFormatException(file, 0,
+                    $"column '{name}' would overwrite the price series {name} (its open, high, low, adjusted close and volume) with single values: refused (pass --replace to do it, or rename the column)");
+            }
+        }
     }
 
     /// <summary>
@@ -50,6 +72,7 @@ public static class DataImporter
     /// <param name="perTarget">When given, receives the counts per target (<c>series IWM</c>, <c>chain IWM 2026-08-21</c>, ...).</param>
     internal static FileImportResult Store(MarketStore store, ParsedFile parsed, string file, List<(string Target, UpsertCounts Counts, int Removed)>? perTarget = null)
     {
+        InputLimits.Check(parsed, file);
         using var tx = store.BeginWrite();
         var counts = default(UpsertCounts);
         var removed = 0;
@@ -96,6 +119,8 @@ public static class DataImporter
     public static OptionChainSnapshot ReadChain(string file, string? underlying = null)
     {
         var parsed = Parse(file, new ImportOptions(underlying));
+        if (parsed.Chains.Count == 1)
+            InputLimits.Check(parsed.Chains[0], file);
         return parsed.Chains.Count switch
         {
             1 => parsed.Chains[0],
@@ -108,6 +133,8 @@ public static class DataImporter
     internal static ParsedFile Parse(string file, ImportOptions options)
     {
         var ctx = new ParseContext(file, options.Symbol);
+        if (options.Symbol is { } symbol && InputLimits.SymbolProblem(symbol) is { } bad)
+            throw ctx.Fail(0, $"--symbol '{symbol}' {bad}");
         if (Directory.Exists(file))
             throw ctx.Fail(0, "is a directory, not a file");
         if (!File.Exists(file))
@@ -115,6 +142,7 @@ public static class DataImporter
         string text;
         try
         {
+            InputFiles.Check(file);
             text = File.ReadAllText(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

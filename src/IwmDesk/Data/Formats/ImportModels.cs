@@ -91,7 +91,11 @@ public sealed record SkippedRows(string Reason, int Count, int FirstLine);
 /// <c>--symbol</c>: the series name for single-series files (Yahoo, CBOE index history, FRED) and the underlying for
 /// CBOE quotedata/JSON chains; ignored by formats that name their own series or symbols.
 /// </param>
-public sealed record ImportOptions(string? Symbol = null);
+/// <param name="Replace">
+/// <c>--replace</c>: let a single-value file (panel CSV, FRED, DIX) write into a series that holds price bars
+/// (open/high/low/volume), replacing those bars' other columns; without it that is refused.
+/// </param>
+public sealed record ImportOptions(string? Symbol = null, bool Replace = false);
 
 /// <summary>What importing one file did.</summary>
 /// <param name="File">The file as the user named it.</param>

@@ -11,6 +11,7 @@ namespace IwmDesk.Data.Store;
 public sealed class MarketStore : IDisposable
 {
     private readonly DbConnection _connection;
+    private bool _checkedForWrite;
 
     private MarketStore(DbConnection connection, StoreDialect dialect, string location, int schemaVersion)
     {
@@ -65,6 +66,11 @@ public sealed class MarketStore : IDisposable
             var version = Migrate(connection, dialect, dialect.Describe(location));
             return new MarketStore(connection, dialect, location, version);
         }
+        catch (Microsoft.Data.Sqlite.SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+        {
+            connection.Dispose();
+            throw new IwmDeskException(StoreHealth.Describe(ex, location)!, ex);
+        }
         catch (DbException ex)
         {
             connection.Dispose();
@@ -78,7 +84,17 @@ public sealed class MarketStore : IDisposable
     }
 
     /// <summary>Starts a write transaction; dispose without <see cref="StoreWriteTransaction.Commit"/> to roll back.</summary>
-    public StoreWriteTransaction BeginWrite() => new(this, _connection.BeginTransaction());
+    public StoreWriteTransaction BeginWrite()
+    {
+        if (!_checkedForWrite)
+        {
+            // A damaged file is refused before the first write (a write that misses the damaged page would succeed).
+            StoreHealth.RequireSoundForWrite(_connection, Dialect, Location);
+            _checkedForWrite = true;
+        }
+
+        return new(this, _connection.BeginTransaction());
+    }
 
     /// <summary>Every daily series with its date range, row count and origin, by name.</summary>
     public IReadOnlyList<SeriesInfo> ListSeries()
@@ -99,6 +115,14 @@ public sealed class MarketStore : IDisposable
 
         return list;
     }
+
+    /// <summary>
+    /// True when <paramref name="name"/> holds price bars (any open, high, low or volume), not only single values.
+    /// </summary>
+    public bool HasPriceBars(string name) =>
+        Sql.Scalar(_connection, null,
+            "SELECT COUNT(*) FROM (SELECT 1 FROM daily_series WHERE series = @series AND (open IS NOT NULL OR high IS NOT NULL OR low IS NOT NULL OR volume IS NOT NULL) LIMIT 1) x",
+            ("@series", name)) > 0;
 
     /// <summary>
     /// Loads a series column by column, in date order (empty columns when the series is absent). The reader loop

@@ -49,7 +49,11 @@ internal sealed partial class PostgresDialect : StoreDialect
         try
         {
             if (!v.Contains("://", StringComparison.Ordinal))
-                return new NpgsqlConnectionStringBuilder(v).ConnectionString;
+            {
+                var kv = new NpgsqlConnectionStringBuilder(v);
+                Security.SecretRedactor.Shared.Register(kv.Password, "store password");
+                return kv.ConnectionString;
+            }
             if (!Uri.TryCreate(v, UriKind.Absolute, out var uri) || uri.Scheme is not ("postgres" or "postgresql"))
                 throw new IwmDeskException($"--store: '{Redact(v)}' is not a postgres://user:password@host:port/database URL");
             var b = new NpgsqlConnectionStringBuilder { Host = Uri.UnescapeDataString(uri.Host) };
@@ -60,7 +64,10 @@ internal sealed partial class PostgresDialect : StoreDialect
                 var colon = uri.UserInfo.IndexOf(':', StringComparison.Ordinal);
                 b.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
                 if (colon >= 0)
+                {
                     b.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+                    Security.SecretRedactor.Shared.Register(b.Password, "store password");
+                }
             }
 
             var db = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));

@@ -49,7 +49,8 @@ internal static class Sql
     {
         var p = cmd.CreateParameter();
         p.ParameterName = name;
-        p.Value = value ?? DBNull.Value;
+        // The store boundary of the one redaction step: no configured secret is ever written to the store.
+        p.Value = value is string text ? Security.SecretRedactor.Shared.Redact(text) : value ?? DBNull.Value;
         cmd.Parameters.Add(p);
         return p;
     }

@@ -46,10 +46,9 @@ internal sealed class SqliteDialect : StoreDialect
         catch (SqliteException ex)
         {
             connection.Dispose();
-            var why = ex.SqliteErrorCode is 26 or 11 // SQLITE_NOTADB, SQLITE_CORRUPT
-                ? "it is not a SQLite database"
-                : ex.Message;
-            throw new IwmDeskException($"cannot open the store {location}: {why}", ex, exitCode: 1);
+            if (ex.SqliteErrorCode is 26 or 11 or 8) // SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_READONLY: one line naming the store, exit 2
+                throw new IwmDeskException(StoreHealth.Describe(ex, location)!, ex);
+            throw new IwmDeskException($"cannot open the store {location}: {ex.Message}", ex, exitCode: 1);
         }
 
         return connection;

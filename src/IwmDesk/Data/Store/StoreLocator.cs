@@ -62,6 +62,8 @@ public static class StoreLocator
     internal static StoreLocation Resolve(string? storeOption, string? environmentValue, string? userDataDirectory)
     {
         StoreLocation location;
+        if (storeOption is not null && string.IsNullOrWhiteSpace(storeOption))
+            throw new IwmDeskException("--store is empty: give a SQLite file path or a PostgreSQL connection (or leave --store out for the default store)");
         if (!string.IsNullOrWhiteSpace(storeOption))
         {
             location = new StoreLocation(Check(storeOption, "--store"), StoreLocationSource.Option);

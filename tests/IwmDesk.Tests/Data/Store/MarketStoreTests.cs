@@ -100,7 +100,8 @@ public sealed class MarketStoreTests : IDisposable
 
         var ex = Should.Throw<IwmDeskException>(() => MarketStore.Open(path));
 
-        ex.Message.ShouldBe($"cannot open the store {path}: it is not a SQLite database");
+        ex.Message.ShouldStartWith($"the store {path} is not a SQLite database or is damaged: PRAGMA integrity_check says: ");
+        ex.ExitCode.ShouldBe(2);
     }
 
     [Fact]
