@@ -198,12 +198,8 @@ internal static class JournalCommand
         console.Write(t);
     }
 
-    private static MarketStore OpenStore(ParseResult parseResult)
-    {
-        var store = MarketStore.Open(StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store)).Path);
-        CliDesk.NoteIfStale(store);
-        return store;
-    }
+    private static MarketStore OpenStore(ParseResult parseResult) =>
+        MarketStore.Open(StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store)).Path);
 
     private static Option<string?> AcceptOnlyFromAmongNullable(this Option<string?> option, params string[] values)
     {
