@@ -124,6 +124,7 @@ internal static class CliApp
     {
         var root = new RootCommand("iwmdesk: the pre-trade analysis desk for the Russell 2000 ETF (IWM)");
         root.Options.Add(GlobalOptions.Store);
+        root.Options.Add(GlobalOptions.NoColor);
         root.Subcommands.Add(DataCommand.Create());
         root.Subcommands.Add(IndicatorsCommand.Create());
         root.Subcommands.Add(GexCommand.Create());

@@ -79,19 +79,32 @@ internal static class BacktestCommand
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
-        var table = new Table().Border(TableBorder.Rounded);
-        foreach (var h in new[] { "signal", "T", "h", "n", "ep", "win", "95% CI", "base", "lift", "mean", "t", "OOS n", "OOS win", "claim", "verdict" })
-            table.AddColumn(new TableColumn(h));
+        var table = new CliTable()
+            .Add("signal", numeric: false, keep: CliTable.Always)
+            .Add("T", keep: 60, meaning: "tier")
+            .Add("h", keep: CliTable.Always, meaning: "horizon in trading days")
+            .Add("n", keep: CliTable.Always, meaning: "signal days")
+            .Add("ep", keep: 40, meaning: "episodes (runs of signal days)")
+            .Add("win", keep: CliTable.Always, meaning: "share of signal days IWM rose")
+            .Add("95% CI", keep: 70, meaning: "Wilson interval of win")
+            .Add("base", keep: CliTable.Always, meaning: "unconditional win rate")
+            .Add("lift", keep: 30, meaning: "win − base in percentage points")
+            .Add("mean", keep: 80, meaning: "mean return")
+            .Add("t", keep: 10, meaning: "t-statistic of the mean")
+            .Add("OOS n", keep: 20, meaning: "out-of-sample days")
+            .Add("OOS win", keep: 50, meaning: "out-of-sample win rate")
+            .Add("claim", keep: 5, meaning: "the quoted win rate / mean")
+            .Add("verdict", numeric: false, keep: CliTable.Always);
         foreach (var s in stats)
         {
             var claim = string.Join(" ", new[] { s.ClaimedWinRate is { } w ? P(w) : null, s.ClaimedMean is { } m ? R(m) : null }.Where(x => x is not null));
-            table.AddRow(
-                Markup.Escape(s.Signal), s.Tier.ToString(Inv), s.Horizon.ToString(Inv), s.N.ToString(Inv), s.Episodes.ToString(Inv),
+            table.Row(
+                s.Signal, s.Tier.ToString(Inv), s.Horizon.ToString(Inv), s.N.ToString(Inv), s.Episodes.ToString(Inv),
                 P(s.WinRate), $"{P(s.CiLow)}–{P(s.CiHigh)}", P(s.BaselineWinRate), Pp(s.Lift), R(s.Mean), N(s.TStat),
-                s.OosN.ToString(Inv), P(s.OosWinRate), claim.Length == 0 ? "—" : claim, Markup.Escape(s.Verdict));
+                s.OosN.ToString(Inv), P(s.OosWinRate), claim.Length == 0 ? "—" : claim, s.Verdict);
         }
 
-        console.Write(table);
+        table.Style((k, cell) => k == 14 ? CliOutput.VerdictStyle(cell) : null).Write(console);
         console.WriteLine(string.Create(Inv, $"Range {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; returns on adjusted closes; too few cases = under 30 days or 10 episodes (docs/backtest.md)."));
     }
 
@@ -116,9 +129,9 @@ internal static class BacktestCommand
 
     private static string P(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.0%", Inv);
 
-    private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0", Inv) + "pp";
+    private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0;0.0", Inv) + "pp";
 
-    private static string R(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%", Inv);
+    private static string R(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
 
     private static string N(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.00", Inv);
 

@@ -45,6 +45,7 @@ internal static class DataCommand
             using var store = MarketStore.Open(location.Path);
             var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
             RenderImport(parseResult, outcomes);
+            CliDesk.NoteIfStale(store); // after the import: is the newest IWM bar still behind?
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var error = CliOutput.Error(parseResult);
             foreach (var o in failed)

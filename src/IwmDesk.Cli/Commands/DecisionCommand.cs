@@ -39,9 +39,8 @@ internal static class DecisionCommand
                     output.WriteLine(DecisionRenderer.Json(d));
                     break;
                 case "md":
-                    if (d.DataSource == "sample")
-                        output.Write("> **" + IwmDesk.Forecast.ForecastRenderer.SampleBanner + "**\n\n");
-                    output.Write(DecisionRenderer.Markdown(d, headingLevel: 1));
+                    var banner = d.DataSource == "sample" ? "> **" + IwmDesk.Forecast.ForecastRenderer.SampleBanner + "**\n\n" : "";
+                    CliOutput.WriteMarkdown(parseResult, banner + DecisionRenderer.Markdown(d, headingLevel: 1)).GetAwaiter().GetResult();
                     break;
                 default:
                     SampleBanner.WriteIfSample(output, d.DataSource == "sample");

@@ -109,7 +109,7 @@ internal static class ForecastCommand
                         await output.WriteLineAsync(WorkflowCommand.ModelLine(review)).ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteAsync(ForecastRenderer.Markdown(result, DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    await CliOutput.WriteMarkdown(parseResult, ForecastRenderer.Markdown(result, DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
                     break;
             }
 
@@ -130,23 +130,8 @@ internal static class ForecastCommand
         var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
         var producer = new ForecastReplay(desk.Store, panel, rules, days);
         var console = CliOutput.Console(parseResult);
-        ReplaySummary summary;
-        if (console.Profile.Capabilities.Interactive && format != "json")
-        {
-            summary = null!;
-            console.Progress()
-                .AutoClear(false)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
-                .Start(ctx =>
-                {
-                    var task = ctx.AddTask($"Replaying {days.Count} forecasts", maxValue: days.Count);
-                    summary = ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, new SyncProgress(task), cancellationToken);
-                });
-        }
-        else
-        {
-            summary = ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, null, cancellationToken);
-        }
+        var summary = RunWithProgress(console, format != "json", "forecasts", days.Count,
+            progress => ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, progress, cancellationToken));
 
         var output = CliOutput.Out(parseResult);
         if (format == "json")
@@ -180,13 +165,33 @@ internal static class ForecastCommand
         return 0;
     }
 
+    /// <summary>
+    /// Runs a replay with a progress bar when the output is an interactive terminal (and not JSON), else silently: a
+    /// redirected or piped run never carries progress output (docs/terminal.md).
+    /// </summary>
+    internal static ReplaySummary RunWithProgress(IAnsiConsole console, bool allowed, string what, int count, Func<IProgress<ReplayProgress>?, ReplaySummary> run)
+    {
+        if (!(allowed && console.Profile.Capabilities.Interactive))
+            return run(null);
+        ReplaySummary summary = null!;
+        console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask($"Replaying {count} {what}", maxValue: count);
+                summary = run(new SyncProgress(task, what));
+            });
+        return summary;
+    }
+
     /// <summary>Reports progress on the calling thread (Spectre's task is thread-safe; Progress&lt;T&gt; would post to the pool).</summary>
-    private sealed class SyncProgress(ProgressTask task) : IProgress<ReplayProgress>
+    private sealed class SyncProgress(ProgressTask task, string what) : IProgress<ReplayProgress>
     {
         public void Report(ReplayProgress value)
         {
             task.Value = value.Done;
-            task.Description = string.Create(Inv, $"Replaying forecasts: {value.Date:yyyy-MM-dd}");
+            task.Description = string.Create(Inv, $"Replaying {what}: {value.Date:yyyy-MM-dd}");
         }
     }
 }

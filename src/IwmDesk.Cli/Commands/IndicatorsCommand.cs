@@ -59,15 +59,37 @@ internal static class IndicatorsCommand
         return cmd;
     }
 
+    private static string? Meaning(string column) => column switch
+    {
+        PanelColumns.Sma50 => "50-day average",
+        PanelColumns.Sma200 => "200-day average",
+        PanelColumns.Rsi14 => "RSI(14)",
+        PanelColumns.BbLower => "lower Bollinger(20, 2)",
+        PanelColumns.BbUpper => "upper Bollinger(20, 2)",
+        PanelColumns.Atr14 => "ATR(14)",
+        PanelColumns.Kre => "KRE adjusted close",
+        PanelColumns.Slope10y2y => "10y − 2y yield in pp",
+        PanelColumns.HySpread => "high-yield spread in %",
+        PanelColumns.Gex => "dealer gamma, USD per 1% move",
+        PanelColumns.DpRatio => "dark-pool buy/sell ratio",
+        _ => null,
+    };
+
     private static void RenderTable(ParseResult parseResult, FeaturePanel panel, int first, int last)
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
-        var table = new Table().Border(TableBorder.Rounded);
-        table.AddColumn("date");
+        // Keep priorities: price and trend first, then volatility and macro; the GEX source last (docs/terminal.md).
+        var table = new CliTable().Add("date", numeric: true, keep: CliTable.Always);
+        var keep = new Dictionary<string, int>(StringComparer.Ordinal)
+        {
+            [PanelColumns.Close] = CliTable.Always, [PanelColumns.Sma50] = 90, [PanelColumns.Sma200] = 85, [PanelColumns.Rsi14] = 80,
+            [PanelColumns.BbLower] = 40, [PanelColumns.BbUpper] = 39, [PanelColumns.Atr14] = 45, [PanelColumns.Vix] = 75,
+            [PanelColumns.Kre] = 50, [PanelColumns.Slope10y2y] = 55, [PanelColumns.HySpread] = 60, [PanelColumns.Gex] = 70, [PanelColumns.DpRatio] = 35,
+        };
         foreach (var c in TableColumns)
-            table.AddColumn(new TableColumn(c).RightAligned());
-        table.AddColumn("gex_source");
+            table.Add(c, keep: keep.GetValueOrDefault(c, 50), meaning: Meaning(c));
+        table.Add("gex_source", numeric: false, keep: 10);
         for (var i = first; i <= last; i++)
         {
             var cells = new List<string> { panel.Dates[i].ToString("yyyy-MM-dd", Inv) };
@@ -77,11 +99,11 @@ internal static class IndicatorsCommand
                 cells.Add(double.IsNaN(v) ? "" : c == PanelColumns.Gex ? Options.GexReport.Usd(v) : v.ToString(Math.Abs(v) >= 1000 ? "0" : "0.00", Inv));
             }
 
-            cells.Add(Markup.Escape(panel.GexSource[i]));
-            table.AddRow(cells.ToArray());
+            cells.Add(panel.GexSource[i]);
+            table.Row([.. cells]);
         }
 
-        console.Write(table);
+        table.Write(console);
         console.WriteLine("All columns: iwmdesk indicators --format csv (docs/indicators.md).");
     }
 }

@@ -90,7 +90,7 @@ internal static class WorkflowCommand
                         await output.WriteLineAsync(ModelLine(review)).ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteAsync(WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts), DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    await CliOutput.WriteMarkdown(parseResult, WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts), DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
                     break;
             }
 
@@ -135,7 +135,8 @@ internal static class WorkflowCommand
             return WorkflowRuns.ToRun(WorkflowRunner.Run(ctx), rules, panel, mode: JournalModes.Replay);
         }
 
-        var summary = ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, null, cancellationToken);
+        var summary = ForecastCommand.RunWithProgress(CliOutput.Console(parseResult), true, "workflows", days.Count,
+            progress => ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, progress, cancellationToken));
         var output = CliOutput.Out(parseResult);
         SampleBanner.WriteIfSample(output, panel.IsSample);
         output.WriteLine(string.Create(Inv,

@@ -191,17 +191,17 @@ public static class BacktestEngine
             var se = s.Std / Math.Sqrt(s.N);
             var top = bullish ? s.Mean + (Inference.Z95 * se) : -(s.Mean - (Inference.Z95 * se));
             if (cm > top)
-                return (Verdicts.NotSupported, string.Create(inv, $"claimed mean {cm:+0.00%;-0.00%} is above the 95% interval's top {top:+0.00%;-0.00%}"));
+                return (Verdicts.NotSupported, string.Create(inv, $"claimed mean {cm:+0.00%;-0.00%;0.00%} is above the 95% interval's top {top:+0.00%;-0.00%;0.00%}"));
         }
 
         var edge = bullish ? s.Lift > 0 && s.Mean > s.BaselineMean : s.Lift < 0 && s.Mean < s.BaselineMean;
         if (!edge)
         {
             return (Verdicts.NotSupported, string.Create(inv,
-                $"no {(bullish ? "bullish" : "bearish")} edge: win rate {s.WinRate:0.0%} vs baseline {s.BaselineWinRate:0.0%}, mean {s.Mean:+0.00%;-0.00%} vs {s.BaselineMean:+0.00%;-0.00%}"));
+                $"no {(bullish ? "bullish" : "bearish")} edge: win rate {s.WinRate:0.0%} vs baseline {s.BaselineWinRate:0.0%}, mean {s.Mean:+0.00%;-0.00%;0.00%} vs {s.BaselineMean:+0.00%;-0.00%;0.00%}"));
         }
 
         return (Verdicts.Supported, string.Create(inv,
-            $"claims within the 95% intervals and the edge points the claimed way (lift {s.Lift:+0.0%;-0.0%})"));
+            $"claims within the 95% intervals and the edge points the claimed way (lift {s.Lift:+0.0%;-0.0%;0.0%})"));
     }
 }

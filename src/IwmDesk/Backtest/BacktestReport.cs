@@ -66,7 +66,7 @@ public static class BacktestReport
         if (n is JsonValue v && v.TryGetValue<string>(out var s))
             return CsvText.Field(s);
         if (n is JsonValue d && d.TryGetValue<double>(out var x))
-            return x.ToString("R", Inv);
+            return JsonNumbers.Csv(x);
         return n.ToJsonString();
     }
 }

@@ -52,7 +52,7 @@ public static class ForecastRenderer
         ["contributions"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Contributions, JsonOutput.Options),
     };
 
-    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 10)) : null;
+    private static JsonNode? Num(double v) => JsonNumbers.Number(v);
 
     /// <summary>Markdown: Current Market State / Active Signals / Output Forecast.</summary>
     /// <param name="f">The forecast.</param>
@@ -132,6 +132,6 @@ public static class ForecastRenderer
         s.Trend == "n/a" ? "trend n/a (not enough history)" : string.Create(Inv, $"{s.Trend} (50-day {s.Sma50:0.00}, 200-day {s.Sma200:0.00})");
 
     private static string Usd(double v) => double.IsNaN(v) ? "n/a" : Math.Abs(v) >= 1e9
-        ? (v / 1e9).ToString("+0.00;-0.00", Inv) + " bn USD per 1% move"
-        : (v / 1e6).ToString("+0.0;-0.0", Inv) + " mn USD per 1% move";
+        ? (v / 1e9).ToString("+0.00;-0.00;0.00", Inv) + " bn USD per 1% move"
+        : (v / 1e6).ToString("+0.0;-0.0;0.0", Inv) + " mn USD per 1% move";
 }

@@ -238,7 +238,7 @@ public static class JournalRenderer
         })]),
     };
 
-    private static JsonNode? Num(double? v) => v is { } d && double.IsFinite(d) ? JsonValue.Create(Math.Round(d, 10)) : null;
+    private static JsonNode? Num(double? v) => v is { } d ? JsonNumbers.Number(d) : null;
 
-    private static string Number(double? v) => v is { } d && double.IsFinite(d) ? d.ToString("R", Inv) : "";
+    private static string Number(double? v) => v is { } d ? JsonNumbers.Csv(d) : "";
 }

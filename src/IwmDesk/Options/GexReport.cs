@@ -75,13 +75,13 @@ public static class GexReport
         sb.Append(Inv, $"Call wall: {W(r.CallWall)}   Put wall: {W(r.PutWall)}\n");
         sb.Append(Inv, $"Contracts: {r.ContractsUsed} used, {r.Skipped.Total} skipped (no open interest {r.Skipped.NoOpenInterest}, IV out of range {r.Skipped.IvOutOfRange}, expired {r.Skipped.Expired}, invalid {r.Skipped.InvalidContract})\n");
         if (r.VendorComparison is { } v)
-            sb.Append(Inv, $"With the vendor's gammas: {Usd(v.VendorGammaTotalGexUsdPer1Pct)} ({v.TotalRelativeDifference:+0.0%;-0.0%} vs ours)\n");
+            sb.Append(Inv, $"With the vendor's gammas: {Usd(v.VendorGammaTotalGexUsdPer1Pct)} ({v.TotalRelativeDifference:+0.0%;-0.0%;0.0%} vs ours)\n");
         return sb.ToString();
     }
 
     /// <summary>USD in bn/mn with sign.</summary>
     public static string Usd(double v) => double.IsNaN(v) ? "n/a"
-        : Math.Abs(v) >= 1e9 ? (v / 1e9).ToString("+0.00;-0.00", Inv) + " bn USD"
+        : Math.Abs(v) >= 1e9 ? (v / 1e9).ToString("+0.00;-0.00;0.00", Inv) + " bn USD"
         : (v / 1e6).ToString("+0.0;-0.0;0.0", Inv) + " mn USD";
 
     private static string W(double? v) => v is { } x ? x.ToString("0.##", Inv) : "n/a";

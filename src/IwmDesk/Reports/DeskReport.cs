@@ -67,6 +67,9 @@ public sealed class DeskReport
     /// <summary>The reconciled decision for D (shown first, docs/decision.md).</summary>
     public required DeskDecision Decision { get; init; }
 
+    /// <summary>What changed since the previous trading day (null on the first day of the data).</summary>
+    public required DayChanges? Changes { get; init; }
+
     /// <summary>The forecast for D.</summary>
     public required ForecastResult Forecast { get; init; }
 
@@ -117,7 +120,9 @@ public static class DeskReportBuilder
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
         var backtest = BacktestEngine.Run(view, rules);
         var workflow = WorkflowRunner.Run(DeskContext.Build(desk, d, rules));
-        var decision = DecisionRuns.Build(desk, forecast, workflow, date).Decision;
+        var today = DecisionRuns.Build(desk, forecast, workflow, date);
+        var decision = today.Decision;
+        var changes = idx > 0 ? DayChanges.Between(DecisionRuns.Build(desk, rules, panel.Dates[idx - 1]), today) : null;
         var chain = desk.Store.LoadChain("IWM", d);
         var gex = chain is null ? null : ChainGex.Compute(chain);
         var chainDates = desk.Store.ListChains("IWM").Select(c => c.AsOf).Where(a => a <= d).Order().ToList();
@@ -132,6 +137,7 @@ public static class DeskReportBuilder
             View = view,
             PanelRange = (panel.Dates[0], panel.Dates[^1]),
             Decision = decision,
+            Changes = changes,
             Forecast = forecast,
             Backtest = backtest,
             Workflow = workflow,

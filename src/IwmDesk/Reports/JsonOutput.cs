@@ -32,7 +32,7 @@ public static class JsonOutput
         return o;
     }
 
-    /// <summary>Writes NaN and infinities as null (JSON has no NaN); reads null back as NaN.</summary>
+    /// <summary>Writes numbers by the one rounding rule (<see cref="JsonNumbers.Round"/>), NaN and infinities as null (JSON has no NaN); reads null back as NaN.</summary>
     private sealed class NanAsNullConverter : JsonConverter<double>
     {
         public override bool HandleNull => true;
@@ -43,7 +43,7 @@ public static class JsonOutput
         public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options)
         {
             if (double.IsFinite(value))
-                writer.WriteNumberValue(value);
+                writer.WriteNumberValue(JsonNumbers.Round(value));
             else
                 writer.WriteNullValue();
         }

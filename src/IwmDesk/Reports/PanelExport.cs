@@ -28,7 +28,7 @@ public static class PanelExport
                 if (c == PanelColumns.GexSource)
                     sb.Append(CsvText.Field(panel.GexSource[i]));
                 else if (panel.TryGet(c) is { } col && double.IsFinite(col[i]))
-                    sb.Append(col[i].ToString("R", Inv));
+                    sb.Append(JsonNumbers.Csv(col[i]));
             }
 
             sb.Append('\n');
@@ -50,7 +50,7 @@ public static class PanelExport
                 if (c == PanelColumns.GexSource)
                     o[c] = string.IsNullOrEmpty(panel.GexSource[i]) ? null : panel.GexSource[i];
                 else
-                    o[c] = panel.TryGet(c) is { } col && double.IsFinite(col[i]) ? JsonValue.Create(col[i]) : null;
+                    o[c] = panel.TryGet(c) is { } col && double.IsFinite(col[i]) ? JsonNumbers.Number(col[i]) : null;
             }
 
             rows.Add(o);

@@ -66,6 +66,7 @@ public static class ReportPage
         Header(sb, report, options);
         sb.Append("<main>\n");
         sb.Append(Decision.DecisionRenderer.HtmlCard(report.Decision));
+        SinceSection(sb, report);
         PriceSection(sb, report);
         GexSection(sb, report);
         KreSection(sb, report);
@@ -132,14 +133,24 @@ public static class ReportPage
             .Append(E(d)).Append("</strong> · ").Append(E(r.DataSource)).Append(" data</span></div>\n");
         if (o.Dashboard)
         {
-            sb.Append(Inv, $"<form class=\"picker\" method=\"get\" action=\"/\"><label>Date <input type=\"date\" id=\"date-picker\" name=\"date\" value=\"{E(d)}\" min=\"{E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))}\" max=\"{E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" required></label> <button type=\"submit\">Show</button> <a href=\"/\">latest</a></form>\n");
+            sb.Append(Inv, $"<form class=\"picker\" method=\"get\" action=\"/\"><label>Date <input type=\"text\" id=\"date-picker\" name=\"date\" value=\"{E(d)}\" inputmode=\"numeric\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" placeholder=\"YYYY-MM-DD\" size=\"10\" title=\"YYYY-MM-DD, {E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))} to {E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" data-min=\"{E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))}\" data-max=\"{E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" required></label> <button type=\"submit\">Show</button> <a href=\"/\">latest</a></form>\n");
         }
 
-        sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
+        sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#since\">Since yesterday</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
         if (r.DataSource == "sample")
             sb.Append("<div class=\"banner sample\">").Append(E(ForecastRenderer.SampleBanner)).Append("</div>\n");
         if (o.Notice is { } notice)
             sb.Append("<div class=\"banner notice\">").Append(E(notice)).Append("</div>\n");
+    }
+
+    private static void SinceSection(StringBuilder sb, DeskReport r)
+    {
+        if (r.Changes is not { } c)
+            return;
+        sb.Append(Inv, $"<section id=\"since\" class=\"since\" aria-label=\"Since the previous trading day\"><h2>Since the previous trading day ({E(c.Previous.ToString("yyyy-MM-dd", Inv))})</h2>\n<ul>\n");
+        foreach (var line in c.Lines())
+            sb.Append("<li>").Append(E(line)).Append("</li>\n");
+        sb.Append("</ul>\n</section>\n");
     }
 
     private static void PriceSection(StringBuilder sb, DeskReport r)

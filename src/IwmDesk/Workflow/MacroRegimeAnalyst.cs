@@ -33,6 +33,19 @@ public sealed record MacroOptions
     /// <summary>HY spread tightening by at least this much (a negative number) marks a Recovery Phase.</summary>
     public double RecoveryTightening { get; init; } = -0.75;
 
+    /// <summary>
+    /// Recovery precedence: a HY spread that fell by at least this much (a negative number, percentage points over the
+    /// change window) from a window peak at or above <see cref="StressSpread"/> is a Recovery Phase, checked before
+    /// Credit Stress — spreads falling fast from stress levels are the recovery, even while still above 6%.
+    /// </summary>
+    public double RecoveryFromStressChange { get; init; } = -1.0;
+
+    /// <summary>
+    /// Hysteresis: a new regime is reported only after today's rules have read it on this many consecutive trading days;
+    /// until then the previous regime holds, and the summary says so.
+    /// </summary>
+    public int HoldDays { get; init; } = 5;
+
     /// <summary>HY spread at or above this level is "elevated" (recovery territory, too high for Risk-On).</summary>
     public double ElevatedSpread { get; init; } = 4.5;
 
@@ -80,7 +93,8 @@ public sealed record MacroInputs(
     double DxyChange,
     double Sma50,
     double Sma200,
-    double MaSpread);
+    double MaSpread,
+    double HyPeak = double.NaN);
 
 /// <summary>A historical day whose macro inputs were nearest today's, with what IWM did next (adjusted closes).</summary>
 public sealed record MacroAnalog(DateOnly Date, string Regime, double Distance, double Forward30, double Forward90, string Catalyst);
@@ -124,7 +138,7 @@ public sealed record MacroRegimeResult : IStepResult
 /// </summary>
 public static class MacroRegimeAnalyst
 {
-    private const int Dgs2 = 0, Dgs2Chg = 1, Dgs10 = 2, Dgs10Chg = 3, Slope = 4, Hy = 5, HyChg = 6, DxyChg = 7, Ma = 8, FeatureCount = 9;
+    private const int Dgs2 = 0, Dgs2Chg = 1, Dgs10 = 2, Dgs10Chg = 3, Slope = 4, Hy = 5, HyChg = 6, DxyChg = 7, Ma = 8, FeatureCount = 9, HyPeakRow = 9;
 
     private static readonly string[] FeatureNames =
         ["dgs2", "dgs2_change_63d", "dgs10", "dgs10_change_63d", "slope_10y2y", "hy_spread", "hy_change_63d", "dxy_change_63d", "iwm_ma_spread"];
@@ -143,13 +157,17 @@ public static class MacroRegimeAnalyst
                 missing.Add(FeatureNames[k]);
         }
 
-        var (regime, rule) = Classify(x, options);
+        var (raw, rawRule) = Classify(x, options);
+        var held = Held(f, dxy, sma50, sma200, i, options);
+        var regime = raw == MacroRegimes.NotAvailable ? raw : held.Regime;
+        var rule = regime == raw ? rawRule : string.Create(CultureInfo.InvariantCulture,
+            $"held since {Fmt.D(view.Dates[held.Since])} (a new regime must hold {options.HoldDays} trading days); today's inputs read {raw} ({rawRule}), {held.Streak} of {options.HoldDays} days so far");
         var sd = new double[FeatureCount];
         for (var k = 0; k < FeatureCount; k++)
             sd[k] = StdDev(f[k], i);
         var analogs = regime == MacroRegimes.NotAvailable ? [] : FindAnalogs(view, f, dxy, sma50, sma200, sd, i, options);
         var mean90 = analogs.Count == 0 ? double.NaN : analogs.Average(a => a.Forward90);
-        var keyRisk = regime == MacroRegimes.NotAvailable ? null : KeyRisk(x, regime, sd, options);
+        var keyRisk = regime == MacroRegimes.NotAvailable ? null : KeyRisk(x, raw, sd, options);
         var bias = double.IsNaN(mean90) ? Biases.NotAvailable
             : mean90 > options.BiasThreshold ? Biases.Bullish
             : mean90 < -options.BiasThreshold ? Biases.Bearish : Biases.Neutral;
@@ -157,6 +175,8 @@ public static class MacroRegimeAnalyst
         var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
         var facts = new FactsBuilder()
             .Text("regime", regime)
+            .Text("regime_today", raw)
+            .Date("regime_since", view.Dates[held.Since])
             .Num("dgs2", x.Dgs2, 4).Num("dgs2_change_63d", x.Dgs2Change, 4)
             .Num("dgs10", x.Dgs10, 4).Num("dgs10_change_63d", x.Dgs10Change, 4)
             .Num("slope_10y2y", x.Slope, 4)
@@ -211,6 +231,12 @@ public static class MacroRegimeAnalyst
                 : "IWM's 50- and 200-day averages are not available yet");
         }
 
+        if (x.HyChange <= o.RecoveryFromStressChange && x.HyPeak >= o.StressSpread)
+        {
+            return (MacroRegimes.RecoveryPhase, string.Create(inv,
+                $"HY spread fell {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≤ {Fmt.Pp(o.RecoveryFromStressChange)}) from a {Fmt.Level(x.HyPeak)} stress peak (≥ {Fmt.Level(o.StressSpread)}): recovery takes precedence over stress"));
+        }
+
         if (x.HySpread >= o.StressSpread || x.HyChange >= o.StressWidening)
         {
             return (MacroRegimes.CreditStress, x.HySpread >= o.StressSpread
@@ -251,6 +277,80 @@ public static class MacroRegimeAnalyst
             : (MacroRegimes.LateCycleRotation, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day below its 200-day ({Fmt.Ret(x.MaSpread)}): money rotating away from small caps"));
     }
 
+    /// <summary>
+    /// Today's rules (raw) and the reported regime after hysteresis (held) for every row of <paramref name="panel"/>, each
+    /// from rows up to that row only. O(n·w) for the w-day spread peak. For measuring how often the regime changes.
+    /// </summary>
+    public static (string[] Raw, string[] Held) RegimeSeries(FeaturePanel panel, MacroOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(panel);
+        var o = options ?? new MacroOptions();
+        var f = Features(panel, o.ChangeWindow, out var dxy, out var sma50, out var sma200);
+        var n = panel.Count;
+        var raw = new string[n];
+        var held = new string[n];
+        string? state = null, candidate = null;
+        var streak = 0;
+        for (var t = 0; t < n; t++)
+        {
+            raw[t] = Classify(InputsAt(f, dxy, sma50, sma200, t), o).Regime;
+            Step(raw[t], ref state, ref candidate, ref streak, o.HoldDays);
+            held[t] = raw[t] == MacroRegimes.NotAvailable ? raw[t] : state!;
+        }
+
+        return (raw, held);
+    }
+
+    /// <summary>The held regime at row <paramref name="i"/>, the row it started, and today's streak toward a new one.</summary>
+    private static (string Regime, int Since, int Streak) Held(double[][] f, double[] dxy, double[] sma50, double[] sma200, int i, MacroOptions o)
+    {
+        string? state = null, candidate = null;
+        var streak = 0;
+        var since = 0;
+        for (var t = 0; t <= i; t++)
+        {
+            var before = state;
+            Step(Classify(InputsAt(f, dxy, sma50, sma200, t), o).Regime, ref state, ref candidate, ref streak, o.HoldDays);
+            if (state != before)
+                since = t;
+        }
+
+        return (state ?? MacroRegimes.NotAvailable, since, streak);
+    }
+
+    /// <summary>
+    /// One day of the hysteresis: n/a days change nothing; the first classified day sets the state; a different regime
+    /// read on <paramref name="hold"/> consecutive days replaces it (the streak counts those days).
+    /// </summary>
+    private static void Step(string raw, ref string? state, ref string? candidate, ref int streak, int hold)
+    {
+        if (raw == MacroRegimes.NotAvailable)
+            return;
+        if (state is null || state == MacroRegimes.NotAvailable)
+        {
+            state = raw;
+            candidate = null;
+            streak = 0;
+            return;
+        }
+
+        if (raw == state)
+        {
+            candidate = null;
+            streak = 0;
+            return;
+        }
+
+        streak = raw == candidate ? streak + 1 : 1;
+        candidate = raw;
+        if (streak >= Math.Max(1, hold))
+        {
+            state = raw;
+            candidate = null;
+            streak = 0;
+        }
+    }
+
     /// <summary>The feature columns over the whole view (NaN where an input or its history is missing).</summary>
     private static double[][] Features(FeaturePanel p, int window, out double[] dxy, out double[] sma50, out double[] sma200)
     {
@@ -263,8 +363,8 @@ public static class MacroRegimeAnalyst
         sma50 = Col(PanelColumns.Sma50);
         sma200 = Col(PanelColumns.Sma200);
         var slopeCol = p.TryGet(PanelColumns.Slope10y2y);
-        var f = new double[FeatureCount][];
-        for (var k = 0; k < FeatureCount; k++)
+        var f = new double[FeatureCount + 1][];
+        for (var k = 0; k <= FeatureCount; k++)
             f[k] = new double[n];
         for (var t = 0; t < n; t++)
         {
@@ -279,6 +379,14 @@ public static class MacroRegimeAnalyst
             f[HyChg][t] = back >= 0 ? hy[t] - hy[back] : double.NaN;
             f[DxyChg][t] = back >= 0 && dxy[back] > 0 ? (dxy[t] / dxy[back]) - 1 : double.NaN;
             f[Ma][t] = sma200[t] > 0 ? (sma50[t] / sma200[t]) - 1 : double.NaN;
+            var peak = double.NaN;
+            for (var k = Math.Max(0, back); k <= t; k++)
+            {
+                if (!(hy[k] <= peak))
+                    peak = double.IsNaN(hy[k]) ? peak : hy[k];
+            }
+
+            f[HyPeakRow][t] = peak;
         }
 
         return f;
@@ -292,7 +400,7 @@ public static class MacroRegimeAnalyst
     }
 
     private static MacroInputs InputsAt(double[][] f, double[] dxy, double[] sma50, double[] sma200, int t) =>
-        new(f[Dgs2][t], f[Dgs2Chg][t], f[Dgs10][t], f[Dgs10Chg][t], f[Slope][t], f[Hy][t], f[HyChg][t], dxy[t], f[DxyChg][t], sma50[t], sma200[t], f[Ma][t]);
+        new(f[Dgs2][t], f[Dgs2Chg][t], f[Dgs10][t], f[Dgs10Chg][t], f[Slope][t], f[Hy][t], f[HyChg][t], dxy[t], f[DxyChg][t], sma50[t], sma200[t], f[Ma][t], f[HyPeakRow][t]);
 
     /// <summary>Sample standard deviation of the finite values in rows 0..last (NaN with fewer than two).</summary>
     private static double StdDev(double[] v, int last)

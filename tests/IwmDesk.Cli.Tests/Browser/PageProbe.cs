@@ -154,13 +154,30 @@ internal sealed class PageProbe : IAsyncDisposable
     private const double MinCover = 0.2;
 
     /// <summary>Saves a full-page screenshot and one per section; returns the full page's path.</summary>
+    /// <summary>
+    /// The decision card is above the fold: its bottom edge is inside the first screen (1300×1000) as the page opens;
+    /// a screenshot of that first screen is kept as <c>{name}-above-the-fold.png</c>.
+    /// </summary>
+    public async Task AssertDecisionAboveTheFoldAsync(string name, ITestOutputHelper log)
+    {
+        await Page.EvaluateAsync("() => window.scrollTo(0, 0)");
+        var bottom = await Page.EvaluateAsync<double>("() => document.getElementById('decision').getBoundingClientRect().bottom");
+        var height = await Page.EvaluateAsync<double>("() => window.innerHeight");
+        var headline = await Page.InnerTextAsync("#decision .decision-headline");
+        headline.ShouldNotBeNullOrWhiteSpace();
+        bottom.ShouldBeLessThanOrEqualTo(height, "the decision card must end above the fold");
+        var path = Path.Combine(BrowserEnvironment.ScreenshotDir, name + "-above-the-fold.png");
+        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
+        log.WriteLine($"screenshot: {path} (decision card bottom at {bottom:0} px of {height:0})");
+    }
+
     public async Task<string> ScreenshotsAsync(string name, ITestOutputHelper log)
     {
         var dir = BrowserEnvironment.ScreenshotDir;
         var full = Path.Combine(dir, name + ".png");
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = full, FullPage = true });
         log.WriteLine("screenshot: " + full);
-        foreach (var section in new[] { "price", "gex", "kre", "forecast", "workflow", "backtest", "journal" })
+        foreach (var section in new[] { "decision", "price", "gex", "kre", "forecast", "workflow", "backtest", "journal" })
         {
             var path = Path.Combine(dir, $"{name}-{section}.png");
             await Page.Locator("#" + section).ScreenshotAsync(new LocatorScreenshotOptions { Path = path });

@@ -49,6 +49,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture, ITestOutputHelper
             (await probe.Page.Locator("#gex-profile rect.bar").CountAsync()).ShouldBeGreaterThan(10);
         else
             (await probe.Page.Locator("#gex-none").CountAsync()).ShouldBe(1);
+        await probe.AssertDecisionAboveTheFoldAsync(name, log);
         await probe.ScreenshotsAsync(name, log);
         probe.Errors.ShouldBeEmpty();
         probe.Requests.ShouldAllBe(u => u.StartsWith("file://", StringComparison.Ordinal) || u.StartsWith("data:", StringComparison.Ordinal));
@@ -62,6 +63,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture, ITestOutputHelper
         {
             await probe.AssertChartsDrawnAsync(log);
             (await probe.Page.InnerTextAsync("#forecast-text")).ShouldContain($"{Forecast(store, null).Tomorrow.Call} — probability");
+            await probe.AssertDecisionAboveTheFoldAsync(name, log);
             await probe.ScreenshotsAsync(name, log);
 
             // The date picker: any past day, from the data up to that day.

@@ -6,6 +6,9 @@ namespace IwmDesk.Cli.Tests.Commands;
 
 public sealed class JournalCommandTests
 {
+    /// <summary>JSON numbers are rounded to 6 significant digits: half a unit of the 6th digit of a fraction is below this.</summary>
+    private const double JsonPrecision = 1e-6;
+
     private readonly string _dir = TestData.TempDir();
 
     private string Store => Path.Combine(_dir, "store.db");
@@ -102,8 +105,8 @@ public sealed class JournalCommandTests
         using var doc = JsonDocument.Parse(json);
         var o = doc.RootElement.GetProperty("overall");
         o.GetProperty("n").GetInt32().ShouldBe(9);
-        o.GetProperty("hit_rate").GetDouble().ShouldBe(5.0 / 6, 1e-9);
-        o.GetProperty("brier").GetDouble().ShouldBe(0.1997375, 1e-9);
+        o.GetProperty("hit_rate").GetDouble().ShouldBe(5.0 / 6, JsonPrecision); // JSON carries 6 significant digits (docs/terminal.md)
+        o.GetProperty("brier").GetDouble().ShouldBe(0.1997375, JsonPrecision);
         o.GetProperty("pending").GetInt32().ShouldBe(2);
         doc.RootElement.GetProperty("by_conviction")[0].GetProperty("conviction").GetString().ShouldBe("high");
     }

@@ -26,6 +26,9 @@ namespace IwmDesk.Tests.Journal;
 /// </summary>
 public sealed class JournalScorerTests
 {
+    /// <summary>JSON numbers are rounded to 6 significant digits: half a unit of the 6th digit of a fraction is below this.</summary>
+    private const double JsonPrecision = 1e-6;
+
     private const double Tolerance = 1e-12;
 
     private static readonly double MeanReturn = ((1.0 / 100) - (2.0 / 100) + (3.0 / 99) + (4.0 / 99) - (4.0 / 102) - (1.0 / 102) + 0 - (3.0 / 104) - (3.0 / 104)) / 9;
@@ -133,9 +136,9 @@ public sealed class JournalScorerTests
             root.TryGetProperty(key, out _).ShouldBeTrue(key);
         var overall = root.GetProperty("overall");
         overall.GetProperty("n").GetInt32().ShouldBe(9);
-        overall.GetProperty("hit_rate").GetDouble().ShouldBe(5.0 / 6, 1e-9);
-        overall.GetProperty("brier").GetDouble().ShouldBe(0.1997375, 1e-9);
-        overall.GetProperty("mean_return").GetDouble().ShouldBe(MeanReturn, 1e-9);
+        overall.GetProperty("hit_rate").GetDouble().ShouldBe(5.0 / 6, JsonPrecision); // JSON carries 6 significant digits (docs/terminal.md)
+        overall.GetProperty("brier").GetDouble().ShouldBe(0.1997375, JsonPrecision);
+        overall.GetProperty("mean_return").GetDouble().ShouldBe(MeanReturn, JsonPrecision);
         overall.GetProperty("pending").GetInt32().ShouldBe(2);
         root.GetProperty("by_horizon")[0].GetProperty("horizon").GetInt32().ShouldBe(1);
         root.GetProperty("by_rule")[0].GetProperty("rule").GetString().ShouldBe("X");

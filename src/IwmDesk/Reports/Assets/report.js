@@ -8,6 +8,7 @@
   }
   var data = JSON.parse(document.getElementById('desk-data').textContent);
   var UP = '#26a69a', DOWN = '#ef5350';
+  var RIGHT_SPACE = 14;
   var dates = data.dates;
   var n = dates.length;
 
@@ -32,7 +33,8 @@
         panes: { separatorColor: '#d1d9e0', enableResize: true } },
       grid: { vertLines: { color: '#f0f3f6' }, horzLines: { color: '#f0f3f6' } },
       rightPriceScale: { borderVisible: false },
-      timeScale: { borderVisible: false, rightOffset: 3 },
+      // Room right of the newest bar for the series' last-value labels and titles, so they never cover it.
+      timeScale: { borderVisible: false, rightOffset: RIGHT_SPACE },
       crosshair: { mode: 0 }
     };
   }
@@ -48,7 +50,13 @@
   // has fewer bars on its time scale, so logical indexes would point past its end.
   function showRecent(chart) {
     var visible = Math.min(n, data.visible_bars || 260);
-    if (n > 1) chart.timeScale().setVisibleRange({ from: dates[n - visible], to: dates[n - 1] });
+    if (n > 1) {
+      var ts = chart.timeScale();
+      ts.setVisibleRange({ from: dates[n - visible], to: dates[n - 1] });
+      // Then leave empty bars right of the newest one for the last-value labels and series titles.
+      var lr = ts.getVisibleLogicalRange();
+      if (lr) ts.setVisibleLogicalRange({ from: lr.from, to: lr.to + RIGHT_SPACE });
+    }
   }
 
   // --- price: candles, Bollinger bands, 50/200-day averages, rule markers; GEX and VIX panes ---
