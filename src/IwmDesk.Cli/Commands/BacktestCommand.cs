@@ -47,12 +47,16 @@ internal static class BacktestCommand
             DefaultValueFactory = _ => "close",
         };
         entry.AcceptOnlyFromAmong("close", "next-close", "next-open");
+        var walkForward = new Option<bool>("--walk-forward")
+        {
+            Description = "Show the walk-forward folds: each calendar year from the fifth year of data on, judged with what was known at the end of the year before",
+        };
         var asDated = new Option<bool>("--as-dated")
         {
             Description = "The old, untradable view: every input on the row of its own date, as if published by that close (to compare with the default)",
         };
         var cmd = new Command("backtest", "Recompute each rule's edge from data: win rate, mean, CI, baseline, lift, in/out-of-sample, verdict vs the claim");
-        foreach (var o in new Option[] { from, to, horizons, format, sweep, rules, proxy, entry, asDated })
+        foreach (var o in new Option[] { from, to, horizons, format, sweep, rules, proxy, entry, asDated, walkForward })
             cmd.Options.Add(o);
         cmd.SetAction(parseResult =>
         {
@@ -79,11 +83,21 @@ internal static class BacktestCommand
             }
 
             var stats = BacktestEngine.Run(panel, ruleSet, options);
+            var wf = WalkForward.Run(panel, ruleSet, options);
+            if (parseResult.GetValue(walkForward))
+            {
+                if (fmt == "table")
+                    RenderWalkForward(parseResult, wf, panel.IsSample);
+                else
+                    output.WriteLine(BacktestReport.WalkForwardJson(wf, panel.DataSource));
+                return 0;
+            }
+
             switch (fmt)
             {
-                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource)); break;
-                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource)); break;
-                default: RenderTable(parseResult, stats, panel); break;
+                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf)); break;
+                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf)); break;
+                default: RenderTable(parseResult, stats, panel, wf); break;
             }
 
             return 0;
@@ -91,7 +105,27 @@ internal static class BacktestCommand
         return cmd;
     }
 
-    private static void RenderTable(ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel)
+    private static void RenderWalkForward(ParseResult parseResult, IReadOnlyList<WalkForwardResult> wf, bool isSample)
+    {
+        SampleBanner.WriteIfSample(CliOutput.Out(parseResult), isSample);
+        var console = CliOutput.Console(parseResult);
+        foreach (var r in wf)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(string.Create(Inv,
+                $"{r.Signal} {r.Horizon}d — pooled out-of-sample: n={r.OosN}, win {P(r.OosWinRate)} vs {P(r.OosBaselineWinRate)} baseline (lift {Pp(r.OosLift)}); edge at a fold's start in {r.EdgeFolds} folds, lift positive in {r.EdgeFoldsPositive} of them")));
+            foreach (var h in new[] { "year", "verdict at start", "lift known", "n", "win", "base", "lift in year", "mean" })
+                table.AddColumn(new TableColumn(h));
+            foreach (var f in r.Folds)
+            {
+                table.AddRow(f.Year.ToString(Inv), Markup.Escape(f.VerdictAtStart.Text() is { Length: > 0 } v ? v : "—"), Pp(f.LiftAtStart), f.N.ToString(Inv),
+                    P(f.WinRate), P(f.BaselineWinRate), Pp(f.Lift), R(f.Mean));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static void RenderTable(ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel, IReadOnlyList<WalkForwardResult> wf)
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
@@ -111,7 +145,14 @@ internal static class BacktestCommand
         console.Write(table);
         console.WriteLine(string.Create(Inv, $"Range {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; entry at the {(stats.Count > 0 ? stats[0].Entry.Text() : "close")}; returns on adjusted closes; robust CI = block bootstrap (2,000 resamples), t_nw = Newey–West; verdicts only at each rule's claimed horizon, Holm over {stats.Count(s => !double.IsNaN(s.PAdjusted))} (docs/backtest.md)."));
         foreach (var s in stats.Where(s => s.Verdict is not null))
+        {
             console.WriteLine(string.Create(Inv, $"  {s.Signal} {s.Horizon}d: {s.Verdict.Text()} — {s.VerdictReason}; claim {s.ClaimVerdict.Text()} — {s.ClaimReason}"));
+            if (wf.FirstOrDefault(w => w.Signal == s.Signal && w.Horizon == s.Horizon) is { Folds.Count: > 0 } w)
+            {
+                console.WriteLine(string.Create(Inv,
+                    $"    walk-forward {w.Folds[0].Year}–{w.Folds[^1].Year}: out-of-sample n={w.OosN}, win {P(w.OosWinRate)} vs {P(w.OosBaselineWinRate)} (lift {Pp(w.OosLift)}); edge at a fold's start {w.EdgeFolds}×, lift positive in the year {w.EdgeFoldsPositive}× (--walk-forward for the folds)"));
+            }
+        }
     }
 
     private static void RenderSweep(ParseResult parseResult, SweepResult result, bool isSample)

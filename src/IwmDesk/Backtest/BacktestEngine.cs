@@ -25,9 +25,13 @@ public static class BacktestEngine
     /// <summary>
     /// Runs every rule at every horizon using only rows up to <paramref name="asOfIndex"/>: a signal day t counts only when
     /// its exit row is ≤ asOfIndex. With <paramref name="judgedOnly"/> the (costlier) bootstrap runs only at the rules'
-    /// claimed horizons, where the verdicts need it (the forecast does this); other horizons get NaN intervals.
+    /// claimed horizons, where the verdicts need it; <paramref name="bootstrapRules"/> limits it further to those rules
+    /// (the forecast passes the rules active on its date). Rows not bootstrapped get NaN intervals; where judged, they
+    /// keep their place in the Holm family (n_eff and the p-value need no bootstrap) and get "no edge" when the point
+    /// lift is ≤ 0, else "unclear" (no interval in this run).
     /// </summary>
-    public static IReadOnlyList<RuleHorizonStats> Run(FeaturePanel panel, RuleSet rules, BacktestOptions options, int asOfIndex, bool judgedOnly = false)
+    public static IReadOnlyList<RuleHorizonStats> Run(
+        FeaturePanel panel, RuleSet rules, BacktestOptions options, int asOfIndex, bool judgedOnly = false, IReadOnlySet<string>? bootstrapRules = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         ArgumentNullException.ThrowIfNull(rules);
@@ -62,7 +66,7 @@ public static class BacktestEngine
 
             for (var k = 0; k < options.Horizons.Count; k++)
             {
-                var boot = !judgedOnly || rule.Horizons.Contains(options.Horizons[k]);
+                var boot = (!judgedOnly || rule.Horizons.Contains(options.Horizons[k])) && (bootstrapRules is null || bootstrapRules.Contains(rule.Name));
                 results.Add(Measure(forward[k], signal, rule, options.Horizons[k], days - evaluable, evaluable == 0 ? compiled.Columns : null, options, boot ? plans[k] : null, workspace));
             }
         }
@@ -219,7 +223,7 @@ public static class BacktestEngine
             BaselineMean = baselineMean,
             BaselineN = baseN,
             Lift = sign * (s.WinRate - baselineWinRate),
-            NEff = BlockBootstrap.EffectiveN(s.WinRate, boot.WinVariance, s.N),
+            NEff = Dependence.EffectiveN(r, signal, lags),
             WinCiLowRobust = boot.WinLow,
             WinCiHighRobust = boot.WinHigh,
             MeanCiLowRobust = boot.MeanLow,

@@ -178,7 +178,7 @@ public sealed record RuleHorizonStats
     /// <summary>Win rate − baseline win rate, in the rule's direction (a bearish rule's lift is baseline − win rate).</summary>
     public required double Lift { get; init; }
 
-    /// <summary>Effective sample size: p(1 − p) / bootstrap variance of the win rate, capped at n.</summary>
+    /// <summary>Effective sample size of the win rate: n² p(1 − p) / its Newey–West long-run variance sum, capped at n.</summary>
     public required double NEff { get; init; }
 
     /// <summary>Block-bootstrap 95% interval of the win rate.</summary>

@@ -54,7 +54,15 @@ public static class ForecastBuilder
 
         // Only rows up to D exist for everything below.
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
-        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [1, 5], MinCases = options.MinCases }, view.Count - 1, judgedOnly: true);
+        // The bootstrap (for the verdicts' intervals) runs only for the rules active on D: the others are not shown.
+        var activeToday = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules.Rules)
+        {
+            if (CompiledCondition.Compile(rule.Condition, view).Evaluate(rule.Parameters)[idx] == CompiledCondition.True)
+                activeToday.Add(rule.Name);
+        }
+
+        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [1, 5], MinCases = options.MinCases }, view.Count - 1, judgedOnly: true, activeToday);
         var state = State(view, idx, gammaFlip);
         var active = new List<ActiveSignal>();
         var activeRules = new List<SignalRule>();
