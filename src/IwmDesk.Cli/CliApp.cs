@@ -28,7 +28,15 @@ internal static class CliApp
                 return 2;
             }
 
-            return await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            var warnings = CliDesk.Collect();
+            var code = await parsed.InvokeAsync(config, cancellationToken).ConfigureAwait(false);
+            if (code is 0 or 3 or 4)
+            {
+                foreach (var w in warnings)
+                    await error.WriteLineAsync(w).ConfigureAwait(false);
+            }
+
+            return code;
         }
         catch (IwmDeskException ex)
         {
@@ -58,6 +66,7 @@ internal static class CliApp
         root.Subcommands.Add(IndicatorsCommand.Create());
         root.Subcommands.Add(GexCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(DecisionCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(PromptsCommand.Create());
         root.Subcommands.Add(KreCommand.Create());

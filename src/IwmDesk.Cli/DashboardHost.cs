@@ -36,12 +36,13 @@ internal static class DashboardHost
         var app = builder.Build();
         app.MapGet("/", (HttpContext c) => Send(c, api.Page(Q(c, "date"))));
         app.MapGet(ChartScriptPath, () => Results.File(chartScriptFile, "text/javascript; charset=utf-8"));
+        app.MapGet("/api/decision", (HttpContext c) => Send(c, api.Decision(Q(c, "date"))));
         app.MapGet("/api/forecast", (HttpContext c) => Send(c, api.Forecast(Q(c, "date"))));
         app.MapGet("/api/workflow", (HttpContext c) => Send(c, api.Workflow(Q(c, "date"))));
         app.MapGet("/api/panel", (HttpContext c) => Send(c, api.Panel(Q(c, "from"), Q(c, "to"))));
         app.MapGet("/api/backtest", (HttpContext c) => Send(c, api.Backtest()));
         app.MapGet("/api/journal/score", (HttpContext c) => Send(c, api.JournalScore(Q(c, "date"))));
-        app.MapFallback((HttpContext c) => Send(c, ApiResponse.Error(404, $"no such page: {c.Request.Path}{c.Request.QueryString} (see /api/forecast, /api/panel, /api/backtest, /api/workflow, /api/journal/score)")));
+        app.MapFallback((HttpContext c) => Send(c, ApiResponse.Error(404, $"no such page: {c.Request.Path}{c.Request.QueryString} (see /api/decision, /api/forecast, /api/panel, /api/backtest, /api/workflow, /api/journal/score)")));
         return app;
     }
 

@@ -12,8 +12,9 @@ public sealed class Desk : IDisposable
 {
     private FeaturePanel? _panel;
 
-    private Desk(MarketStore store, StoreLocation location, bool filledWithSample, PanelOptions panelOptions)
+    private Desk(MarketStore store, StoreLocation location, bool filledWithSample, PanelOptions panelOptions, TimeProvider clock)
     {
+        Clock = clock;
         Store = store;
         Location = location;
         FilledWithSample = filledWithSample;
@@ -32,18 +33,21 @@ public sealed class Desk : IDisposable
     /// <summary>Panel choices (GEX proxy, staleness).</summary>
     public PanelOptions PanelOptions { get; }
 
+    /// <summary>The clock freshness is judged by (the system clock unless a test or the CLI injects one).</summary>
+    public TimeProvider Clock { get; }
+
     /// <summary>The feature panel, built on first use.</summary>
     public FeaturePanel Panel => _panel ??= PanelBuilder.Build(Store, PanelOptions);
 
     /// <summary>Opens the store for reading commands, filling an empty one with the sample.</summary>
-    public static Desk Open(string? storeOption, PanelOptions? panelOptions = null, bool fillSampleWhenEmpty = true)
+    public static Desk Open(string? storeOption, PanelOptions? panelOptions = null, bool fillSampleWhenEmpty = true, TimeProvider? clock = null)
     {
         var location = StoreLocator.Resolve(storeOption);
         var store = MarketStore.Open(location.Path);
         try
         {
             var filled = fillSampleWhenEmpty && SampleLoader.EnsureData(store);
-            return new Desk(store, location, filled, panelOptions ?? new PanelOptions());
+            return new Desk(store, location, filled, panelOptions ?? new PanelOptions(), clock ?? TimeProvider.System);
         }
         catch
         {

@@ -62,7 +62,7 @@ internal static class DataCommand
         cmd.SetAction(parseResult =>
         {
             // Like every reading command, an empty store is filled with the labelled sample first (docs/sample-data.md).
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            using var desk = CliDesk.Open(parseResult);
             var status = StoreStatus.Build(desk.Store, desk.Location);
             if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
                 CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Reports.JsonOutput.Options));

@@ -26,7 +26,7 @@ internal static class FlowCommand
             classify.Options.Add(o);
         classify.SetAction(parseResult =>
         {
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            using var desk = CliDesk.Open(parseResult);
             var panel = desk.Panel;
             var d = parseResult.GetValue(date) ?? panel.Dates[^1];
             var print = FlowPrint.From(d, parseResult.GetValue(type)!, parseResult.GetValue(strike), parseResult.GetValue(expiry)!.Value,

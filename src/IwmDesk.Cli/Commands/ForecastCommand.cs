@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Llm;
@@ -47,7 +48,7 @@ internal static class ForecastCommand
         cmd.SetAction(async (parseResult, cancellationToken) =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var journal = parseResult.GetValue(noJournal) ? null : new JournalStore(desk.Store);
             if (parseResult.GetValue(replay))
             {
@@ -61,7 +62,8 @@ internal static class ForecastCommand
 
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single forecast takes --date");
-            var result = Build(desk, ruleSet, parseResult.GetValue(date));
+            var day = DecisionRuns.Build(desk, ruleSet, parseResult.GetValue(date));
+            var result = day.Forecast;
             var quantPrompt = PromptLibrary.RenderQuant(desk.Panel, result, ruleSet);
             var promptText = quantPrompt.Text;
             ModelReview? review = null;
@@ -96,18 +98,18 @@ internal static class ForecastCommand
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    var json = JsonNode.Parse(ForecastRenderer.Json(result))!.AsObject();
+                    var json = JsonNode.Parse(DecisionRenderer.Lead(ForecastRenderer.Json(result), day.Decision))!.AsObject();
                     if (review is not null)
                         json["model_review"] = review.ToJson();
                     await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
                     break;
                 case "text":
-                    await output.WriteAsync(ForecastRenderer.Text(result)).ConfigureAwait(false);
+                    await output.WriteAsync(ForecastRenderer.Text(result, DecisionRenderer.Text(day.Decision))).ConfigureAwait(false);
                     if (review is not null)
                         await output.WriteLineAsync(WorkflowCommand.ModelLine(review)).ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteAsync(ForecastRenderer.Markdown(result) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    await output.WriteAsync(ForecastRenderer.Markdown(result, DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
                     break;
             }
 

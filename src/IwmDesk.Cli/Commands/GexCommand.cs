@@ -33,7 +33,7 @@ internal static class GexCommand
             }
             else
             {
-                using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+                using var desk = CliDesk.Open(parseResult);
                 var d = parseResult.GetValue(date);
                 chain = (d is { } day ? desk.Store.LoadChain("IWM", day) : desk.Store.ListChains("IWM").OrderBy(c => c.AsOf).LastOrDefault() is { } latest ? desk.Store.LoadChain("IWM", latest.AsOf) : null)
                     ?? throw new IwmDeskException(d is { } dd ? $"no IWM chain stored for {dd:yyyy-MM-dd} (see iwmdesk data status)" : "no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)");

@@ -28,7 +28,7 @@ internal static class IndicatorsCommand
             cmd.Options.Add(o);
         cmd.SetAction(parseResult =>
         {
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var panel = desk.Panel;
             var fmt = parseResult.GetValue(format)!;
             var last = parseResult.GetValue(to) is { } t ? panel.IndexOnOrBefore(t) : panel.Count - 1;

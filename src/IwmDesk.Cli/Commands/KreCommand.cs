@@ -16,7 +16,7 @@ internal static class KreCommand
         cmd.Options.Add(format);
         cmd.SetAction(parseResult =>
         {
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            using var desk = CliDesk.Open(parseResult);
             var result = KrePressureAnalyst.Analyze(desk.Panel, parseResult.GetValue(date));
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")

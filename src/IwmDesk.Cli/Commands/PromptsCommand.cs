@@ -40,7 +40,7 @@ internal static class PromptsCommand
             var prompt = parseResult.GetValue(name)!;
             if (PromptLibrary.List().All(p => p.Name != prompt))
                 throw new IwmDeskException($"no prompt named '{prompt}' (known: {string.Join(", ", PromptLibrary.List().Select(p => p.Name))})");
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            using var desk = CliDesk.Open(parseResult);
             var ctx = DeskContext.Build(desk, parseResult.GetValue(date), RuleSet.Load(parseResult.GetValue(rules)), parseResult.GetValue(templates));
             var rendered = PromptLibrary.Render(prompt, ctx);
             var output = CliOutput.Out(parseResult);

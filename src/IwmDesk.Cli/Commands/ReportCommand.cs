@@ -26,7 +26,7 @@ internal static class ReportCommand
             var path = parseResult.GetValue(output)!;
             var script = ChartAssets.Load(); // fails first, with what to run, when the chart library is not installed
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var report = DeskReportBuilder.Build(desk, ruleSet, parseResult.GetValue(date));
             var html = ReportPage.Render(report, new PageOptions { InlineChartScript = script, GeneratedAt = DateTimeOffset.UtcNow });
             var full = Path.GetFullPath(path);

@@ -33,7 +33,7 @@ internal static class ServeCommand
             var script = ChartAssets.Locate();
             _ = ChartAssets.Load(); // the version check, before anything listens
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store), new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             _ = desk.Panel; // build once, before the first request
             var api = new DeskApi(desk, ruleSet, DashboardHost.ChartScriptPath);
             var output = CliOutput.Out(parseResult);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IwmDesk.Decision;
 using IwmDesk.Journal;
 using IwmDesk.Llm;
 using IwmDesk.Reports;
@@ -29,31 +30,39 @@ internal static class WorkflowCommand
         var replay = new Option<bool>("--replay") { Description = "Build and journal the workflow of every trading day from --from to --to (deterministic analysts only)" };
         var from = CommonOptions.Date("--from", "First replay day (with --replay)");
         var to = CommonOptions.Date("--to", "Last replay day (with --replay; default: the last IWM bar)");
+        var flow = new Option<string?>("--flow")
+        {
+            Description = "An options print for step 3: the flow classify fields (type=put,strike=190,expiry=2026-06-19,premium=2500000,contracts=5000,side=ask,oi-before=1200[,date=D]) or a CSV file with one print (docs/workflow.md)",
+        };
         var llm = new LlmCliOptions();
         var cmd = new Command("workflow", "Macro regime → KRE pressure → options flow → earnings revisions, then the checklist (3 of 4 aligned = high conviction)");
-        foreach (var o in new Option[] { date, format, templates, rules, prompts, noJournal, replay, from, to })
+        foreach (var o in new Option[] { date, format, templates, rules, prompts, noJournal, replay, from, to, flow })
             cmd.Options.Add(o);
         llm.AddTo(cmd);
         cmd.SetAction(async (parseResult, cancellationToken) =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = Desk.Open(parseResult.GetValue(GlobalOptions.Store));
+            using var desk = CliDesk.Open(parseResult);
             var journal = parseResult.GetValue(noJournal) ? null : new JournalStore(desk.Store);
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(replay))
             {
                 if (llm.Enabled(parseResult))
                     throw new IwmDeskException("--replay runs the deterministic analysts only: drop --llm");
-                if (parseResult.GetValue(date) is not null)
-                    throw new IwmDeskException("--replay builds a range of days: use --from/--to, not --date");
+                if (parseResult.GetValue(date) is not null || parseResult.GetValue(flow) is not null)
+                    throw new IwmDeskException("--replay builds a range of days: use --from/--to, not --date or --flow");
                 var first = parseResult.GetValue(from) ?? throw new IwmDeskException("--replay needs --from YYYY-MM-DD (the first day to replay)");
                 return Replay(parseResult, desk, ruleSet, journal, first, parseResult.GetValue(to), parseResult.GetValue(templates), cancellationToken);
             }
 
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single workflow takes --date");
-            var ctx = DeskContext.Build(desk, parseResult.GetValue(date), ruleSet, parseResult.GetValue(templates));
-            var result = WorkflowRunner.Run(ctx);
+            var asked = parseResult.GetValue(date);
+            var print = parseResult.GetValue(flow) is { } spec
+                ? FlowPrintParser.Parse(spec, asked ?? (desk.Panel.Count > 0 ? desk.Panel.Dates[^1] : default))
+                : null;
+            var day = DecisionRuns.Build(desk, ruleSet, asked, print, parseResult.GetValue(templates));
+            var result = day.Workflow;
             ModelReview? review = null;
             using (var client = llm.CreateClient(parseResult))
             {
@@ -70,18 +79,18 @@ internal static class WorkflowCommand
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    var json = JsonNode.Parse(WorkflowRenderer.Json(result))!.AsObject();
+                    var json = JsonNode.Parse(DecisionRenderer.Lead(WorkflowRenderer.Json(result), day.Decision))!.AsObject();
                     if (review is not null)
                         json["model_review"] = review.ToJson();
                     await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
                     break;
                 case "text":
-                    await output.WriteAsync(WorkflowRenderer.Text(result)).ConfigureAwait(false);
+                    await output.WriteAsync(WorkflowRenderer.Text(result, DecisionRenderer.Text(day.Decision))).ConfigureAwait(false);
                     if (review is not null)
                         await output.WriteLineAsync(ModelLine(review)).ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteAsync(WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    await output.WriteAsync(WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts), DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
                     break;
             }
 

@@ -74,7 +74,9 @@ public static class ForecastBuilder
             if (today == CompiledCondition.Unavailable)
             {
                 var missing = compiled.Columns.Where(c => !view.Has(c) || double.IsNaN(view[c][idx])).ToList();
-                unavailable.Add(missing.Count > 0 ? $"{rule.Name} (no {string.Join(", ", missing)})" : $"{rule.Name} (not enough history)");
+                unavailable.Add(missing.Count > 0
+                    ? $"{rule.Name} ({string.Join("; ", missing.Select(c => view.Has(c) ? InputFreshness.MissingReason(view, c, idx) : $"no {c}"))})"
+                    : $"{rule.Name} (not enough history)");
                 continue;
             }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using IwmDesk.Backtest;
+using IwmDesk.Panel;
 using IwmDesk.Reports;
 using IwmDesk.Workflow;
 
@@ -47,18 +47,17 @@ public static class ForecastRenderer
         ["probability"] = Num(c.Probability),
         ["p_up"] = Num(c.PUp),
         ["baseline_p_up"] = Num(c.BaselinePUp),
-        ["difference"] = Num(c.Difference),
-        ["margin"] = Num(c.Margin),
         ["horizon"] = c.Horizon,
         [textKey] = c.Assessment,
         ["contributions"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Contributions, JsonOutput.Options),
-        ["no_weight"] = System.Text.Json.JsonSerializer.SerializeToNode(c.NoWeight, JsonOutput.Options),
     };
 
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(Math.Round(v, 10)) : null;
 
     /// <summary>Markdown: Current Market State / Active Signals / Output Forecast.</summary>
-    public static string Markdown(ForecastResult f)
+    /// <param name="f">The forecast.</param>
+    /// <param name="lead">Markdown placed right after the title and sample banner (the decision block), or null.</param>
+    public static string Markdown(ForecastResult f, string? lead = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         var s = f.State;
@@ -66,6 +65,7 @@ public static class ForecastRenderer
         sb.Append(Inv, $"# IWM forecast for {f.Date:yyyy-MM-dd}\n\n");
         if (f.DataSource == "sample")
             sb.Append("> **").Append(SampleBanner).Append("**\n\n");
+        sb.Append(lead);
         sb.Append("## Current Market State\n\n");
         sb.Append(Inv, $"- **Close:** {Fmt.N(s.Close)} — {TrendText(s)}\n");
         sb.Append(Inv, $"- **RSI(14):** {Fmt.N(s.Rsi14, "0.0")}\n");
@@ -74,7 +74,7 @@ public static class ForecastRenderer
         sb.Append(Inv, $"- **VIX:** {Fmt.N(s.Vix)}\n");
         sb.Append(Inv, $"- **Dark-pool ratio:** {Fmt.N(s.DpRatio)}\n");
         sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({Fmt.N(s.BbLower)} – {Fmt.N(s.BbUpper)})\n");
-        sb.Append(Inv, $"- **Data:** {f.DataSource}; last dates: {string.Join(", ", s.SeriesLastDates.Select(kv => $"{kv.Key} {kv.Value:yyyy-MM-dd}"))}\n\n");
+        sb.Append(Inv, $"- **Data:** {f.DataSource}; {InputsText(f)}\n\n");
         sb.Append("## Active Signals\n\n");
         if (f.ActiveSignals.Count == 0)
             sb.Append("None of the rules is active today.\n");
@@ -86,10 +86,7 @@ public static class ForecastRenderer
                 sb.Append(Inv, $"- `{a.Name}` — {a.Label} (`{a.Condition}`)\n");
                 foreach (var e in a.Edges)
                 {
-                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)}");
-                    sb.Append(e.Verdict is { } v
-                        ? string.Create(Inv, $"; n_eff {Fmt.N(e.NEff, "0")}, lift {Pp(e.Lift)} [robust {Pp(e.LiftCiLow)} to {Pp(e.LiftCiHigh)}] — **{v.Text()}** ({e.VerdictReason}); claim {e.ClaimVerdict.Text()}\n")
-                        : " — information only (no claim at this horizon)\n");
+                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)} — {e.Verdict}\n");
                 }
             }
 
@@ -106,23 +103,30 @@ public static class ForecastRenderer
     }
 
     /// <summary>Plain text for a terminal.</summary>
-    public static string Text(ForecastResult f)
+    /// <param name="f">The forecast.</param>
+    /// <param name="lead">Text placed right after the sample banner (the decision block), or null.</param>
+    public static string Text(ForecastResult f, string? lead = null)
     {
         ArgumentNullException.ThrowIfNull(f);
         var s = f.State;
         var sb = new StringBuilder();
         if (f.DataSource == "sample")
             sb.Append(SampleBanner).Append('\n');
+        if (lead is not null)
+            sb.Append(lead).Append('\n');
         sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {Fmt.N(s.Close)}  {TrendText(s)}\n");
         sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {Fmt.N(s.DpRatio)}  {s.BollingerPosition}\n");
         sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.Name}"))).Append('\n');
-        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)}; P(up) {Fmt.Pct(f.Tomorrow.PUp)} vs {Fmt.Pct(f.Tomorrow.BaselinePUp)} baseline)\n");
-        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)}; P(up) {Fmt.Pct(f.Next5Days.PUp)} vs {Fmt.Pct(f.Next5Days.BaselinePUp)} baseline)\n");
+        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)})\n");
+        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)})\n");
         sb.Append(Inv, $"Strategy:    {f.Strategy.Name}; invalidation: {f.Strategy.Invalidation}\n");
         return sb.ToString();
     }
 
-    private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0;0.0", Inv) + " pp";
+    /// <summary>Each input's true status on the date: "IWM: current (2026-05-01); HY spread: 25 trading days old (last 2026-03-26), stale: not used; …".</summary>
+    private static string InputsText(ForecastResult f) => string.Join("; ",
+        f.State.SeriesLastDates.OrderBy(kv => kv.Key == "IWM" ? 0 : 1).ThenBy(kv => InputFreshness.Label(kv.Key), StringComparer.Ordinal)
+            .Select(kv => InputFreshness.Series(kv.Key, kv.Value, f.Date).Text));
 
     private static string TrendText(MarketState s) =>
         s.Trend == "n/a" ? "trend n/a (not enough history)" : string.Create(Inv, $"{s.Trend} (50-day {s.Sma50:0.00}, 200-day {s.Sma200:0.00})");

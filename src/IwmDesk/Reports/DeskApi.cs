@@ -109,8 +109,8 @@ public sealed class DeskApi
             {
                 if (!TryTradingDay("date", date, out var d, out var error))
                     return error;
-                var f = ForecastRuns.Build(_desk.Store, _desk.Panel, _rules, d);
-                return Ok(ForecastRenderer.Json(f));
+                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d);
+                return Ok(IwmDesk.Decision.DecisionRenderer.Lead(ForecastRenderer.Json(day.Forecast), day.Decision));
             });
         }
     }
@@ -124,8 +124,22 @@ public sealed class DeskApi
             {
                 if (!TryTradingDay("date", date, out var d, out var error))
                     return error;
-                var result = WorkflowRunner.Run(DeskContext.Build(_desk, d, _rules));
-                return Ok(WorkflowRenderer.Json(result));
+                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d);
+                return Ok(IwmDesk.Decision.DecisionRenderer.Lead(WorkflowRenderer.Json(day.Workflow), day.Decision));
+            });
+        }
+    }
+
+    /// <summary><c>/api/decision?date=</c>: the decision JSON (as <c>iwmdesk decision --format json</c>).</summary>
+    public ApiResponse Decision(string? date)
+    {
+        lock (_lock)
+        {
+            return Guard(() =>
+            {
+                if (!TryTradingDay("date", date, out var d, out var error))
+                    return error;
+                return Ok(IwmDesk.Decision.DecisionRenderer.Json(IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d).Decision));
             });
         }
     }

@@ -2,6 +2,7 @@ using IwmDesk.Analytics.Options;
 using IwmDesk.Backtest;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
+using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Options;
@@ -63,6 +64,9 @@ public sealed class DeskReport
     /// <summary>The panel's first and last dates (the date picker's range).</summary>
     public required (DateOnly First, DateOnly Last) PanelRange { get; init; }
 
+    /// <summary>The reconciled decision for D (shown first, docs/decision.md).</summary>
+    public required DeskDecision Decision { get; init; }
+
     /// <summary>The forecast for D.</summary>
     public required ForecastResult Forecast { get; init; }
 
@@ -113,6 +117,7 @@ public static class DeskReportBuilder
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
         var backtest = BacktestEngine.Run(view, rules);
         var workflow = WorkflowRunner.Run(DeskContext.Build(desk, d, rules));
+        var decision = DecisionRuns.Build(desk, forecast, workflow, date).Decision;
         var chain = desk.Store.LoadChain("IWM", d);
         var gex = chain is null ? null : ChainGex.Compute(chain);
         var chainDates = desk.Store.ListChains("IWM").Select(c => c.AsOf).Where(a => a <= d).Order().ToList();
@@ -126,6 +131,7 @@ public static class DeskReportBuilder
             StoreLocation = desk.Store.DisplayLocation,
             View = view,
             PanelRange = (panel.Dates[0], panel.Dates[^1]),
+            Decision = decision,
             Forecast = forecast,
             Backtest = backtest,
             Workflow = workflow,

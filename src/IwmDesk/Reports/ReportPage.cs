@@ -64,6 +64,7 @@ public static class ReportPage
 
         Header(sb, report, options);
         sb.Append("<main>\n");
+        sb.Append(Decision.DecisionRenderer.HtmlCard(report.Decision));
         PriceSection(sb, report);
         GexSection(sb, report);
         KreSection(sb, report);
@@ -109,7 +110,7 @@ public static class ReportPage
             sb.Append(Inv, $"<form class=\"picker\" method=\"get\" action=\"/\"><label>Date <input type=\"date\" id=\"date-picker\" name=\"date\" value=\"{E(d)}\" min=\"{E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))}\" max=\"{E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" required></label> <button type=\"submit\">Show</button> <a href=\"/\">latest</a></form>\n");
         }
 
-        sb.Append("<nav><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
+        sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
         if (r.DataSource == "sample")
             sb.Append("<div class=\"banner sample\">").Append(E(ForecastRenderer.SampleBanner)).Append("</div>\n");
         if (o.Notice is { } notice)
@@ -190,7 +191,7 @@ public static class ReportPage
         }
 
         sb.Append("</tbody></table>\n");
-        sb.Append(Inv, $"<p class=\"verdict\"><strong>Verdict:</strong> {c.Aligned} of {c.Items.Count} aligned {E(c.Direction == "none" ? "(no direction)" : c.Direction)}; conviction <strong>{E(c.Conviction)}</strong>. {E(c.Advice)}</p>\n");
+        sb.Append(Inv, $"<p class=\"verdict\"><strong>Verdict:</strong> conviction <strong>{E(c.Conviction)}</strong>. {E(c.Advice)}</p>\n");
         for (var i = 0; i < w.Steps.Count; i++)
         {
             var s = w.Steps[i];

@@ -379,7 +379,9 @@ public static class PositioningAnalyst
 
     /// <summary>
     /// Votes: positive GEX +1 / negative −1; spot above the flip +1 / below −1; put/call OI ratio ≤ call-heavy +1 /
-    /// ≥ put-heavy −1. Net ≥ +2 bullish, ≤ −2 bearish, else neutral; n/a when every input is unknown.
+    /// ≥ put-heavy −1. The step has as many votes as it has measured inputs, and needs a net of ±min(2, measured
+    /// inputs) for a direction: a chain (three inputs) needs ±2, the panel's GEX alone (one input) decides by its sign.
+    /// n/a when every input is unknown.
     /// </summary>
     public static PositioningResult Analyze(ChainPositioning? positioning, PositioningOptions? options = null)
     {
@@ -426,18 +428,20 @@ public static class PositioningAnalyst
             votes.Add(string.Create(CultureInfo.InvariantCulture, $"put/call OI {p.PutCallOiRatio:0.00} ≥ {o.PutHeavyRatio:0.0#} (put-heavy) −1"));
         }
 
-        var bias = net >= o.VotesForBias ? Biases.Bullish : net <= -o.VotesForBias ? Biases.Bearish : Biases.Neutral;
+        var measured = (double.IsNaN(p.TotalGex) ? 0 : 1) + (double.IsNaN(flipDistance) ? 0 : 1) + (double.IsNaN(p.PutCallOiRatio) ? 0 : 1);
+        var needed = Math.Max(1, Math.Min(o.VotesForBias, measured));
+        var bias = net >= needed ? Biases.Bullish : net <= -needed ? Biases.Bearish : Biases.Neutral;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Options positioning ({p.Source}, no unusual print given): ");
         sb.Append(votes.Count == 0 ? "no input votes" : string.Join("; ", votes));
-        sb.Append(CultureInfo.InvariantCulture, $". Net {net:+0;-0;0} → {bias} (±{o.VotesForBias} needed).");
+        sb.Append(CultureInfo.InvariantCulture, $". Net {net:+0;-0;0} of {measured} measured input{(measured == 1 ? "" : "s")} → {bias} (±{needed} needed).");
         if (!double.IsNaN(p.CallWall) || !double.IsNaN(p.PutWall))
             sb.Append(CultureInfo.InvariantCulture, $" Call wall {Fmt.N(p.CallWall)}, put wall {Fmt.N(p.PutWall)}.");
         var facts = new FactsBuilder().Text("mode", "positioning").Text("source", p.Source).Num("spot", p.Spot, 4)
             .Num("put_call_oi_ratio", p.PutCallOiRatio, 4).Num("total_gex", p.TotalGex, 2)
             .Text("gex_sign", double.IsNaN(p.TotalGex) ? "n/a" : p.TotalGex < 0 ? "negative" : "positive")
             .Num("gamma_flip", p.Flip, 4).Num("flip_distance", flipDistance).Num("call_wall", p.CallWall, 4).Num("put_wall", p.PutWall, 4)
-            .Int("net_votes", net);
+            .Int("net_votes", net).Int("measured_inputs", measured).Int("votes_needed", needed);
         return new PositioningResult
         {
             Positioning = p,

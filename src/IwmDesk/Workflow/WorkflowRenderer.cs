@@ -44,13 +44,17 @@ public static class WorkflowRenderer
     }
 
     /// <summary>Markdown: a section per step (summary, table, facts), then the checklist table and verdict.</summary>
-    public static string Markdown(WorkflowResult result, bool includePrompts = false)
+    /// <param name="result">The workflow.</param>
+    /// <param name="includePrompts">Include each step's prompt.</param>
+    /// <param name="lead">Markdown placed right after the title and sample banner (the decision block), or null.</param>
+    public static string Markdown(WorkflowResult result, bool includePrompts = false, string? lead = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
         sb.Append(Fmt.Inv, $"# IWM pre-trade workflow for {Fmt.D(result.Date)}\n\n");
         if (result.DataSource == "sample")
             sb.Append("> **").Append(ForecastRenderer.SampleBanner).Append("**\n\n");
+        sb.Append(lead);
         for (var k = 0; k < result.Steps.Count; k++)
         {
             var s = result.Steps[k];
@@ -78,17 +82,21 @@ public static class WorkflowRenderer
         sb.Append("## Checklist\n\n| # | Step | Bias | Effect on the bias so far |\n|---:|---|---|---|\n");
         for (var k = 0; k < c.Items.Count; k++)
             sb.Append(Fmt.Inv, $"| {k + 1} | {c.Items[k].Step} | {c.Items[k].Bias} | {c.Items[k].Effect} |\n");
-        sb.Append(Fmt.Inv, $"\n**Verdict:** {c.Aligned} of {c.Items.Count} aligned {(c.Direction == "none" ? "(no direction)" : c.Direction)}; conviction {c.Conviction}. {c.Advice}\n");
+        sb.Append(Fmt.Inv, $"\n**Verdict:** conviction {c.Conviction}. {c.Advice}\n");
         return sb.ToString();
     }
 
     /// <summary>Plain text for a terminal: one line per step, then the verdict.</summary>
-    public static string Text(WorkflowResult result)
+    /// <param name="result">The workflow.</param>
+    /// <param name="lead">Text placed right after the sample banner (the decision block), or null.</param>
+    public static string Text(WorkflowResult result, string? lead = null)
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
         if (result.DataSource == "sample")
             sb.Append(ForecastRenderer.SampleBanner).Append('\n');
+        if (lead is not null)
+            sb.Append(lead).Append('\n');
         sb.Append(Fmt.Inv, $"IWM pre-trade workflow {Fmt.D(result.Date)}\n\n");
         for (var k = 0; k < result.Steps.Count; k++)
         {
@@ -98,7 +106,7 @@ public static class WorkflowRenderer
         }
 
         var c = result.Checklist;
-        sb.Append(Fmt.Inv, $"Checklist: {c.Aligned} of {c.Items.Count} aligned {(c.Direction == "none" ? "(no direction)" : c.Direction)}, conviction {c.Conviction}.\n{c.Advice}\n");
+        sb.Append(Fmt.Inv, $"Checklist: conviction {c.Conviction}. {c.Advice}\n");
         return sb.ToString();
     }
 

@@ -47,7 +47,14 @@ public sealed record WorkflowStep
 public sealed record ChecklistItem(string Step, string Bias, string Effect);
 
 /// <summary>The checklist verdict: how many steps agree, in which direction, and what to do.</summary>
-public sealed record Checklist(int Aligned, string Direction, string Conviction, string Advice, IReadOnlyList<ChecklistItem> Items);
+/// <param name="Aligned">Steps leaning <paramref name="Direction"/>.</param>
+/// <param name="Direction">bullish, bearish or none.</param>
+/// <param name="Conviction">high, low or none.</param>
+/// <param name="Advice">What to do, in words.</param>
+/// <param name="Items">How each step moved the bias.</param>
+/// <param name="Available">Steps that had data (the count conviction is stated over).</param>
+/// <param name="Plain">"3 of 3 available steps bullish; earnings revisions: no data".</param>
+public sealed record Checklist(int Aligned, string Direction, string Conviction, string Advice, IReadOnlyList<ChecklistItem> Items, int Available = 0, string Plain = "");
 
 /// <summary>The four-step pre-trade workflow's answer for a date.</summary>
 public sealed record WorkflowResult
@@ -133,8 +140,9 @@ public static class WorkflowRunner
     /// <summary>
     /// The checklist (docs/workflow.md). Walking the steps in order, each directional step sets, strengthens, contradicts
     /// or breaks a tie in the bias so far; neutral and n/a steps have no direction. The direction is the side with more
-    /// steps; aligned = that count. 3 or 4 aligned → high conviction; 2 aligned with none against → low conviction,
-    /// reduce size; anything else → wait. n/a steps count as not aligned.
+    /// steps; aligned = that count. Conviction is counted over the steps that have data: 3 or more aligned → high (the
+    /// source's "3 of 4 aligned" when all four have data; 3 of 3 when one has none); 2 aligned with none against → low,
+    /// reduce size; anything else → wait. A step without data is named as such, never counted as a vote either way.
     /// </summary>
     public static Checklist Check(IReadOnlyList<(string Step, string Bias)> steps)
     {
@@ -160,28 +168,57 @@ public static class WorkflowRunner
 
         var bull = steps.Count(s => s.Bias == Biases.Bullish);
         var bear = steps.Count(s => s.Bias == Biases.Bearish);
+        var available = steps.Count(s => s.Bias != Biases.NotAvailable);
         var direction = bull > bear ? Biases.Bullish : bear > bull ? Biases.Bearish : "none";
         var aligned = direction == "none" ? 0 : Math.Max(bull, bear);
         var against = Math.Min(bull, bear);
-        var other = steps.Count - bull - bear;
+        var plain = Plain(steps);
         string conviction, advice;
         if (aligned >= 3)
         {
             conviction = ConvictionHigh;
-            advice = $"High conviction {direction}: {aligned} of {steps.Count} steps agree. Trade the {direction} view at full planned size.";
+            advice = $"High conviction {direction}: {plain}. Trade the {direction} view at full planned size.";
         }
         else if (aligned == 2 && against == 0)
         {
             conviction = ConvictionLow;
-            advice = $"Reduce size: only {aligned} of {steps.Count} steps lean {direction} (none against, {other} neutral or n/a). Trade smaller or wait for confirmation.";
+            advice = $"Reduce size: {plain} (3 aligned needed for high conviction). Trade smaller or wait for confirmation.";
         }
         else
         {
             conviction = ConvictionNone;
-            advice = $"Wait: the steps do not line up ({bull} bullish, {bear} bearish, {other} neutral or n/a).";
+            advice = $"Wait: the steps do not line up ({plain}).";
         }
 
-        return new Checklist(aligned, direction, conviction, advice, items);
+        return new Checklist(aligned, direction, conviction, advice, items, available, plain);
+    }
+
+    /// <summary>
+    /// The checklist in one plain sentence, counted over the steps that have data: "3 of 3 available steps bullish;
+    /// earnings revisions: no data", "2 of 4 steps bearish, 1 bullish, 1 neutral", "no direction: 1 bullish, 1 bearish,
+    /// 1 neutral of 3 available steps; …".
+    /// </summary>
+    public static string Plain(IReadOnlyList<(string Step, string Bias)> steps)
+    {
+        ArgumentNullException.ThrowIfNull(steps);
+        var bull = steps.Count(s => s.Bias == Biases.Bullish);
+        var bear = steps.Count(s => s.Bias == Biases.Bearish);
+        var available = steps.Count(s => s.Bias != Biases.NotAvailable);
+        var neutral = available - bull - bear;
+        var of = available == steps.Count ? $"{steps.Count} steps" : $"{available} available step{(available == 1 ? "" : "s")}";
+        string head;
+        if (available == 0)
+            head = "no step has data";
+        else if (bull == bear)
+            head = $"no direction: {bull} bullish, {bear} bearish, {neutral} neutral of {of}";
+        else
+        {
+            var (dir, n, opp, m) = bull > bear ? (Biases.Bullish, bull, Biases.Bearish, bear) : (Biases.Bearish, bear, Biases.Bullish, bull);
+            head = $"{n} of {of} {dir}{(m > 0 ? $", {m} {opp}" : "")}{(neutral > 0 ? $", {neutral} neutral" : "")}";
+        }
+
+        var missing = steps.Where(s => s.Bias == Biases.NotAvailable).Select(s => $"{s.Step.ToLowerInvariant()}: no data");
+        return string.Join("; ", new[] { head }.Concat(missing));
     }
 
     private static WorkflowStep Step(string name, string title, IStepResult r, string? table, RenderedPrompt prompt) => new()

@@ -16,6 +16,7 @@ public sealed class CliSnapshotTests
 
     internal static async Task<string> Run(string store, params string[] args)
     {
+        using var clock = CliClock.Use(TestClock.SampleClose); // freshness is judged at a fixed moment
         using var output = new StringWriter();
         using var error = new StringWriter();
         var code = await CliApp.RunAsync(["--store", store, .. args], output, error);

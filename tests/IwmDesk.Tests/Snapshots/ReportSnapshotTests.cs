@@ -23,7 +23,7 @@ public sealed class ReportSnapshotTests : IDisposable
 
     private static readonly DateOnly Day = new(2026, 10, 28);
 
-    private readonly Desk _desk = Desk.Open(SampleStore.Value);
+    private readonly Desk _desk = Desk.Open(SampleStore.Value, clock: TestClock.SampleClose);
 
     public void Dispose() => _desk.Dispose();
 

@@ -21,7 +21,25 @@ public class WorkflowRunnerTests
         c.Aligned.ShouldBe(3);
         c.Direction.ShouldBe(Bull);
         c.Conviction.ShouldBe(WorkflowRunner.ConvictionHigh);
-        c.Advice.ShouldStartWith("High conviction bullish: 3 of 4 steps agree");
+        c.Advice.ShouldStartWith("High conviction bullish: 3 of 3 available steps bullish; step 3: no data");
+        c.Available.ShouldBe(3);
+    }
+
+    [Fact]
+    public void Plain_CountsOverAvailableSteps_NamesMissing()
+    {
+        Check(Bull, Bear, Neutral, Na).Plain.ShouldBe("no direction: 1 bullish, 1 bearish, 1 neutral of 3 available steps; step 4: no data");
+        Check(Bear, Bull, Bear, Neutral).Plain.ShouldBe("2 of 4 steps bearish, 1 bullish, 1 neutral");
+        Check(Na, Na, Na, Na).Plain.ShouldBe("no step has data; step 1: no data; step 2: no data; step 3: no data; step 4: no data");
+    }
+
+    [Fact]
+    public void Check_TwoOfTwoAvailable_LowNotHigh()
+    {
+        // The source's rule needs 3 aligned for high conviction; two steps with data can only reach low.
+        var c = Check(Bull, Bull, Na, Na);
+        c.Conviction.ShouldBe(WorkflowRunner.ConvictionLow);
+        c.Plain.ShouldBe("2 of 2 available steps bullish; step 3: no data; step 4: no data");
     }
 
     [Fact]
@@ -93,9 +111,11 @@ public class WorkflowRunnerTests
         r.Steps[3].Bias.ShouldBe(Na);
         r.Steps[3].Prompt.Missing.ShouldContain("net_score");
 
-        // No chain given: the flow step reads the panel's GEX sign (one vote, so neutral at most).
+        // No chain given: the flow step reads the panel's GEX sign — one measured input, so its sign sets the bias.
         r.Steps[2].Facts["source"].ShouldBe("panel GEX (test)");
-        r.Steps[2].Bias.ShouldBe(Neutral);
+        r.Steps[2].Facts["measured_inputs"].ShouldBe(1);
+        var gex = panel[PanelColumns.Gex][^1];
+        r.Steps[2].Bias.ShouldBe(gex < 0 ? Bear : gex > 0 ? Bull : Neutral);
         r.Checklist.Items.Count.ShouldBe(4);
     }
 
