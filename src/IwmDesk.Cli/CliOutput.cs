@@ -66,9 +66,9 @@ internal static class CliOutput
 
     /// <summary>Colour of a verdict cell: supported green, not supported red, too few cases grey.</summary>
     public static string? VerdictStyle(string verdict) =>
-        verdict.Contains("not", StringComparison.OrdinalIgnoreCase) ? "red"
-        : verdict.Contains("too few", StringComparison.OrdinalIgnoreCase) ? "grey"
-        : verdict.Contains("supported", StringComparison.OrdinalIgnoreCase) ? "green" : null;
+        verdict.Contains("too few", StringComparison.OrdinalIgnoreCase) || verdict.Contains("no data", StringComparison.OrdinalIgnoreCase) ? "grey"
+        : verdict.StartsWith("no", StringComparison.OrdinalIgnoreCase) || verdict.Contains("not", StringComparison.OrdinalIgnoreCase) ? "red"
+        : verdict.Equals("edge", StringComparison.OrdinalIgnoreCase) || verdict.Contains("supported", StringComparison.OrdinalIgnoreCase) ? "green" : null;
 }
 
 /// <summary>

@@ -41,14 +41,34 @@ internal static class BacktestCommand
         var sweep = new Option<bool>("--sweep") { Description = "Sweep each rule's thresholds over its grid; in-sample ranking, Holm-adjusted, checked out-of-sample" };
         var rules = CommonOptions.Rules();
         var proxy = CommonOptions.GexProxy();
+        var entry = new Option<string>("--entry")
+        {
+            Description = "Where a signal is entered: close (of the signal day; the panel holds only what is known by then), next-close, next-open",
+            DefaultValueFactory = _ => "close",
+        };
+        entry.AcceptOnlyFromAmong("close", "next-close", "next-open");
+        var walkForward = new Option<bool>("--walk-forward")
+        {
+            Description = "Show the walk-forward folds: each calendar year from the fifth year of data on, judged with what was known at the end of the year before",
+        };
+        var asDated = new Option<bool>("--as-dated")
+        {
+            Description = "The old, untradable view: every input on the row of its own date, as if published by that close (to compare with the default)",
+        };
         var cmd = new Command("backtest", "Recompute each rule's edge from data: win rate, mean, CI, baseline, lift, in/out-of-sample, verdict vs the claim");
-        foreach (var o in new Option[] { from, to, horizons, format, sweep, rules, proxy })
+        foreach (var o in new Option[] { from, to, horizons, format, sweep, rules, proxy, entry, asDated, walkForward })
             cmd.Options.Add(o);
         cmd.SetAction(parseResult =>
         {
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
-            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
-            var options = new BacktestOptions { Horizons = parseResult.GetValue(horizons)!, From = parseResult.GetValue(from), To = parseResult.GetValue(to) };
+            using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)!, AsDated = parseResult.GetValue(asDated) });
+            var options = new BacktestOptions
+            {
+                Horizons = parseResult.GetValue(horizons)!,
+                From = parseResult.GetValue(from),
+                To = parseResult.GetValue(to),
+                Entry = parseResult.GetValue(entry) switch { "next-close" => EntryTiming.NextClose, "next-open" => EntryTiming.NextOpen, _ => EntryTiming.Close },
+            };
             var panel = desk.Panel;
             var fmt = parseResult.GetValue(format);
             var output = CliOutput.Out(parseResult);
@@ -63,11 +83,21 @@ internal static class BacktestCommand
             }
 
             var stats = BacktestEngine.Run(panel, ruleSet, options);
+            var wf = WalkForward.Run(panel, ruleSet, options);
+            if (parseResult.GetValue(walkForward))
+            {
+                if (fmt == "table")
+                    RenderWalkForward(parseResult, wf, panel.IsSample);
+                else
+                    output.WriteLine(BacktestReport.WalkForwardJson(wf, panel.DataSource));
+                return 0;
+            }
+
             switch (fmt)
             {
-                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource)); break;
-                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource)); break;
-                default: RenderTable(parseResult, stats, panel); break;
+                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf)); break;
+                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf)); break;
+                default: RenderTable(parseResult, stats, panel, wf); break;
             }
 
             return 0;
@@ -75,7 +105,27 @@ internal static class BacktestCommand
         return cmd;
     }
 
-    private static void RenderTable(ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel)
+    private static void RenderWalkForward(ParseResult parseResult, IReadOnlyList<WalkForwardResult> wf, bool isSample)
+    {
+        SampleBanner.WriteIfSample(CliOutput.Out(parseResult), isSample);
+        var console = CliOutput.Console(parseResult);
+        foreach (var r in wf)
+        {
+            var table = new Table().Border(TableBorder.Simple).Title(Markup.Escape(string.Create(Inv,
+                $"{r.Signal} {r.Horizon}d — pooled out-of-sample: n={r.OosN}, win {P(r.OosWinRate)} vs {P(r.OosBaselineWinRate)} baseline (lift {Pp(r.OosLift)}); edge at a fold's start in {r.EdgeFolds} folds, lift positive in {r.EdgeFoldsPositive} of them")));
+            foreach (var h in new[] { "year", "verdict at start", "lift known", "n", "win", "base", "lift in year", "mean" })
+                table.AddColumn(new TableColumn(h));
+            foreach (var f in r.Folds)
+            {
+                table.AddRow(f.Year.ToString(Inv), Markup.Escape(f.VerdictAtStart.Text() is { Length: > 0 } v ? v : "—"), Pp(f.LiftAtStart), f.N.ToString(Inv),
+                    P(f.WinRate), P(f.BaselineWinRate), Pp(f.Lift), R(f.Mean));
+            }
+
+            console.Write(table);
+        }
+    }
+
+    private static void RenderTable(ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel, IReadOnlyList<WalkForwardResult> wf)
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
@@ -85,27 +135,39 @@ internal static class BacktestCommand
             .Add("h", keep: CliTable.Always, meaning: "horizon in trading days")
             .Add("n", keep: CliTable.Always, meaning: "signal days")
             .Add("ep", keep: 40, meaning: "episodes (runs of signal days)")
+            .Add("n_eff", keep: 45, meaning: "effective sample size (overlap-aware)")
             .Add("win", keep: CliTable.Always, meaning: "share of signal days IWM rose")
-            .Add("95% CI", keep: 70, meaning: "Wilson interval of win")
+            .Add("robust CI", keep: 70, meaning: "block-bootstrap 95% interval of win")
             .Add("base", keep: CliTable.Always, meaning: "unconditional win rate")
-            .Add("lift", keep: 30, meaning: "win − base in percentage points")
+            .Add("lift [robust CI]", keep: 75, meaning: "win − base in percentage points, with its block-bootstrap 95% interval")
             .Add("mean", keep: 80, meaning: "mean return")
-            .Add("t", keep: 10, meaning: "t-statistic of the mean")
-            .Add("OOS n", keep: 20, meaning: "out-of-sample days")
-            .Add("OOS win", keep: 50, meaning: "out-of-sample win rate")
+            .Add("t_nw", keep: 35, meaning: "Newey–West t-statistic of the mean excess return")
+            .Add("Holm p", keep: 30, meaning: "Holm-adjusted p-value over the edge verdicts printed")
+            .Add("non-ovl win (n)", keep: 20, meaning: "win rate on signal days at least h apart")
             .Add("claim", keep: 5, meaning: "the quoted win rate / mean")
-            .Add("verdict", numeric: false, keep: CliTable.Always);
+            .Add("edge", numeric: false, keep: CliTable.Always)
+            .Add("claim verdict", numeric: false, keep: 90);
         foreach (var s in stats)
         {
             var claim = string.Join(" ", new[] { s.ClaimedWinRate is { } w ? P(w) : null, s.ClaimedMean is { } m ? R(m) : null }.Where(x => x is not null));
             table.Row(
-                s.Signal, s.Tier.ToString(Inv), s.Horizon.ToString(Inv), s.N.ToString(Inv), s.Episodes.ToString(Inv),
-                P(s.WinRate), $"{P(s.CiLow)}–{P(s.CiHigh)}", P(s.BaselineWinRate), Pp(s.Lift), R(s.Mean), N(s.TStat),
-                s.OosN.ToString(Inv), P(s.OosWinRate), claim.Length == 0 ? "—" : claim, s.Verdict);
+                s.Signal, s.Tier.ToString(Inv), s.Horizon.ToString(Inv), s.N.ToString(Inv), s.Episodes.ToString(Inv), N0(s.NEff),
+                P(s.WinRate), $"{P(s.WinCiLowRobust)}–{P(s.WinCiHighRobust)}", P(s.BaselineWinRate), $"{Pp(s.Lift)} [{Pp(s.LiftCiLow)}, {Pp(s.LiftCiHigh)}]", R(s.Mean), N(s.TNw),
+                E(s.PAdjusted), $"{P(s.WinRateNonoverlap)} ({s.NNonoverlap.ToString(Inv)})", claim.Length == 0 ? "—" : claim,
+                s.Verdict is { } v ? v.Text() : "info only", s.ClaimVerdict.Text());
         }
 
-        table.Style((k, cell) => k == 14 ? CliOutput.VerdictStyle(cell) : null).Write(console);
-        console.WriteLine(string.Create(Inv, $"Range {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; returns on adjusted closes; too few cases = under 30 days or 10 episodes (docs/backtest.md)."));
+        table.Style((k, cell) => k == 15 ? CliOutput.VerdictStyle(cell) : null).Write(console);
+        console.WriteLine(string.Create(Inv, $"Range {panel.Dates[0]:yyyy-MM-dd}..{panel.Dates[^1]:yyyy-MM-dd}; entry at the {(stats.Count > 0 ? stats[0].Entry.Text() : "close")}; returns on adjusted closes; robust CI = block bootstrap (2,000 resamples), t_nw = Newey–West; verdicts only at each rule's claimed horizon, Holm over {stats.Count(s => !double.IsNaN(s.PAdjusted))} (docs/backtest.md)."));
+        foreach (var s in stats.Where(s => s.Verdict is not null))
+        {
+            console.WriteLine(string.Create(Inv, $"  {s.Signal} {s.Horizon}d: {s.Verdict.Text()} — {s.VerdictReason}; claim {s.ClaimVerdict.Text()} — {s.ClaimReason}"));
+            if (wf.FirstOrDefault(w => w.Signal == s.Signal && w.Horizon == s.Horizon) is { Folds.Count: > 0 } w)
+            {
+                console.WriteLine(string.Create(Inv,
+                    $"    walk-forward {w.Folds[0].Year}–{w.Folds[^1].Year}: out-of-sample n={w.OosN}, win {P(w.OosWinRate)} vs {P(w.OosBaselineWinRate)} (lift {Pp(w.OosLift)}); edge at a fold's start {w.EdgeFolds}×, lift positive in the year {w.EdgeFoldsPositive}× (--walk-forward for the folds)"));
+            }
+        }
     }
 
     private static void RenderSweep(ParseResult parseResult, SweepResult result, bool isSample)
@@ -132,6 +194,8 @@ internal static class BacktestCommand
     private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0;0.0", Inv) + "pp";
 
     private static string R(double v) => double.IsNaN(v) ? "n/a" : v.ToString("+0.00%;-0.00%;0.00%", Inv);
+
+    private static string N0(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0", Inv);
 
     private static string N(double v) => double.IsNaN(v) ? "n/a" : v.ToString("0.00", Inv);
 

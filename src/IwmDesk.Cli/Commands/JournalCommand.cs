@@ -154,6 +154,10 @@ internal static class JournalCommand
             console.WriteLine(string.Create(Inv, $"{kept} run{(kept == 1 ? "" : "s")} ({source} data): {o.N} calls matured, {o.Pending} pending{left}."));
             console.WriteLine(string.Create(Inv,
                 $"Hit rate {JournalRenderer.Pct(o.HitRate)} ({o.Hits} of {o.Directional} Bullish/Bearish calls), Neutral inside the band {JournalRenderer.Pct(o.NeutralHitRate)} ({o.NeutralHits} of {o.Neutral}, band ±{score.NeutralBand:0.00%}·√h), mean return {JournalRenderer.Ret(o.MeanReturn)}, Brier {JournalRenderer.Brier(o.Brier)} (n={o.BrierN})."));
+            if (score.SupersededRuns > 0)
+                console.WriteLine(string.Create(Inv, $"{score.SupersededRuns} earlier run{(score.SupersededRuns == 1 ? "" : "s")} of an already journaled (date, kind) left out: the latest run per as-of date and kind counts."));
+            foreach (var line in JournalRenderer.SkillHeadlines(score))
+                console.WriteLine(line);
             Breakdown(console, "By horizon (trading days)", score.ByHorizon);
             Breakdown(console, "By call", score.ByCall);
             Breakdown(console, "By active tier-1 rule", score.ByRule);

@@ -11,14 +11,30 @@ public static class BacktestReport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>A JSON array, one object per rule and horizon, each carrying <c>data_source</c>.</summary>
-    public static string Json(IReadOnlyList<RuleHorizonStats> stats, string dataSource)
+    /// <summary>
+    /// A JSON array, one object per rule and horizon, each carrying <c>data_source</c>; with
+    /// <paramref name="walkForward"/>, also the pooled walk-forward figures (<c>wf_*</c>).
+    /// </summary>
+    public static string Json(IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         var array = new JsonArray();
         foreach (var s in stats)
         {
             var o = JsonSerializer.SerializeToNode(s, JsonOutput.Options)!.AsObject();
+            if (walkForward?.FirstOrDefault(w => w.Signal == s.Signal && w.Horizon == s.Horizon) is { } wf)
+            {
+                o["wf_folds"] = wf.Folds.Count;
+                o["wf_first_year"] = wf.Folds.Count == 0 ? null : wf.Folds[0].Year;
+                o["wf_oos_n"] = wf.OosN;
+                o["wf_oos_win_rate"] = Num(wf.OosWinRate);
+                o["wf_oos_mean"] = Num(wf.OosMean);
+                o["wf_oos_baseline_win_rate"] = Num(wf.OosBaselineWinRate);
+                o["wf_oos_lift"] = Num(wf.OosLift);
+                o["wf_edge_folds"] = wf.EdgeFolds;
+                o["wf_edge_folds_positive"] = wf.EdgeFoldsPositive;
+            }
+
             o["data_source"] = dataSource;
             array.Add(o);
         }
@@ -26,11 +42,25 @@ public static class BacktestReport
         return array.ToJsonString(JsonOutput.Options);
     }
 
+    /// <summary>The walk-forward folds as JSON: one object per rule and horizon with its folds and pooled figures.</summary>
+    public static string WalkForwardJson(IReadOnlyList<WalkForwardResult> walkForward, string dataSource)
+    {
+        ArgumentNullException.ThrowIfNull(walkForward);
+        var o = new JsonObject
+        {
+            ["data_source"] = dataSource,
+            ["rules"] = JsonSerializer.SerializeToNode(walkForward, JsonOutput.Options),
+        };
+        return o.ToJsonString(JsonOutput.Options);
+    }
+
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+
     /// <summary>CSV with the same columns as the JSON (header from the first row's keys).</summary>
-    public static string Csv(IReadOnlyList<RuleHorizonStats> stats, string dataSource)
+    public static string Csv(IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var rows = JsonNode.Parse(Json(stats, dataSource))!.AsArray();
+        var rows = JsonNode.Parse(Json(stats, dataSource, walkForward))!.AsArray();
         var sb = new StringBuilder();
         if (rows.Count == 0)
             return "";

@@ -15,14 +15,14 @@ public sealed record ForecastOptions
     /// <summary>Pseudo-cases pulling a rule's win rate towards the baseline: (wins + k·baseline) / (n + k).</summary>
     public double PriorStrength { get; init; } = 20;
 
-    /// <summary>Rules with fewer measured cases do not contribute.</summary>
+    /// <summary>Below this many effective cases a rule's verdict is "too few cases" (it then carries no weight).</summary>
     public int MinCases { get; init; } = 30;
 
-    /// <summary>P(up) at or above this is Bullish.</summary>
-    public double BullishAt { get; init; } = 0.55;
-
-    /// <summary>P(up) at or below this is Bearish.</summary>
-    public double BearishAt { get; init; } = 0.45;
+    /// <summary>
+    /// A call is Bullish only when P(up) ≥ baseline + margin, Bearish only when P(up) ≤ baseline − margin (and at least
+    /// one active rule has an <c>edge</c> verdict); 3 pp by default.
+    /// </summary>
+    public double Margin { get; init; } = 0.03;
 
     /// <summary>Stop distance for a washout entry, in ATR(14).</summary>
     public double WashoutStopAtr { get; init; } = 1.5;
@@ -54,7 +54,15 @@ public static class ForecastBuilder
 
         // Only rows up to D exist for everything below.
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
-        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [1, 5], MinCases = options.MinCases });
+        // The bootstrap (for the verdicts' intervals) runs only for the rules active on D: the others are not shown.
+        var activeToday = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var rule in rules.Rules)
+        {
+            if (CompiledCondition.Compile(rule.Condition, view).Evaluate(rule.Parameters)[idx] == CompiledCondition.True)
+                activeToday.Add(rule.Name);
+        }
+
+        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [1, 5], MinCases = options.MinCases }, view.Count - 1, judgedOnly: true, activeToday);
         var state = State(view, idx, gammaFlip);
         var active = new List<ActiveSignal>();
         var activeRules = new List<SignalRule>();
@@ -82,7 +90,7 @@ public static class ForecastBuilder
                 Label = rule.Label,
                 Condition = rule.BoundConditionText,
                 Edges = stats.Where(s => s.Signal == rule.Name)
-                    .Select(s => new MeasuredEdge(s.Horizon, s.N, s.Episodes, s.WinRate, s.Mean, s.CiLow, s.CiHigh, s.BaselineWinRate, s.Verdict))
+                    .Select(Edge)
                     .ToList(),
             });
         }
@@ -102,6 +110,26 @@ public static class ForecastBuilder
             Next5Days = next5,
             Strategy = Strategy(state, tomorrow, next5, options),
             RulesHash = rules.Hash,
+        };
+    }
+
+    /// <summary>The forecast's view of one backtest row.</summary>
+    public static MeasuredEdge Edge(RuleHorizonStats s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        return new MeasuredEdge(s.Horizon, s.N, s.Episodes, s.WinRate, s.Mean, s.CiLow, s.CiHigh, s.BaselineWinRate, s.Verdict)
+        {
+            NEff = s.NEff,
+            WinCiLowRobust = s.WinCiLowRobust,
+            WinCiHighRobust = s.WinCiHighRobust,
+            Lift = s.Lift,
+            LiftCiLow = s.LiftCiLow,
+            LiftCiHigh = s.LiftCiHigh,
+            TNw = s.TNw,
+            PAdjusted = s.PAdjusted,
+            VerdictReason = s.VerdictReason,
+            ClaimVerdict = s.ClaimVerdict,
+            ClaimReason = s.ClaimReason,
         };
     }
 
@@ -146,15 +174,17 @@ public static class ForecastBuilder
     {
         var baseline = stats.FirstOrDefault(s => s.Horizon == h)?.BaselineWinRate ?? double.NaN;
         var contributions = new List<Contribution>();
-        var thin = new List<string>();
+        var noWeight = new List<NoWeight>();
         foreach (var a in active)
         {
             var e = a.Edges.FirstOrDefault(x => x.Horizon == h);
             if (e is null)
                 continue;
-            if (e.N < o.MinCases || double.IsNaN(baseline))
+            if (e.Verdict != EdgeVerdict.Edge || double.IsNaN(baseline))
             {
-                thin.Add(string.Create(Inv, $"{a.Name} (n={e.N})"));
+                noWeight.Add(e.Verdict is { } v
+                    ? new NoWeight(a.Name, v.Text(), e.VerdictReason)
+                    : new NoWeight(a.Name, "no verdict", $"the rule makes no claim at {h} day{(h == 1 ? "" : "s")}; its figures there are information only"));
                 continue;
             }
 
@@ -173,9 +203,9 @@ public static class ForecastBuilder
             call = Calls.Neutral;
             sb.Append(active.Count == 0
                 ? "No rule is active today, so there is no measured edge: Neutral."
-                : $"No active rule has at least {o.MinCases} measured cases at this horizon ({string.Join(", ", thin)}), so there is no measured edge: Neutral.");
+                : $"No active rule has an edge verdict at {h} day{(h == 1 ? "" : "s")}, so there is no measured edge: Neutral.");
             if (!double.IsNaN(baseline))
-                sb.Append(Inv, $" The unconditional chance that IWM is higher {horizonText} is {baseline:0.0%}.");
+                sb.Append(Inv, $" P(up) {baseline:0.0%} = the {baseline:0.0%} baseline (the unconditional chance that IWM is higher {horizonText}).");
         }
         else
         {
@@ -187,23 +217,24 @@ public static class ForecastBuilder
             }
 
             pUp = swp / sw;
-            call = pUp >= o.BullishAt ? Calls.Bullish : pUp <= o.BearishAt ? Calls.Bearish : Calls.Neutral;
-            sb.Append(Inv, $"{contributions.Count} active rule{(contributions.Count == 1 ? "" : "s")} with a measured {h}-day edge: ");
-            sb.AppendJoin("; ", contributions.Select(c => string.Create(Inv, $"{c.Signal} (tier {c.Tier}, n={c.N}, up {c.WinRate:0.0%}, shrunk {c.ShrunkWinRate:0.0%})")));
-            sb.Append(Inv, $". Weighted by tier and sample size, P(IWM higher {horizonText}) = {pUp:0.0%} against a baseline of {baseline:0.0%}");
+            call = pUp >= baseline + o.Margin ? Calls.Bullish : pUp <= baseline - o.Margin ? Calls.Bearish : Calls.Neutral;
+            sb.Append(Inv, $"P(up) {pUp:0.0%} vs {baseline:0.0%} baseline, {(pUp - baseline) * 100:+0.0;-0.0;0.0} pp {horizonText}; from ");
+            sb.AppendJoin(", ", contributions.Select(c => string.Create(Inv, $"{c.Signal} (tier {c.Tier}, edge; n={c.N}, up {c.WinRate:0.0%}, shrunk {c.ShrunkWinRate:0.0%})")));
             sb.Append(call == Calls.Neutral
-                ? $", inside the {o.BearishAt:0%}–{o.BullishAt:0%} neutral band: Neutral."
+                ? string.Create(Inv, $". Within {o.Margin * 100:0} pp of the baseline: Neutral.")
                 : $": {call}.");
-            if (thin.Count > 0)
-                sb.Append(Inv, $" Not counted (fewer than {o.MinCases} cases): {string.Join(", ", thin)}.");
         }
 
+        if (noWeight.Count > 0)
+            sb.Append(" Active but carrying no weight: ").AppendJoin("; ", noWeight.Select(n => $"{n.Signal} ({n.Verdict})")).Append('.');
         return new HorizonCall
         {
             Call = call,
             Probability = call == Calls.Bearish ? 1 - pUp : pUp,
             PUp = pUp,
             BaselinePUp = baseline,
+            Margin = o.Margin,
+            NoWeight = noWeight,
             Horizon = h,
             Assessment = sb.ToString(),
             Contributions = contributions,

@@ -66,11 +66,41 @@ public sealed record ActiveSignal
     public required IReadOnlyList<MeasuredEdge> Edges { get; init; }
 }
 
-/// <summary>A rule's measured edge at one horizon. Rates and returns are fractions.</summary>
-public sealed record MeasuredEdge(int Horizon, int N, int Episodes, double WinRate, double Mean, double CiLow, double CiHigh, double BaselineWinRate, string Verdict);
+/// <summary>
+/// A rule's measured edge at one horizon, from windows closed by the forecast date. Rates and returns are fractions;
+/// <see cref="Verdict"/> and <see cref="ClaimVerdict"/> are null at a horizon the rule makes no claim about.
+/// </summary>
+public sealed record MeasuredEdge(int Horizon, int N, int Episodes, double WinRate, double Mean, double CiLow, double CiHigh, double BaselineWinRate, Backtest.EdgeVerdict? Verdict)
+{
+    public double NEff { get; init; } = double.NaN;
 
-/// <summary>A rule's contribution to a horizon's probability.</summary>
+    public double WinCiLowRobust { get; init; } = double.NaN;
+
+    public double WinCiHighRobust { get; init; } = double.NaN;
+
+    /// <summary>Win rate − baseline in the rule's direction, with its block-bootstrap 95% interval.</summary>
+    public double Lift { get; init; } = double.NaN;
+
+    public double LiftCiLow { get; init; } = double.NaN;
+
+    public double LiftCiHigh { get; init; } = double.NaN;
+
+    public double TNw { get; init; } = double.NaN;
+
+    public double PAdjusted { get; init; } = double.NaN;
+
+    public string VerdictReason { get; init; } = "";
+
+    public Backtest.ClaimVerdict? ClaimVerdict { get; init; }
+
+    public string ClaimReason { get; init; } = "";
+}
+
+/// <summary>A rule's contribution to a horizon's probability (only rules with an <c>edge</c> verdict contribute).</summary>
 public sealed record Contribution(string Signal, int Tier, int N, double WinRate, double ShrunkWinRate, double Weight);
+
+/// <summary>An active rule that carries no weight at a horizon, and why (its verdict, or no verdict at that horizon).</summary>
+public sealed record NoWeight(string Signal, string Verdict, string Reason);
 
 /// <summary>The call for one horizon.</summary>
 public sealed record HorizonCall
@@ -86,6 +116,15 @@ public sealed record HorizonCall
 
     /// <summary>Unconditional P(up) at this horizon over the history up to the date.</summary>
     public required double BaselinePUp { get; init; }
+
+    /// <summary>P(up) − baseline.</summary>
+    public double Difference => PUp - BaselinePUp;
+
+    /// <summary>How far P(up) must be from the baseline for a Bullish or Bearish call (<see cref="ForecastOptions.Margin"/>).</summary>
+    public required double Margin { get; init; }
+
+    /// <summary>Active rules listed without weight (unclear, no edge, too few cases, no data, or no verdict at this horizon).</summary>
+    public required IReadOnlyList<NoWeight> NoWeight { get; init; }
 
     public required int Horizon { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using IwmDesk.Backtest;
 using IwmDesk.Panel;
 using IwmDesk.Reports;
 using IwmDesk.Workflow;
@@ -47,9 +48,12 @@ public static class ForecastRenderer
         ["probability"] = Num(c.Probability),
         ["p_up"] = Num(c.PUp),
         ["baseline_p_up"] = Num(c.BaselinePUp),
+        ["difference"] = Num(c.Difference),
+        ["margin"] = Num(c.Margin),
         ["horizon"] = c.Horizon,
         [textKey] = c.Assessment,
         ["contributions"] = System.Text.Json.JsonSerializer.SerializeToNode(c.Contributions, JsonOutput.Options),
+        ["no_weight"] = System.Text.Json.JsonSerializer.SerializeToNode(c.NoWeight, JsonOutput.Options),
     };
 
     private static JsonNode? Num(double v) => JsonNumbers.Number(v);
@@ -86,7 +90,10 @@ public static class ForecastRenderer
                 sb.Append(Inv, $"- `{a.Name}` — {a.Label} (`{a.Condition}`)\n");
                 foreach (var e in a.Edges)
                 {
-                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)} — {e.Verdict}\n");
+                    sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)}");
+                    sb.Append(e.Verdict is { } v
+                        ? string.Create(Inv, $"; n_eff {Fmt.N(e.NEff, "0")}, lift {Pp(e.Lift)} [robust {Pp(e.LiftCiLow)} to {Pp(e.LiftCiHigh)}] — **{v.Text()}** ({e.VerdictReason}); claim {e.ClaimVerdict.Text()}\n")
+                        : " — information only (no claim at this horizon)\n");
                 }
             }
 
@@ -117,8 +124,8 @@ public static class ForecastRenderer
         sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {Fmt.N(s.Close)}  {TrendText(s)}\n");
         sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {Fmt.N(s.DpRatio)}  {s.BollingerPosition}\n");
         sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.Name}"))).Append('\n');
-        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)})\n");
-        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)})\n");
+        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)}; P(up) {Fmt.Pct(f.Tomorrow.PUp)} vs {Fmt.Pct(f.Tomorrow.BaselinePUp)} baseline)\n");
+        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)}; P(up) {Fmt.Pct(f.Next5Days.PUp)} vs {Fmt.Pct(f.Next5Days.BaselinePUp)} baseline)\n");
         sb.Append(Inv, $"Strategy:    {f.Strategy.Name}; invalidation: {f.Strategy.Invalidation}\n");
         return sb.ToString();
     }
@@ -127,6 +134,8 @@ public static class ForecastRenderer
     private static string InputsText(ForecastResult f) => string.Join("; ",
         f.State.SeriesLastDates.OrderBy(kv => kv.Key == "IWM" ? 0 : 1).ThenBy(kv => InputFreshness.Label(kv.Key), StringComparer.Ordinal)
             .Select(kv => InputFreshness.Series(kv.Key, kv.Value, f.Date).Text));
+
+    private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0;0.0", Inv) + " pp";
 
     private static string TrendText(MarketState s) =>
         s.Trend == "n/a" ? "trend n/a (not enough history)" : string.Create(Inv, $"{s.Trend} (50-day {s.Sma50:0.00}, 200-day {s.Sma200:0.00})");

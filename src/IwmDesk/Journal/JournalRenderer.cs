@@ -162,6 +162,29 @@ public static class JournalRenderer
             ["runs"] = runs,
             ["skipped_other_source"] = skippedOtherSource,
             ["neutral_band"] = score.NeutralBand,
+            ["superseded_runs"] = score.SupersededRuns,
+            ["skill"] = new JsonArray([.. score.Skill.Select(k => (JsonNode)new JsonObject
+            {
+                ["kind"] = k.Kind,
+                ["horizon"] = k.Horizon,
+                ["n"] = k.N,
+                ["brier"] = Num(k.Brier),
+                ["climatology_brier"] = Num(k.ClimatologyBrier),
+                ["brier_skill_score"] = Num(k.SkillScore),
+                ["brier_skill_ci_low"] = Num(k.SkillLow),
+                ["brier_skill_ci_high"] = Num(k.SkillHigh),
+                ["directional"] = k.Directional,
+                ["hit_rate"] = Num(k.HitRate),
+                ["always_long_hit_rate"] = Num(k.AlwaysLongHitRate),
+                ["up_rate"] = Num(k.UpRate),
+                ["by_call"] = new JsonArray([.. k.ByCall.Select(c => (JsonNode)new JsonObject
+                {
+                    ["call"] = c.Call,
+                    ["n"] = c.N,
+                    ["hit_rate"] = Num(c.HitRate),
+                    ["base_rate"] = Num(c.BaseRate),
+                })]),
+            })]),
             ["overall"] = Line(score.Overall, null),
             ["by_horizon"] = Lines(score.ByHorizon, "horizon", numericKey: true),
             ["by_call"] = Lines(score.ByCall, "call"),
@@ -179,6 +202,29 @@ public static class JournalRenderer
             })]),
         };
         return o.ToJsonString(JsonOutput.Options);
+    }
+
+    /// <summary>
+    /// One headline per kind and horizon (forecast and workflow apart): Brier skill score with its 95% interval against
+    /// climatology, and the hit rate against always long over the same days, then each call type against its base rate.
+    /// </summary>
+    public static IReadOnlyList<string> SkillHeadlines(JournalScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        var lines = new List<string>();
+        foreach (var k in score.Skill)
+        {
+            lines.Add(string.Create(Inv,
+                $"{Title(k.Kind)} {k.Horizon}d: Brier skill score {Signed(k.SkillScore)} [95% {Signed(k.SkillLow)} to {Signed(k.SkillHigh)}] vs the base rate (Brier {Brier(k.Brier)} vs climatology {Brier(k.ClimatologyBrier)}, n={k.N}); hit rate {Pct(k.HitRate)} vs always long {Pct(k.AlwaysLongHitRate)} on the same {k.Directional} days."));
+            if (k.ByCall.Count > 0)
+                lines.Add("  " + string.Join("; ", k.ByCall.Select(c => string.Create(Inv, $"{c.Call} {Pct(c.HitRate)} (n={c.N}) vs base {Pct(c.BaseRate)}"))) + ".");
+        }
+
+        return lines;
+
+        static string Title(string kind) => kind.Length == 0 ? kind : char.ToUpperInvariant(kind[0]) + kind[1..];
+
+        static string Signed(double v) => double.IsFinite(v) ? (v * 100).ToString("+0.00;-0.00;0.00", Inv) + "%" : "n/a";
     }
 
     /// <summary>A percentage for tables ("n/a" for none).</summary>

@@ -49,9 +49,43 @@ public sealed record ScoreLine(
 /// <param name="UpFrequency">The share of them after which IWM was higher.</param>
 public sealed record CalibrationBucket(double Low, double High, int N, double MeanPUp, double UpFrequency);
 
+/// <summary>A call type's hit rate against the rate at which the market went that way over the same kind and horizon.</summary>
+/// <param name="Call">Bullish, Bearish or Neutral.</param>
+/// <param name="N">Matured calls of this type.</param>
+/// <param name="HitRate">Their hit rate.</param>
+/// <param name="BaseRate">The share of every scored day (same kind and horizon) on which this call would have hit: up for Bullish, down for Bearish, inside the band for Neutral.</param>
+public sealed record CallTypeSkill(string Call, int N, double HitRate, double BaseRate);
+
+/// <summary>
+/// Skill of one kind of call (forecast or workflow) at one horizon, against the baselines a trader gets for free
+/// (docs/journal.md): climatology (the expanding base rate known at each call's date) and always long.
+/// </summary>
+/// <param name="Kind">forecast or workflow.</param>
+/// <param name="Horizon">Trading days.</param>
+/// <param name="N">Matured calls with a P(up) and a base rate (one per as-of date).</param>
+/// <param name="Brier">Mean (p_up − up)².</param>
+/// <param name="ClimatologyBrier">Mean (base_t − up)², base_t = the share of h-day windows closed by the call's date that were up.</param>
+/// <param name="SkillScore">Brier skill score 1 − Brier / climatology Brier (&gt; 0: better than the base rate).</param>
+/// <param name="SkillLow">Block-bootstrap 95% interval of the skill score (2,000 resamples over the calls in date order).</param>
+/// <param name="SkillHigh">High end.</param>
+/// <param name="Directional">Matured Bullish and Bearish calls.</param>
+/// <param name="HitRate">Their hit rate.</param>
+/// <param name="AlwaysLongHitRate">The hit rate of a Bullish call on those same days (share of them that were up).</param>
+/// <param name="UpRate">Share of every scored day (this kind and horizon) that was up.</param>
+/// <param name="ByCall">Each call type against its base rate.</param>
+public sealed record SkillLine(
+    string Kind, int Horizon, int N, double Brier, double ClimatologyBrier, double SkillScore, double SkillLow, double SkillHigh,
+    int Directional, double HitRate, double AlwaysLongHitRate, double UpRate, IReadOnlyList<CallTypeSkill> ByCall);
+
 /// <summary>The journal's score: totals, breakdowns and calibration.</summary>
 public sealed record JournalScore
 {
+    /// <summary>Skill against the base rate and always long, per kind and horizon (forecast and workflow apart).</summary>
+    public IReadOnlyList<SkillLine> Skill { get; init; } = [];
+
+    /// <summary>Runs left out because a later run of the same kind exists for the same as-of date (the latest counts).</summary>
+    public int SupersededRuns { get; init; }
+
     /// <summary>Everything.</summary>
     public required ScoreLine Overall { get; init; }
 
@@ -101,8 +135,9 @@ public static class JournalScorer
         if (!(options.NeutralBand >= 0) || double.IsInfinity(options.NeutralBand))
             throw new ArgumentOutOfRangeException(nameof(options), "the neutral band must be a non-negative fraction");
 
+        var latest = Latest(runs);
         var scored = new List<ScoredCall>();
-        foreach (var run in runs)
+        foreach (var run in latest)
         {
             var i = Array.BinarySearch(dates, run.AsOf);
             var t = i >= 0 ? i : ~i - 1;
@@ -137,7 +172,110 @@ public static class JournalScorer
             Calibration = Calibrate(scored),
             Calls = scored,
             NeutralBand = options.NeutralBand,
+            Skill = Skill(scored, dates, adjClose, options),
+            SupersededRuns = runs.Count - latest.Count,
         };
+    }
+
+    /// <summary>
+    /// One run per (as-of date, kind): the latest by creation time (then run id), so a day journaled twice (a live run and
+    /// a replay, or two replays) counts once, with what the desk said last about it.
+    /// </summary>
+    public static List<JournalEntry> Latest(IReadOnlyList<JournalEntry> runs)
+    {
+        ArgumentNullException.ThrowIfNull(runs);
+        var keep = new Dictionary<(DateOnly, string), JournalEntry>();
+        foreach (var r in runs)
+        {
+            var key = (r.AsOf, r.Kind);
+            if (!keep.TryGetValue(key, out var other)
+                || string.CompareOrdinal(r.CreatedAt, other.CreatedAt) > 0
+                || (r.CreatedAt == other.CreatedAt && string.CompareOrdinal(r.RunId, other.RunId) > 0))
+            {
+                keep[key] = r;
+            }
+        }
+
+        return [.. runs.Where(r => ReferenceEquals(keep[(r.AsOf, r.Kind)], r))];
+    }
+
+    private static List<SkillLine> Skill(List<ScoredCall> scored, DateOnly[] dates, double[] adj, ScoreOptions options)
+    {
+        var lines = new List<SkillLine>();
+        var upPrefix = new Dictionary<int, int[]>();
+        foreach (var g in scored.Where(s => s.Matured).GroupBy(s => (s.Run.Kind, s.Call.Horizon)).OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Horizon))
+        {
+            var (kind, h) = g.Key;
+            if (!upPrefix.TryGetValue(h, out var prefix))
+                upPrefix[h] = prefix = UpPrefix(adj, h);
+            var calls = g.OrderBy(s => s.Run.AsOf).ThenBy(s => s.Call.Seq).ToList();
+            var loss = new List<double>();
+            var reference = new List<double>();
+            int directional = 0, hits = 0, longHits = 0, ups = 0;
+            foreach (var s in calls)
+            {
+                var r = s.Return!.Value;
+                var up = r > 0 ? 1.0 : 0.0;
+                ups += (int)up;
+                if (s.Call.Direction != "Neutral")
+                {
+                    directional++;
+                    hits += s.Hit == true ? 1 : 0;
+                    longHits += (int)up;
+                }
+
+                var t = Array.BinarySearch(dates, s.Run.AsOf);
+                t = t >= 0 ? t : ~t - 1;
+
+                // Windows [u, u + h] closed by t: u ≤ t − h.
+                var closed = t - h + 1;
+                if (s.Call.PUp is not { } p || closed < 1)
+                    continue;
+                var climate = (double)prefix[closed] / closed;
+                loss.Add((p - up) * (p - up));
+                reference.Add((climate - up) * (climate - up));
+            }
+
+            var n = loss.Count;
+            var brier = n == 0 ? double.NaN : loss.Sum() / n;
+            var clim = n == 0 ? double.NaN : reference.Sum() / n;
+            var (lo, hi) = (double.NaN, double.NaN);
+            if (n > 0)
+            {
+                var plan = Analytics.Statistics.BlockBootstrapPlan.Create(n, Analytics.Statistics.BlockBootstrapPlan.DefaultBlockLength(h, n));
+                (lo, hi) = Analytics.Statistics.BlockBootstrap.SkillInterval(plan, loss.ToArray(), reference.ToArray(), new Analytics.Statistics.BootstrapWorkspace());
+            }
+
+            var byCall = new List<CallTypeSkill>();
+            foreach (var c in new[] { "Bullish", "Bearish", "Neutral" })
+            {
+                var of = calls.Where(x => x.Call.Direction == c).ToList();
+                if (of.Count == 0)
+                    continue;
+                var band = options.NeutralBand * Math.Sqrt(h);
+                var baseHits = calls.Count(x => c == "Bullish" ? x.Return > 0 : c == "Bearish" ? x.Return < 0 : Math.Abs(x.Return!.Value) < band);
+                byCall.Add(new CallTypeSkill(c, of.Count, (double)of.Count(x => x.Hit == true) / of.Count, (double)baseHits / calls.Count));
+            }
+
+            lines.Add(new SkillLine(
+                kind, h, n, brier, clim, n == 0 || !(clim > 0) ? double.NaN : 1 - (brier / clim), lo, hi,
+                directional, Ratio(hits, directional), Ratio(longHits, directional), Ratio(ups, calls.Count), byCall));
+        }
+
+        return lines;
+    }
+
+    /// <summary>prefix[k] = number of h-day windows starting at rows 0..k−1 that ended up.</summary>
+    private static int[] UpPrefix(double[] adj, int h)
+    {
+        var prefix = new int[adj.Length + 1];
+        for (var u = 0; u < adj.Length; u++)
+        {
+            var up = u + h < adj.Length && adj[u] > 0 && adj[u + h] > adj[u] ? 1 : 0;
+            prefix[u + 1] = prefix[u] + up;
+        }
+
+        return prefix;
     }
 
     /// <summary>The score of one group of calls.</summary>

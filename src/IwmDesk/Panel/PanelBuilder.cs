@@ -17,11 +17,35 @@ public sealed record PanelOptions
     /// skip some equity days); beyond that the value is missing rather than stale.
     /// </summary>
     public int MaxStalenessDays { get; init; } = 10;
+
+    /// <summary>
+    /// False (the default): each row holds only values published by the close of its date (<see cref="Availability"/>).
+    /// True: every value sits on the row of its own date, as if it were known at that close — the old "as dated" view,
+    /// kept only to show what the publication rule changes (<c>iwmdesk backtest --as-dated</c>); not tradable.
+    /// </summary>
+    public bool AsDated { get; init; }
+}
+
+/// <summary>When a value dated D can first be used, at the close of a trading day (docs/backtest.md, publication times).</summary>
+public enum Availability
+{
+    /// <summary>Known at the close of D (IWM, KRE, SPY, HYG bars; VIX; DXY).</summary>
+    AtClose,
+
+    /// <summary>Published after the close of D (FINRA short volume, SqueezeMetrics DIX/GEX, end-of-day chain snapshots): first used at the close of the next trading day.</summary>
+    AfterClose,
+
+    /// <summary>Published after the close of the next business day (FRED's daily series: H.15 yields, ICE BofA spreads): first used two trading days later.</summary>
+    NextDayAfterClose,
+
+    /// <summary>Published weekly (FRED's broad dollar index, H.10, on the Monday after the week): first used at the first close more than 7 days later.</summary>
+    Weekly,
 }
 
 /// <summary>
 /// Builds the daily feature panel from the store: IWM's own bars and indicators, other series aligned to IWM's calendar
-/// with the last value on or before each date (never a later one), GEX and the dark-pool ratio. O(n) per series.
+/// with the last value usable by each date's close (never a later one: each series has a publication rule,
+/// <see cref="SeriesAvailability"/>), GEX and the dark-pool ratio. O(n) per series.
 /// </summary>
 public static class PanelBuilder
 {
@@ -36,6 +60,81 @@ public static class PanelBuilder
         ("DGS10", PanelColumns.Dgs10, false),
         ("BAMLH0A0HYM2", PanelColumns.HySpread, false),
     ];
+
+    /// <summary>The availability rule of every input series (docs/backtest.md). A series not listed is known at the close.</summary>
+    public static readonly IReadOnlyDictionary<string, Availability> SeriesAvailability = new Dictionary<string, Availability>(StringComparer.Ordinal)
+    {
+        ["IWM"] = Availability.AtClose,
+        ["KRE"] = Availability.AtClose,
+        ["SPY"] = Availability.AtClose,
+        ["HYG"] = Availability.AtClose,
+        ["VIX"] = Availability.AtClose,
+        ["DXY"] = Availability.AtClose,
+        ["DGS2"] = Availability.NextDayAfterClose,
+        ["DGS10"] = Availability.NextDayAfterClose,
+        ["BAMLH0A0HYM2"] = Availability.NextDayAfterClose,
+        ["DTWEXBGS"] = Availability.Weekly,
+        ["SPX_GEX"] = Availability.AfterClose,
+        ["DIX"] = Availability.AfterClose,
+        ["IWM_GEX"] = Availability.AfterClose,
+        ["IWM_DP_RATIO"] = Availability.AfterClose,
+        ["IWM chains"] = Availability.AfterClose,
+        ["IWM short volume"] = Availability.AfterClose,
+    };
+
+    /// <summary>The rule of <paramref name="series"/> (at the close when not listed).</summary>
+    public static Availability AvailabilityOf(string series) =>
+        SeriesAvailability.TryGetValue(series, out var a) ? a : series.EndsWith("_GEX", StringComparison.Ordinal) ? Availability.AfterClose : Availability.AtClose;
+
+    /// <summary>
+    /// The IWM date from whose close an observation dated <paramref name="date"/> can be used, under rule
+    /// <paramref name="rule"/>; <see cref="DateOnly.MaxValue"/> when that is past the last IWM date.
+    /// </summary>
+    public static DateOnly AvailableFrom(DateOnly date, Availability rule, DateOnly[] iwmDates)
+    {
+        ArgumentNullException.ThrowIfNull(iwmDates);
+        return rule switch
+        {
+            Availability.AtClose => date,
+            Availability.AfterClose => FirstAfter(iwmDates, date),
+            Availability.NextDayAfterClose => FirstAfter(iwmDates, FirstAfter(iwmDates, date)),
+            _ => FirstAfter(iwmDates, date.AddDays(7)),
+        };
+    }
+
+    private static DateOnly FirstAfter(DateOnly[] dates, DateOnly d)
+    {
+        if (d == DateOnly.MaxValue)
+            return d;
+        var i = Array.BinarySearch(dates, d);
+        i = i < 0 ? ~i : i + 1;
+        return i < dates.Length ? dates[i] : DateOnly.MaxValue;
+    }
+
+    /// <summary>Observation dates mapped to the dates they become usable (identity when <paramref name="asDated"/>).</summary>
+    private static DateOnly[] Usable(DateOnly[] obsDates, Availability rule, DateOnly[] iwmDates, bool asDated)
+    {
+        if (asDated || rule == Availability.AtClose)
+            return obsDates;
+        var result = new DateOnly[obsDates.Length];
+        for (var i = 0; i < obsDates.Length; i++)
+            result[i] = AvailableFrom(obsDates[i], rule, iwmDates);
+        return result;
+    }
+
+    /// <summary>Per-date values re-keyed by the IWM date they become usable on (the latest observation wins).</summary>
+    private static Dictionary<DateOnly, T> UsableByDate<T>(IEnumerable<KeyValuePair<DateOnly, T>> byDate, Availability rule, DateOnly[] iwmDates, bool asDated)
+    {
+        var result = new Dictionary<DateOnly, T>();
+        foreach (var (d, v) in byDate.OrderBy(kv => kv.Key))
+        {
+            var u = asDated ? d : AvailableFrom(d, rule, iwmDates);
+            if (u != DateOnly.MaxValue)
+                result[u] = v;
+        }
+
+        return result;
+    }
 
     /// <summary>Builds the panel from every IWM bar in the store.</summary>
     public static FeaturePanel Build(MarketStore store, PanelOptions? options = null)
@@ -74,7 +173,7 @@ public static class PanelBuilder
 
         var last = new Dictionary<string, DateOnly[]>(StringComparer.Ordinal) { ["IWM"] = iwm.Dates };
         foreach (var (series, column, adjusted) in AlignedSeries)
-            cols[column] = Aligned(store, series, iwm.Dates, adjusted, options.MaxStalenessDays, last);
+            cols[column] = Aligned(store, series, iwm.Dates, adjusted, options, last);
         var dgs2 = cols[PanelColumns.Dgs2];
         var dgs10 = cols[PanelColumns.Dgs10];
         var slope = new double[n];
@@ -83,12 +182,12 @@ public static class PanelBuilder
         cols[PanelColumns.Slope10y2y] = slope;
         // DXY (ICE dollar index) when imported, else the Fed's broad dollar index.
         cols[PanelColumns.Dxy] = store.LoadDates("DXY").Length > 0
-            ? Aligned(store, "DXY", iwm.Dates, adjusted: false, options.MaxStalenessDays, last)
-            : Aligned(store, "DTWEXBGS", iwm.Dates, adjusted: false, options.MaxStalenessDays, last);
+            ? Aligned(store, "DXY", iwm.Dates, adjusted: false, options, last)
+            : Aligned(store, "DTWEXBGS", iwm.Dates, adjusted: false, options, last);
 
         var (gex, gexSource) = Gex(store, iwm.Dates, options, last);
         cols[PanelColumns.Gex] = gex;
-        cols[PanelColumns.DpRatio] = DarkPool(store, iwm.Dates, last);
+        cols[PanelColumns.DpRatio] = DarkPool(store, iwm.Dates, last, options.AsDated);
         return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last);
     }
 
@@ -132,7 +231,11 @@ public static class PanelBuilder
         return result;
     }
 
-    private static double[] Aligned(MarketStore store, string series, DateOnly[] dates, bool adjusted, int maxStale, Dictionary<string, DateOnly[]> last)
+    /// <summary>
+    /// The series on IWM's dates: the last observation usable by each date's close (its availability rule), if it became
+    /// usable no more than the staleness limit earlier.
+    /// </summary>
+    private static double[] Aligned(MarketStore store, string series, DateOnly[] dates, bool adjusted, PanelOptions options, Dictionary<string, DateOnly[]> last)
     {
         var s = store.LoadSeries(series);
         if (s.Dates.Length == 0)
@@ -144,7 +247,7 @@ public static class PanelBuilder
 
         last[series] = s.Dates;
         var values = adjusted ? FillAdjusted(s.AdjClose, s.Close) : s.Close;
-        return AlignLastOnOrBefore(s.Dates, values, dates, maxStale);
+        return AlignLastOnOrBefore(Usable(s.Dates, AvailabilityOf(series), dates, options.AsDated), values, dates, options.MaxStalenessDays);
     }
 
     private static (double[] Gex, string[] Source) Gex(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly[]> last)
@@ -155,27 +258,31 @@ public static class PanelBuilder
         Array.Fill(gex, double.NaN);
         Array.Fill(source, "");
 
-        // 1. IWM's own chains: the GEX of the chain taken on that very date.
-        var chainGex = ChainGexTotals(store, "IWM");
+        // 1. IWM's own chains: the GEX of the end-of-day chain of the previous trading day (published after its close).
+        var chainTotals = ChainGexTotals(store, "IWM");
+        var chainGex = UsableByDate(chainTotals, AvailabilityOf("IWM chains"), dates, options.AsDated);
 
-        if (chainGex.Count > 0)
-            last["IWM chains"] = [.. chainGex.Keys.Order()];
+        if (chainTotals.Count > 0)
+            last["IWM chains"] = [.. chainTotals.Keys.Order()];
 
         // 2. A vendor IWM GEX column (generic panel CSV or the sample's IWM_GEX), on its own dates.
         var vendor = store.LoadSeries("IWM_GEX");
-        var vendorByDate = new Dictionary<DateOnly, double>();
+        var vendorDated = new Dictionary<DateOnly, double>();
         for (var i = 0; i < vendor.Dates.Length; i++)
         {
             if (!double.IsNaN(vendor.Close[i]))
-                vendorByDate[vendor.Dates[i]] = vendor.Close[i];
+                vendorDated[vendor.Dates[i]] = vendor.Close[i];
         }
+
+        var vendorByDate = UsableByDate(vendorDated, AvailabilityOf("IWM_GEX"), dates, options.AsDated);
 
         if (vendor.Dates.Length > 0)
             last["IWM_GEX"] = vendor.Dates;
 
         // 3. The proxy, aligned with the staleness limit.
         var proxySeries = store.LoadSeries(options.GexProxy);
-        var proxy = proxySeries.Dates.Length == 0 ? null : AlignLastOnOrBefore(proxySeries.Dates, proxySeries.Close, dates, options.MaxStalenessDays);
+        var proxy = proxySeries.Dates.Length == 0 ? null
+            : AlignLastOnOrBefore(Usable(proxySeries.Dates, AvailabilityOf(options.GexProxy), dates, options.AsDated), proxySeries.Close, dates, options.MaxStalenessDays);
         if (proxySeries.Dates.Length > 0)
             last[options.GexProxy] = proxySeries.Dates;
         var proxyLabel = options.GexProxy + " proxy";
@@ -251,7 +358,7 @@ public static class PanelBuilder
     /// IWM's dark-pool buy/sell ratio per date from FINRA short volume: the consolidated (CNMS) row when present, else the
     /// sum over the facility rows; falls back to a vendor IWM_DP_RATIO series. Only the date's own data: a missing day is missing.
     /// </summary>
-    private static double[] DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly[]> last)
+    private static double[] DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly[]> last, bool asDated)
     {
         var rows = store.LoadShortVolume("IWM");
         var cnms = new Dictionary<DateOnly, (long Short, long Total)>();
@@ -266,18 +373,24 @@ public static class PanelBuilder
         if (rows.Count > 0)
             last["IWM short volume"] = [.. rows.Select(r => r.Date).Distinct().Order()];
         var vendor = store.LoadSeries("IWM_DP_RATIO");
-        var vendorByDate = new Dictionary<DateOnly, double>();
+        var vendorDated = new Dictionary<DateOnly, double>();
         for (var i = 0; i < vendor.Dates.Length; i++)
-            vendorByDate[vendor.Dates[i]] = vendor.Close[i];
+            vendorDated[vendor.Dates[i]] = vendor.Close[i];
         if (vendor.Dates.Length > 0)
             last["IWM_DP_RATIO"] = vendor.Dates;
+
+        // FINRA publishes a day's file after the close: row D carries the ratio of the day it became usable on.
+        var rule = AvailabilityOf("IWM short volume");
+        var ratios = new Dictionary<DateOnly, double>();
+        foreach (var d in cnms.Keys.Concat(facilities.Keys).Distinct())
+            ratios[d] = cnms.TryGetValue(d, out var c) || facilities.TryGetValue(d, out c) ? DarkPoolRatio.Ratio(c.Short, c.Total) : double.NaN;
+        var fromFinra = UsableByDate(ratios, rule, dates, asDated);
+        var fromVendor = UsableByDate(vendorDated, AvailabilityOf("IWM_DP_RATIO"), dates, asDated);
         var result = new double[dates.Length];
         for (var i = 0; i < dates.Length; i++)
         {
             var d = dates[i];
-            result[i] = cnms.TryGetValue(d, out var c) || facilities.TryGetValue(d, out c)
-                ? DarkPoolRatio.Ratio(c.Short, c.Total)
-                : vendorByDate.TryGetValue(d, out var v) ? v : double.NaN;
+            result[i] = fromFinra.TryGetValue(d, out var r) ? r : fromVendor.TryGetValue(d, out var v) ? v : double.NaN;
         }
 
         return result;

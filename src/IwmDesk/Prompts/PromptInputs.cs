@@ -267,8 +267,8 @@ internal static class PromptInputs
         var horizons = rules.Rules.SelectMany(r => r.Horizons).Distinct().Order().ToList();
         var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = horizons }, i);
         var sb = new StringBuilder();
-        sb.Append("| Tier | Rule | Label | Condition | Horizon | Claimed | Measured n (episodes) | Up [95% CI] | Baseline up | Mean | Verdict |\n");
-        sb.Append("|---:|---|---|---|---:|---|---:|---|---:|---:|---|\n");
+        sb.Append("| Tier | Rule | Label | Condition | Horizon | Claimed | Measured n (episodes) | Up [95% CI] | Baseline up | Mean | Lift [robust 95%] | Newey–West t | Edge | Claim |\n");
+        sb.Append("|---:|---|---|---|---:|---|---:|---|---:|---:|---|---:|---|---|\n");
         foreach (var rule in rules.Rules.OrderBy(r => r.Tier))
         {
             foreach (var h in rule.Horizons)
@@ -279,7 +279,7 @@ internal static class PromptInputs
                     : "—";
                 sb.Append(Inv, $"| {rule.Tier} | {rule.Name} | {rule.Label} | `{rule.BoundConditionText}` | {h}d | {claimed} | {m.N} ({m.Episodes}) | ");
                 sb.Append(m.N == 0 ? "n/a" : $"{Fmt.Pct(m.WinRate)} [{Fmt.Pct(m.CiLow)}–{Fmt.Pct(m.CiHigh)}]");
-                sb.Append(Inv, $" | {Fmt.Pct(m.BaselineWinRate)} | {Fmt.Ret(m.Mean)} | {m.Verdict} |\n");
+                sb.Append(Inv, $" | {Fmt.Pct(m.BaselineWinRate)} | {Fmt.Ret(m.Mean)} | {Fmt.Pp(m.Lift * 100)} [{Fmt.Pp(m.LiftCiLow * 100)} to {Fmt.Pp(m.LiftCiHigh * 100)}] | {Fmt.N(m.TNw)} | {m.Verdict.Text()} | {m.ClaimVerdict.Text()} |\n");
             }
         }
 

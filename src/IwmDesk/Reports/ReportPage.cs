@@ -254,8 +254,8 @@ public static class ReportPage
         var d = r.Date.ToString("yyyy-MM-dd", Inv);
         sb.Append("<section id=\"backtest\">\n<h2>Backtest: measured edge vs claim</h2>\n");
         sb.Append("<p class=\"note\">Every rule on every signal day up to ").Append(E(d))
-            .Append(" whose forward window closed by then (docs/backtest.md). Win rate with its Wilson 95% interval; the baseline is every day's; out-of-sample is the last 30% of the range.</p>\n");
-        sb.Append("<table class=\"backtest\" id=\"backtest-table\"><thead><tr><th>Tier</th><th>Rule</th><th class=\"num\">h</th><th class=\"num\">N (episodes)</th><th class=\"num\">Win rate [95% CI]</th><th class=\"num\">Baseline</th><th class=\"num\">Mean</th><th class=\"num\">OOS win (n)</th><th class=\"num\">Claimed win / mean</th><th>Verdict</th></tr></thead><tbody>\n");
+            .Append(" whose forward window closed by then (docs/backtest.md). Win rate with its Wilson 95% interval; the baseline is every day's; lift with its block-bootstrap 95% interval, effective n, Newey–West t with the Holm-adjusted p, and the win rate on non-overlapping signal days. Verdicts only at each rule's claimed horizon: edge (beats the baseline) and claim (does the quoted figure hold).</p>\n");
+        sb.Append("<table class=\"backtest\" id=\"backtest-table\"><thead><tr><th>Tier</th><th>Rule</th><th class=\"num\">h</th><th class=\"num\">N (episodes)</th><th class=\"num\">Win rate [95% CI]</th><th class=\"num\">Baseline</th><th class=\"num\">Mean</th><th class=\"num\">Lift [robust 95%]</th><th class=\"num\">n_eff</th><th class=\"num\">NW t (Holm p)</th><th class=\"num\">Non-overlap win (n)</th><th class=\"num\">Claimed win / mean</th><th>Edge</th><th>Claim</th></tr></thead><tbody>\n");
         foreach (var s in r.Backtest)
         {
             var claimed = s.ClaimedWinRate is null && s.ClaimedMean is null
@@ -263,7 +263,11 @@ public static class ReportPage
                 : $"{(s.ClaimedWinRate is { } cw ? Pct(cw) : "—")} / {(s.ClaimedMean is { } cm ? Ret(cm) : "—")}";
             sb.Append(Inv, $"<tr><td>{s.Tier}</td><td><code>{E(s.Signal)}</code> <span class=\"dir\">{E(s.Direction)}</span></td><td class=\"num\">{s.Horizon}</td><td class=\"num\">{s.N} ({s.Episodes})</td>");
             sb.Append(Inv, $"<td class=\"num\">{E(Pct(s.WinRate))} [{E(Pct(s.CiLow))}–{E(Pct(s.CiHigh))}]</td><td class=\"num\">{E(Pct(s.BaselineWinRate))}</td><td class=\"num\">{E(Ret(s.Mean))}</td>");
-            sb.Append(Inv, $"<td class=\"num\">{E(Pct(s.OosWinRate))} ({s.OosN})</td><td class=\"num\">{E(claimed)}</td><td><span class=\"verdict-tag {VerdictCss(s.Verdict)}\" title=\"{E(s.VerdictReason)}\">{E(s.Verdict)}</span></td></tr>\n");
+            sb.Append(Inv, $"<td class=\"num\">{E(Pp(s.Lift))} [{E(Pp(s.LiftCiLow))} to {E(Pp(s.LiftCiHigh))}]</td><td class=\"num\">{E(double.IsNaN(s.NEff) ? "n/a" : s.NEff.ToString("0", Inv))}</td>");
+            sb.Append(Inv, $"<td class=\"num\">{E(double.IsNaN(s.TNw) ? "n/a" : s.TNw.ToString("0.00", Inv))}{(double.IsNaN(s.PAdjusted) ? "" : string.Create(Inv, $" ({s.PAdjusted:0.000})"))}</td><td class=\"num\">{E(Pct(s.WinRateNonoverlap))} ({s.NNonoverlap})</td><td class=\"num\">{E(claimed)}</td>");
+            sb.Append(s.Verdict is { } v
+                ? $"<td><span class=\"verdict-tag {VerdictCss(v)}\" title=\"{E(s.VerdictReason)}\">{E(v.Text())}</span></td><td><span class=\"verdict-tag {ClaimCss(s.ClaimVerdict)}\" title=\"{E(s.ClaimReason)}\">{E(s.ClaimVerdict.Text())}</span></td></tr>\n"
+                : "<td class=\"info\">information only</td><td></td></tr>\n");
         }
 
         sb.Append("</tbody></table>\n</section>\n");
@@ -356,10 +360,17 @@ public static class ReportPage
         _ => "flat",
     };
 
-    private static string VerdictCss(string verdict) => verdict switch
+    private static string VerdictCss(EdgeVerdict verdict) => verdict switch
     {
-        Verdicts.Supported => "ok",
-        Verdicts.NotSupported => "bad",
+        EdgeVerdict.Edge => "ok",
+        EdgeVerdict.NoEdge => "bad",
+        _ => "thin",
+    };
+
+    private static string ClaimCss(ClaimVerdict? verdict) => verdict switch
+    {
+        ClaimVerdict.Holds or ClaimVerdict.Understated => "ok",
+        ClaimVerdict.Overstated => "bad",
         _ => "thin",
     };
 
@@ -373,6 +384,8 @@ public static class ReportPage
     };
 
     private static string Pct(double v) => double.IsFinite(v) ? v.ToString("0.0%", Inv) : "n/a";
+
+    private static string Pp(double v) => double.IsFinite(v) ? (v * 100).ToString("+0.0;-0.0;0.0", Inv) + " pp" : "n/a";
 
     private static string Ret(double v) => double.IsFinite(v) ? v.ToString("+0.00%;-0.00%;0.00%", Inv) : "n/a";
 

@@ -72,13 +72,24 @@ public sealed class DeskCommandsTests
         var rows = JsonNode.Parse(output)!.AsArray();
         rows.Count.ShouldBe(14); // 7 rules × horizons 1 and 5
         string[] keys = ["signal", "tier", "horizon", "n", "episodes", "win_rate", "mean", "median", "std", "ci_low", "ci_high", "t_stat",
-            "baseline_win_rate", "baseline_mean", "lift", "is_win_rate", "oos_n", "oos_win_rate", "oos_mean", "claimed_win_rate", "claimed_mean", "verdict"];
+            "baseline_win_rate", "baseline_mean", "lift", "is_win_rate", "oos_n", "oos_win_rate", "oos_mean", "claimed_win_rate", "claimed_mean", "verdict",
+            "n_eff", "win_ci_low_robust", "win_ci_high_robust", "lift_ci_low", "lift_ci_high", "t_nw", "p_value", "p_adjusted", "n_nonoverlap",
+            "win_rate_nonoverlap", "mean_nonoverlap", "claim_verdict", "verdict_reason", "claim_reason", "entry"];
         foreach (var row in rows)
         {
             foreach (var k in keys)
                 row!.AsObject().ContainsKey(k).ShouldBeTrue(k);
             row!["data_source"]!.GetValue<string>().ShouldBe("sample");
-            row["verdict"]!.GetValue<string>().ShouldBeOneOf("supported", "not supported", "too few cases");
+            if (row["judged"]!.GetValue<bool>())
+            {
+                row["verdict"]!.GetValue<string>().ShouldBeOneOf("edge", "no edge", "unclear", "too few cases", "no data");
+                row["claim_verdict"]!.GetValue<string>().ShouldBeOneOf("holds", "overstated", "understated", "no claim");
+            }
+            else
+            {
+                row["verdict"].ShouldBeNull(); // other horizons are information only
+                row["claim_verdict"].ShouldBeNull();
+            }
         }
     }
 

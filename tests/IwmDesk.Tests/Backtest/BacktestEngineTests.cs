@@ -33,7 +33,9 @@ public class BacktestEngineTests
         // 70% of the 6-row range = 4 rows in-sample (rows 0..3), rows 4..5 out-of-sample.
         s.IsN.ShouldBe(3);
         s.OosN.ShouldBe(0);
-        s.Verdict.ShouldBe(Verdicts.TooFewCases);
+        s.Verdict.ShouldBe(EdgeVerdict.TooFewCases);
+        s.ClaimVerdict.ShouldBe(ClaimVerdict.NoClaim);
+        s.NNonoverlap.ShouldBe(3);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public class BacktestEngineTests
     }
 
     [Fact]
-    public void Judge_ClaimAboveInterval_NotSupported_AndEdgeOk_Supported()
+    public void Judge_StrongEdge_IsEdge_ClaimBelowInterval_Understated_AndLosingRule_NoEdge_Overstated()
     {
         // 200 alternating-ish days: signal days always up 1%, other days down 1% → strong bullish edge.
         var n = 400;
@@ -74,10 +76,13 @@ public class BacktestEngineTests
         var panel = ConditionTests.Panel((PanelColumns.AdjClose, adj), ("gex", gex));
         var supported = BacktestEngine.Run(panel, OneRule("gex < 0", "    claimed: { horizon: 1, win_rate: 0.9 }\n"), new BacktestOptions { Horizons = [1] }).Single();
         supported.WinRate.ShouldBe(1.0);
-        supported.Verdict.ShouldBe(Verdicts.Supported);
+        supported.Verdict.ShouldBe(EdgeVerdict.Edge, supported.VerdictReason);
+        supported.LiftCiLow.ShouldBeGreaterThan(0);
+        supported.ClaimVerdict.ShouldBe(ClaimVerdict.Understated);
         var rejected = BacktestEngine.Run(panel, OneRule("gex > 0", "    claimed: { horizon: 1, win_rate: 0.6 }\n"), new BacktestOptions { Horizons = [1] }).Single();
         rejected.WinRate.ShouldBe(0.0);
-        rejected.Verdict.ShouldBe(Verdicts.NotSupported);
-        rejected.VerdictReason.ShouldContain("above the 95% interval");
+        rejected.Verdict.ShouldBe(EdgeVerdict.NoEdge);
+        rejected.ClaimVerdict.ShouldBe(ClaimVerdict.Overstated);
+        rejected.ClaimReason.ShouldContain("robust 95%");
     }
 }
