@@ -108,7 +108,10 @@ public static class AlertEvaluator
     /// The verdicts that count as a measured edge: today's "supported" and the "edge" verdict of the dependence-aware
     /// backtest (issue 13), so either vocabulary works.
     /// </summary>
-    public static bool IsEdge(string verdict) => verdict is Verdicts.Supported or "edge";
+    public static bool IsEdge(string verdict) => verdict is "edge";
+
+    /// <summary>Whether the dependence-aware backtest found an edge.</summary>
+    public static bool IsEdge(EdgeVerdict? verdict) => verdict == EdgeVerdict.Edge;
 
     /// <summary>The alerts that fire on <paramref name="facts"/>, in file order.</summary>
     public static IReadOnlyList<FiredAlert> Evaluate(AlertConfig config, AlertFacts facts)
@@ -134,7 +137,7 @@ public static class AlertEvaluator
         var rule = alert.Condition.Rules[0];
         var stats = BacktestEngine.Run(panel, alert.Condition, new BacktestOptions { Horizons = rule.Horizons }, asOfIndex)[0];
         return new AlertRecord(alert.Name, rule.BoundConditionText, stats.Horizon, stats.N, stats.Episodes, stats.WinRate, stats.BaselineWinRate,
-            stats.BaselineN, stats.Direction, stats.Verdict);
+            stats.BaselineN, stats.Direction, stats.Verdict.Text());
     }
 
     private static FiredAlert? Evaluate(AlertDefinition a, AlertFacts f) => a.Event switch
@@ -185,7 +188,7 @@ public static class AlertEvaluator
                 continue;
             names.Add(string.Create(Inv, $"{s.Name} (tier {s.Tier}, {s.Label})"));
             var direction = f.Rules.Rules.FirstOrDefault(r => r.Name == s.Name)?.Direction == SignalDirection.Bearish ? "bearish" : "bullish";
-            records.AddRange(edges.Select(e => new AlertRecord(s.Name, s.Condition, e.Horizon, e.N, e.Episodes, e.WinRate, e.BaselineWinRate, null, direction, e.Verdict)));
+            records.AddRange(edges.Select(e => new AlertRecord(s.Name, s.Condition, e.Horizon, e.N, e.Episodes, e.WinRate, e.BaselineWinRate, null, direction, e.Verdict.Text())));
         }
 
         return names.Count == 0
