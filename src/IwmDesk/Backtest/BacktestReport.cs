@@ -54,7 +54,7 @@ public static class BacktestReport
         return o.ToJsonString(JsonOutput.Options);
     }
 
-    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
+    private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonNumbers.Number(v) : null;
 
     /// <summary>CSV with the same columns as the JSON (header from the first row's keys).</summary>
     public static string Csv(IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null)
