@@ -5,28 +5,8 @@ using IwmDesk.Testing;
 namespace IwmDesk.Cli.Tests.Commands;
 
 /// <summary>Careless input refused, not applied (issue 17): a panel column over a price series, control characters in rules, a huge Retry-After.</summary>
-public sealed class CarelessInputTests
+public sealed class CarelessInputTests : CliCommandTest
 {
-    private const string Yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n";
-    private readonly string _dir = TestData.TempDir();
-
-    private string Store => Path.Combine(_dir, "store.db");
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task PanelColumnNamedLikeAPriceSeries_RefusedUnlessReplace()
     {

@@ -3,28 +3,8 @@ using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Commands;
 
-public sealed class DataCommandTests
+public sealed class DataCommandTests : CliCommandTest
 {
-    private const string Yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n";
-    private readonly string _dir = TestData.TempDir();
-
-    private string Store => Path.Combine(_dir, "store.db");
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     [Fact]
     public async Task Import_GoodFile_ReportsFormatAndCounts()
     {
@@ -70,7 +50,7 @@ public sealed class DataCommandTests
     [Fact]
     public async Task Import_MissingFile_ExitCode2()
     {
-        var missing = Path.Combine(_dir, "nope.csv");
+        var missing = Path.Combine(Dir, "nope.csv");
 
         var (code, _, error) = await Run("--store", Store, "data", "import", missing);
 

@@ -9,28 +9,8 @@ namespace IwmDesk.Cli.Tests.Commands;
 /// Issue 17's crash cases, each one error line (exit 2) and nothing stored: odd symbols, out-of-range dates, absurd
 /// numbers, damaged stores, bad option values, pathological rules and sweep grids, devices, FIFOs and huge files.
 /// </summary>
-public sealed class HostileInputTests
+public sealed class HostileInputTests : CliCommandTest
 {
-    private const string Yahoo = "Date,Open,High,Low,Close,Adj Close,Volume\n";
-    private readonly string _dir = TestData.TempDir();
-
-    private string Store => Path.Combine(_dir, "store.db");
-
-    private string Write(string name, string content)
-    {
-        var path = Path.Combine(_dir, name);
-        File.WriteAllText(path, content);
-        return path;
-    }
-
-    private static async Task<(int Code, string Out, string Err)> Run(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
-
     /// <summary>Exit 2 and exactly one stderr line, "error: ..." (a parse error may add its "see: ... --help" pointer), no stack trace.</summary>
     private static string OneErrorLine((int Code, string Out, string Err) r)
     {
@@ -266,7 +246,7 @@ public sealed class HostileInputTests
     {
         if (OperatingSystem.IsWindows())
             return;
-        var fifo = Path.Combine(_dir, "pipe.csv");
+        var fifo = Path.Combine(Dir, "pipe.csv");
         using (var mk = System.Diagnostics.Process.Start("mkfifo", [fifo]))
             mk.WaitForExit();
         OneErrorLine(await Run("--store", Store, "data", "import", fifo)).ShouldContain("is a FIFO (named pipe), not a regular file");
@@ -275,7 +255,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Import_TwoGigabyteSparseFile_OneLineNamingTheLimit()
     {
-        var big = Path.Combine(_dir, "IWM_big.csv");
+        var big = Path.Combine(Dir, "IWM_big.csv");
         try
         {
             using (var f = new FileStream(big, FileMode.Create))
@@ -301,7 +281,7 @@ public sealed class HostileInputTests
     [Fact]
     public async Task Import_BinaryFile_OneLine()
     {
-        var file = Path.Combine(_dir, "IWM_daily.csv");
+        var file = Path.Combine(Dir, "IWM_daily.csv");
         File.WriteAllBytes(file, [.. "Date,Close\n2024-01-02,1\n"u8, 0, 1, 2]);
 
         OneErrorLine(await Run("--store", Store, "data", "import", file)).ShouldContain("binary file");
@@ -312,7 +292,7 @@ public sealed class HostileInputTests
     {
         if (OperatingSystem.IsWindows())
             return;
-        var templates = Directory.CreateDirectory(Path.Combine(_dir, "templates")).FullName;
+        var templates = Directory.CreateDirectory(Path.Combine(Dir, "templates")).FullName;
         File.CreateSymbolicLink(Path.Combine(templates, "quant-analyst.hbs"), "/etc/passwd");
 
         var line = OneErrorLine(await Run("--store", Store, "prompts", "show", "quant-analyst", "--templates", templates));
