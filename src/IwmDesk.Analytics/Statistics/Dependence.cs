@@ -64,9 +64,54 @@ public static class Dependence
     }
 
     /// <summary>
+    /// <see cref="NeweyWestT(ReadOnlySpan{double}, ReadOnlySpan{bool}, double, int)"/> with the signal given as a tri-state
+    /// mask (a day is a signal day when <c>mask[i] == on</c>), as the threshold sweep evaluates its variants. O(T·L).
+    /// </summary>
+    public static double NeweyWestT(ReadOnlySpan<double> returns, ReadOnlySpan<sbyte> mask, sbyte on, double baselineMean, int lags)
+    {
+        if (returns.Length != mask.Length)
+            throw new ArgumentException("returns and mask must have the same length", nameof(mask));
+        ArgumentOutOfRangeException.ThrowIfNegative(lags);
+        var n = 0;
+        double sum = 0;
+        for (var i = 0; i < returns.Length; i++)
+        {
+            if (mask[i] == on && !double.IsNaN(returns[i]))
+            {
+                n++;
+                sum += returns[i] - baselineMean;
+            }
+        }
+
+        if (n < 2 || double.IsNaN(baselineMean))
+            return double.NaN;
+        var mean = sum / n;
+        double s = 0;
+        for (var i = 0; i < returns.Length; i++)
+        {
+            if (mask[i] != on || double.IsNaN(returns[i]))
+                continue;
+            var ui = returns[i] - baselineMean - mean;
+            s += ui * ui;
+            var maxLag = Math.Min(lags, i);
+            for (var l = 1; l <= maxLag; l++)
+            {
+                var j = i - l;
+                if (mask[j] != on || double.IsNaN(returns[j]))
+                    continue;
+                s += 2 * (1 - (l / (lags + 1.0))) * ui * (returns[j] - baselineMean - mean);
+            }
+        }
+
+        if (!(s > 0))
+            return double.NaN;
+        return mean / (Math.Sqrt(s) / n);
+    }
+
+    /// <summary>
     /// Effective sample size of the signal days' win rate: with w_i = 1 when r_i &gt; 0 on signal days, p their mean and
     /// S the Newey–West long-run sum of (w_i − p) (Bartlett, <paramref name="lags"/> lags, calendar time as in
-    /// <see cref="NeweyWestT"/>), n_eff = n² p (1 − p) / S — the size of an independent sample with the same variance of
+    /// <see cref="NeweyWestT(ReadOnlySpan{double}, ReadOnlySpan{bool}, double, int)"/>), n_eff = n² p (1 − p) / S — the size of an independent sample with the same variance of
     /// the win rate — capped at n. n when S ≤ 0 or p is 0 or 1; NaN without signal days. O(T·L), no allocation.
     /// </summary>
     public static double EffectiveN(ReadOnlySpan<double> returns, ReadOnlySpan<bool> signal, int lags)
@@ -241,23 +286,22 @@ public readonly record struct BootstrapIntervals(
 }
 
 /// <summary>
-/// Reusable scratch space for <see cref="BlockBootstrap"/>: prefix sums over the range and one value per resample, so
-/// a run over every rule and horizon allocates nothing after the first call of each size.
+/// Reusable scratch space for <see cref="BlockBootstrap"/>: the block-sum table of the range and one value per resample,
+/// so a run over every rule and horizon allocates nothing after the first call of each size.
 /// </summary>
 public sealed class BootstrapWorkspace
 {
-    internal double[] SigN = [], SigWins = [], SigSum = [], BaseN = [], BaseWins = [];
+    internal SignalCell[] Cells = [];
+    internal double[] Prefix = [], Prefix2 = [];
     internal double[] Win = [], Mean = [], Lift = [];
 
     internal void Ensure(int days, int resamples)
     {
-        if (SigN.Length < days + 1)
+        if (Cells.Length < days)
         {
-            SigN = new double[days + 1];
-            SigWins = new double[days + 1];
-            SigSum = new double[days + 1];
-            BaseN = new double[days + 1];
-            BaseWins = new double[days + 1];
+            Cells = new SignalCell[days];
+            Prefix = new double[days + 1];
+            Prefix2 = new double[days + 1];
         }
 
         if (Win.Length < resamples)
@@ -269,19 +313,110 @@ public sealed class BootstrapWorkspace
     }
 }
 
+/// <summary>Sums over the block that starts on one day: signal days, their wins and their returns.</summary>
+internal struct SignalCell
+{
+    public int N;
+    public int W;
+    public double S;
+}
+
+/// <summary>
+/// The baseline's side of a block bootstrap over one range and plan: in each resample, the days with a forward window
+/// and how many of them were up. It depends only on the returns, not on the rule, so a backtest computes it once per
+/// horizon and every rule's <see cref="BlockBootstrap.Run(BlockBootstrapPlan, ReadOnlySpan{double}, ReadOnlySpan{bool}, BootstrapWorkspace, BootstrapBaseline?)"/>
+/// reuses it (the resamples are the same: common random numbers).
+/// </summary>
+public sealed class BootstrapBaseline
+{
+    internal BootstrapBaseline(BlockBootstrapPlan plan, int days, int[] n, int[] w)
+    {
+        Plan = plan;
+        Days = days;
+        N = n;
+        W = w;
+    }
+
+    /// <summary>The plan the resamples come from.</summary>
+    public BlockBootstrapPlan Plan { get; }
+
+    /// <summary>T: days in the range.</summary>
+    public int Days { get; }
+
+    internal int[] N { get; }
+
+    internal int[] W { get; }
+}
+
 /// <summary>
 /// Block bootstrap of a rule's win rate, mean and lift over the baseline. Each resample strings together whole blocks
 /// of consecutive trading days (signal and non-signal days alike), so overlapping windows and clusters of signal days
 /// travel together; the signal days' win rate and mean and the baseline's win rate over all days are recomputed in
-/// the resample. Block sums come from prefix sums, so a resample costs O(T/b), not O(T).
+/// the resample. The sums over the block starting on each day are tabulated once (O(T), wrapping at the end), so a
+/// resample costs one table read per block: O(T/b).
 /// </summary>
 public static class BlockBootstrap
 {
     /// <summary>
-    /// Runs the plan over a T-day range (T = <paramref name="returns"/>.Length ≤ plan.MaxDays; <paramref name="signal"/>
-    /// the same length).
+    /// The baseline's resample sums for <paramref name="returns"/> (T = its length ≤ plan.MaxDays): pass it to
+    /// <see cref="Run(BlockBootstrapPlan, ReadOnlySpan{double}, ReadOnlySpan{bool}, BootstrapWorkspace, BootstrapBaseline?)"/>
+    /// for every rule over the same returns.
     /// </summary>
-    public static BootstrapIntervals Run(BlockBootstrapPlan plan, ReadOnlySpan<double> returns, ReadOnlySpan<bool> signal, BootstrapWorkspace workspace)
+    public static BootstrapBaseline Baseline(BlockBootstrapPlan plan, ReadOnlySpan<double> returns, BootstrapWorkspace workspace)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(workspace);
+        var t = returns.Length;
+        if (t > plan.MaxDays)
+            throw new ArgumentException($"the plan serves at most {plan.MaxDays} days; got {t}", nameof(returns));
+        var n = new int[plan.Resamples];
+        var w = new int[plan.Resamples];
+        if (t == 0)
+            return new BootstrapBaseline(plan, 0, n, w);
+        workspace.Ensure(t, plan.Resamples);
+        var pn = workspace.Prefix;
+        var pw = workspace.Prefix2;
+        pn[0] = pw[0] = 0;
+        for (var i = 0; i < t; i++)
+        {
+            var valid = !double.IsNaN(returns[i]);
+            pn[i + 1] = pn[i] + (valid ? 1 : 0);
+            pw[i + 1] = pw[i] + (valid && returns[i] > 0 ? 1 : 0);
+        }
+
+        var b = plan.BlockLength;
+        var cells = workspace.Cells;
+        for (var s = 0; s < t; s++)
+        {
+            cells[s].N = (int)BlockSum(pn, s, b, t);
+            cells[s].W = (int)BlockSum(pw, s, b, t);
+        }
+
+        var blocks = (t + b - 1) / b;
+        for (var k = 0; k < plan.Resamples; k++)
+        {
+            int sn = 0, sw = 0;
+            foreach (var draw in plan.Draws(k)[..blocks])
+            {
+                ref readonly var c = ref cells[BlockBootstrapPlan.Start(draw, t)];
+                sn += c.N;
+                sw += c.W;
+            }
+
+            n[k] = sn;
+            w[k] = sw;
+        }
+
+        return new BootstrapBaseline(plan, t, n, w);
+    }
+
+    /// <summary>
+    /// Runs the plan over a T-day range (T = <paramref name="returns"/>.Length ≤ plan.MaxDays; <paramref name="signal"/>
+    /// the same length). <paramref name="baseline"/>: the range's <see cref="Baseline"/> with the same plan (computed
+    /// here when null).
+    /// </summary>
+    public static BootstrapIntervals Run(
+        BlockBootstrapPlan plan, ReadOnlySpan<double> returns, ReadOnlySpan<bool> signal, BootstrapWorkspace workspace, BootstrapBaseline? baseline = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(workspace);
@@ -292,65 +427,77 @@ public static class BlockBootstrap
             throw new ArgumentException($"the plan serves at most {plan.MaxDays} days; got {t}", nameof(returns));
         if (t == 0)
             return BootstrapIntervals.None;
+        if (baseline is not null && (!ReferenceEquals(baseline.Plan, plan) || baseline.Days != t))
+            throw new ArgumentException("the baseline was computed with another plan or range", nameof(baseline));
+        baseline ??= Baseline(plan, returns, workspace);
         workspace.Ensure(t, plan.Resamples);
-        var sigN = workspace.SigN;
-        var sigW = workspace.SigWins;
-        var sigS = workspace.SigSum;
-        var baseN = workspace.BaseN;
-        var baseW = workspace.BaseWins;
-        sigN[0] = sigW[0] = sigS[0] = baseN[0] = baseW[0] = 0;
+
+        // Block-sum table of the signal days: one prefix pass per quantity, then one difference per start.
+        var b = plan.BlockLength;
+        var cells = workspace.Cells;
+        var pn = workspace.Prefix;
+        var pw = workspace.Prefix2;
+        pn[0] = pw[0] = 0;
         for (var i = 0; i < t; i++)
         {
-            var r = returns[i];
-            var valid = !double.IsNaN(r);
-            var win = valid && r > 0 ? 1.0 : 0.0;
-            var isSig = valid && signal[i];
-            baseN[i + 1] = baseN[i] + (valid ? 1 : 0);
-            baseW[i + 1] = baseW[i] + win;
-            sigN[i + 1] = sigN[i] + (isSig ? 1 : 0);
-            sigW[i + 1] = sigW[i] + (isSig ? win : 0);
-            sigS[i + 1] = sigS[i] + (isSig ? r : 0);
+            var isSig = signal[i] && !double.IsNaN(returns[i]);
+            pn[i + 1] = pn[i] + (isSig ? 1 : 0);
+            pw[i + 1] = pw[i] + (isSig && returns[i] > 0 ? 1 : 0);
         }
 
-        var b = plan.BlockLength;
+        for (var s = 0; s < t; s++)
+        {
+            cells[s].N = (int)BlockSum(pn, s, b, t);
+            cells[s].W = (int)BlockSum(pw, s, b, t);
+        }
+
+        pn[0] = 0;
+        for (var i = 0; i < t; i++)
+            pn[i + 1] = pn[i] + (signal[i] && !double.IsNaN(returns[i]) ? returns[i] : 0);
+        for (var s = 0; s < t; s++)
+            cells[s].S = BlockSum(pn, s, b, t);
+
         var blocks = (t + b - 1) / b;
         var used = 0;
         var winV = workspace.Win.AsSpan(0, plan.Resamples);
         var meanV = workspace.Mean.AsSpan(0, plan.Resamples);
         var liftV = workspace.Lift.AsSpan(0, plan.Resamples);
+        var baseN = baseline.N;
+        var baseW = baseline.W;
+        var tu = (ulong)t;
         for (var k = 0; k < plan.Resamples; k++)
         {
-            double sn = 0, sw = 0, ss = 0, bn = 0, bw = 0;
-            foreach (var draw in plan.Draws(k)[..blocks])
+            // Two accumulators, so the floating-point adds of consecutive blocks do not wait on each other.
+            int sn = 0, sw = 0;
+            double ss0 = 0, ss1 = 0;
+            var draws = plan.Draws(k)[..blocks];
+            var j = 0;
+            for (; j + 1 < draws.Length; j += 2)
             {
-                var s = BlockBootstrapPlan.Start(draw, t);
-                var e = s + b;
-                if (e <= t)
-                {
-                    sn += sigN[e] - sigN[s];
-                    sw += sigW[e] - sigW[s];
-                    ss += sigS[e] - sigS[s];
-                    bn += baseN[e] - baseN[s];
-                    bw += baseW[e] - baseW[s];
-                }
-                else
-                {
-                    // Wraps: [s, T) then [0, e − T); a block longer than T wraps whole turns as well.
-                    var turns = (e - 1) / t;
-                    var rest = e - (turns * t);
-                    sn += sigN[t] - sigN[s] + ((turns - 1) * sigN[t]) + sigN[rest];
-                    sw += sigW[t] - sigW[s] + ((turns - 1) * sigW[t]) + sigW[rest];
-                    ss += sigS[t] - sigS[s] + ((turns - 1) * sigS[t]) + sigS[rest];
-                    bn += baseN[t] - baseN[s] + ((turns - 1) * baseN[t]) + baseN[rest];
-                    bw += baseW[t] - baseW[s] + ((turns - 1) * baseW[t]) + baseW[rest];
-                }
+                ref readonly var c0 = ref cells[(int)((draws[j] * tu) >> 32)];
+                ref readonly var c1 = ref cells[(int)((draws[j + 1] * tu) >> 32)];
+                sn += c0.N + c1.N;
+                sw += c0.W + c1.W;
+                ss0 += c0.S;
+                ss1 += c1.S;
             }
 
-            if (sn < 1 || bn < 1)
+            if (j < draws.Length)
+            {
+                ref readonly var c = ref cells[(int)((draws[j] * tu) >> 32)];
+                sn += c.N;
+                sw += c.W;
+                ss0 += c.S;
+            }
+
+            var ss = ss0 + ss1;
+
+            if (sn < 1 || baseN[k] < 1)
                 continue;
-            winV[used] = sw / sn;
+            var win = (double)sw / sn;
+            winV[used] = win;
             meanV[used] = ss / sn;
-            liftV[used] = (sw / sn) - (bw / bn);
+            liftV[used] = win - ((double)baseW[k] / baseN[k]);
             used++;
         }
 
@@ -367,11 +514,21 @@ public static class BlockBootstrap
         foreach (var x in w)
             v += (x - avg) * (x - avg);
         v = used > 1 ? v / (used - 1) : double.NaN;
-        w.Sort();
-        m.Sort();
-        l.Sort();
-        return new BootstrapIntervals(
-            Quantile(w, 0.025), Quantile(w, 0.975), Quantile(m, 0.025), Quantile(m, 0.975), Quantile(l, 0.025), Quantile(l, 0.975), v, used);
+        var (wl, wh) = Interval95(w);
+        var (ml, mh) = Interval95(m);
+        var (ll, lh) = Interval95(l);
+        return new BootstrapIntervals(wl, wh, ml, mh, ll, lh, v, used);
+    }
+
+    /// <summary>Sum of the b values from day s on, wrapping at T (a block longer than T wraps whole turns), from prefix sums.</summary>
+    private static double BlockSum(double[] prefix, int s, int b, int t)
+    {
+        var e = s + b;
+        if (e <= t)
+            return prefix[e] - prefix[s];
+        var turns = (e - 1) / t;
+        var rest = e - (turns * t);
+        return prefix[t] - prefix[s] + ((turns - 1) * prefix[t]) + prefix[rest];
     }
 
     /// <summary>
@@ -391,8 +548,8 @@ public static class BlockBootstrap
         if (t == 0)
             return (double.NaN, double.NaN);
         workspace.Ensure(t, plan.Resamples);
-        var pl = workspace.SigSum;
-        var pr = workspace.BaseN;
+        var pl = workspace.Prefix;
+        var pr = workspace.Prefix2;
         pl[0] = pr[0] = 0;
         for (var i = 0; i < t; i++)
         {
@@ -435,6 +592,74 @@ public static class BlockBootstrap
         var v = values[..used];
         v.Sort();
         return (Quantile(v, 0.025), Quantile(v, 0.975));
+    }
+
+    /// <summary>
+    /// The 2.5th and 97.5th percentiles (type 7, as <see cref="Quantile"/> of the sorted values) by selection: the four
+    /// order statistics they interpolate between are placed in O(n) instead of sorting. Reorders <paramref name="values"/>.
+    /// </summary>
+    public static (double Low, double High) Interval95(Span<double> values)
+    {
+        var n = values.Length;
+        if (n == 0)
+            return (double.NaN, double.NaN);
+        return (SelectQuantile(values, 0.025), SelectQuantile(values, 0.975));
+    }
+
+    /// <summary>Type-7 quantile by selection (Hoare's quickselect with median-of-three pivots); reorders the values.</summary>
+    private static double SelectQuantile(Span<double> values, double q)
+    {
+        var h = (values.Length - 1) * q;
+        var lo = (int)Math.Floor(h);
+        var a = Select(values, lo);
+        if (lo + 1 >= values.Length)
+            return a;
+
+        // After selection everything right of lo is ≥ a: the next order statistic is their minimum.
+        var b = double.PositiveInfinity;
+        foreach (var x in values[(lo + 1)..])
+            b = Math.Min(b, x);
+        return a + ((h - lo) * (b - a));
+    }
+
+    /// <summary>Places the k-th smallest value at index k (smaller ones before it, larger ones after) and returns it.</summary>
+    private static double Select(Span<double> v, int k)
+    {
+        int left = 0, right = v.Length - 1;
+        while (right > left)
+        {
+            var mid = left + ((right - left) / 2);
+            if (v[mid] < v[left])
+                (v[mid], v[left]) = (v[left], v[mid]);
+            if (v[right] < v[left])
+                (v[right], v[left]) = (v[left], v[right]);
+            if (v[right] < v[mid])
+                (v[right], v[mid]) = (v[mid], v[right]);
+            var pivot = v[mid];
+            int i = left, j = right;
+            while (i <= j)
+            {
+                while (v[i] < pivot)
+                    i++;
+                while (v[j] > pivot)
+                    j--;
+                if (i <= j)
+                {
+                    (v[i], v[j]) = (v[j], v[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (k <= j)
+                right = j;
+            else if (k >= i)
+                left = i;
+            else
+                break;
+        }
+
+        return v[k];
     }
 
     /// <summary>Linear-interpolated quantile (type 7) of sorted values.</summary>

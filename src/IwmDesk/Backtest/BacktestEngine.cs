@@ -38,7 +38,6 @@ public static class BacktestEngine
         ArgumentNullException.ThrowIfNull(options);
         var (first, last) = Range(panel, options, asOfIndex);
         var days = Math.Max(0, last - first + 1);
-        var results = new List<RuleHorizonStats>();
         var forward = new double[options.Horizons.Count][];
         var plans = new BlockBootstrapPlan[options.Horizons.Count];
         for (var k = 0; k < options.Horizons.Count; k++)
@@ -50,26 +49,51 @@ public static class BacktestEngine
             plans[k] = Plan(BlockBootstrapPlan.DefaultBlockLength(h, days), options.Resamples, options.Seed, days);
         }
 
-        var signal = new bool[days];
-        var workspace = new BootstrapWorkspace();
-        foreach (var rule in rules.Rules)
-        {
-            var compiled = CompiledCondition.Compile(rule.Condition, panel);
-            var mask = compiled.Evaluate(rule.Parameters);
-            var evaluable = 0;
-            for (var t = first; t <= last; t++)
-            {
-                signal[t - first] = mask[t] == CompiledCondition.True;
-                if (mask[t] != CompiledCondition.Unavailable)
-                    evaluable++;
-            }
+        bool Boot(SignalRule rule, int k) =>
+            (!judgedOnly || rule.Horizons.Contains(options.Horizons[k])) && (bootstrapRules is null || bootstrapRules.Contains(rule.Name));
 
-            for (var k = 0; k < options.Horizons.Count; k++)
-            {
-                var boot = (!judgedOnly || rule.Horizons.Contains(options.Horizons[k])) && (bootstrapRules is null || bootstrapRules.Contains(rule.Name));
-                results.Add(Measure(forward[k], signal, rule, options.Horizons[k], days - evaluable, evaluable == 0 ? compiled.Columns : null, options, boot ? plans[k] : null, workspace));
-            }
+        // The baseline's resample sums depend only on the horizon's returns: computed once per horizon that needs them.
+        var baselines = new BootstrapBaseline?[options.Horizons.Count];
+        var shared = new BootstrapWorkspace();
+        for (var k = 0; k < options.Horizons.Count; k++)
+        {
+            if (rules.Rules.Any(r => Boot(r, k)))
+                baselines[k] = BlockBootstrap.Baseline(plans[k], forward[k], shared);
         }
+
+        // Rules are independent: measured in parallel, each thread with its own scratch space; results keep rule order.
+        var perRule = new RuleHorizonStats[rules.Rules.Count][];
+        Parallel.For(
+            0,
+            rules.Rules.Count,
+            () => (Workspace: new BootstrapWorkspace(), Signal: new bool[days]),
+            (j, _, local) =>
+            {
+                var rule = rules.Rules[j];
+                var signal = local.Signal;
+                var compiled = CompiledCondition.Compile(rule.Condition, panel);
+                var mask = compiled.Evaluate(rule.Parameters);
+                var evaluable = 0;
+                for (var t = first; t <= last; t++)
+                {
+                    signal[t - first] = mask[t] == CompiledCondition.True;
+                    if (mask[t] != CompiledCondition.Unavailable)
+                        evaluable++;
+                }
+
+                var rows = new RuleHorizonStats[options.Horizons.Count];
+                for (var k = 0; k < options.Horizons.Count; k++)
+                {
+                    var boot = Boot(rule, k);
+                    rows[k] = Measure(forward[k], signal, rule, options.Horizons[k], days - evaluable, evaluable == 0 ? compiled.Columns : null, options,
+                        boot ? plans[k] : null, local.Workspace, boot ? baselines[k] : null);
+                }
+
+                perRule[j] = rows;
+                return local;
+            },
+            _ => { });
+        var results = perRule.SelectMany(r => r).ToList();
 
         return Judge(results, options);
     }
@@ -142,7 +166,7 @@ public static class BacktestEngine
     }
 
     private static RuleHorizonStats Measure(
-        double[] r, bool[] signal, SignalRule rule, int h, int unavailable, IReadOnlyList<string>? noDataColumns, BacktestOptions options, BlockBootstrapPlan? plan, BootstrapWorkspace workspace)
+        double[] r, bool[] signal, SignalRule rule, int h, int unavailable, IReadOnlyList<string>? noDataColumns, BacktestOptions options, BlockBootstrapPlan? plan, BootstrapWorkspace workspace, BootstrapBaseline? baseline)
     {
         var days = r.Length;
         var split = (int)Math.Floor(days * options.InSampleShare);
@@ -197,7 +221,7 @@ public static class BacktestEngine
         var baselineMean = baseN == 0 ? double.NaN : baseSum / baseN;
         var bullish = rule.Direction == SignalDirection.Bullish;
         var sign = bullish ? 1 : -1;
-        var boot = plan is null ? BootstrapIntervals.None : BlockBootstrap.Run(plan, r, signal, workspace);
+        var boot = plan is null ? BootstrapIntervals.None : BlockBootstrap.Run(plan, r, signal, workspace, baseline);
         var lags = Dependence.NeweyWestLags(h, days);
         var tNw = sign * Dependence.NeweyWestT(r, signal, baselineMean, lags);
         var (nNo, winsNo, meanNo) = Dependence.NonOverlapping(r, signal, h);

@@ -28,7 +28,13 @@ public sealed record SweepVariant
 
     public required double IsBaselineWinRate { get; init; }
 
-    /// <summary>One-sided exact binomial p-value of the in-sample win rate against the in-sample baseline.</summary>
+    /// <summary>
+    /// Newey–West t of the in-sample mean excess return over the in-sample baseline mean, in the rule's direction (the
+    /// backtest's method: Bartlett, max(h − 1, ⌊4 (T/100)^(2/9)⌋) lags over the in-sample days).
+    /// </summary>
+    public required double TNw { get; init; }
+
+    /// <summary>One-sided p-value of <see cref="TNw"/> (normal; no edge in the rule's direction as the null).</summary>
     public required double PValue { get; init; }
 
     /// <summary>Holm-adjusted p-value over every variant tried (all rules, horizons and grid points).</summary>
@@ -51,7 +57,7 @@ public sealed record SweepResult(int VariantsTried, string Adjustment, IReadOnly
 
 /// <summary>
 /// Threshold sweep: every grid point of every rule (parameters not swept keep their defaults) at every horizon,
-/// ranked in-sample by p-value, with the significance adjusted for the number of variants tried (Holm) and each
+/// ranked in-sample by a Newey–West p-value (the backtest's dependence-aware test), with the significance adjusted for the number of variants tried (Holm) and each
 /// best variant checked on the untouched out-of-sample tail. Forward returns, baselines and parameter-free parts of
 /// each condition are computed once; variants run in parallel.
 /// </summary>
@@ -70,10 +76,12 @@ public static class SweepEngine
         var horizons = options.Horizons.ToArray();
         var forward = new double[horizons.Length][];
         var baselines = new (double Is, double Oos)[horizons.Length];
+        var isMeans = new double[horizons.Length];
         for (var k = 0; k < horizons.Length; k++)
         {
             forward[k] = new double[panel.Count];
             int isN = 0, isW = 0, oosN = 0, oosW = 0;
+            double isSum = 0;
             for (var t = 0; t < panel.Count; t++)
             {
                 var r = t >= first && t <= last ? BacktestEngine.ForwardReturn(adj, t, horizons[k], asOf) : double.NaN;
@@ -84,6 +92,7 @@ public static class SweepEngine
                 {
                     isN++;
                     isW += r > 0 ? 1 : 0;
+                    isSum += r;
                 }
                 else
                 {
@@ -92,8 +101,11 @@ public static class SweepEngine
                 }
             }
 
+            isMeans[k] = isN == 0 ? double.NaN : isSum / isN;
             baselines[k] = (isN == 0 ? double.NaN : (double)isW / isN, oosN == 0 ? double.NaN : (double)oosW / oosN);
         }
+
+        var lags = horizons.Select(h => Dependence.NeweyWestLags(h, Math.Max(0, split - first))).ToArray();
 
         // Every variant's counts go into one flat struct array; only the best few become records (with text) at the end.
         var grids = new List<(SignalRule Rule, List<Dictionary<string, double>> Grid, int Offset)>();
@@ -120,7 +132,7 @@ public static class SweepEngine
                     {
                         local.Condition.Evaluate(grid[g], local.Mask);
                         for (var k = 0; k < horizons.Length; k++)
-                            stats[offset + (g * horizons.Length) + k] = Score(local.Mask, forward[k], first, last, split, baselines[k].Is, bullish);
+                            stats[offset + (g * horizons.Length) + k] = Score(local.Mask, forward[k], first, last, split, isMeans[k], lags[k], bullish);
                     }
 
                     return local;
@@ -166,7 +178,7 @@ public static class SweepEngine
     }
 
     /// <summary>Counts of one variant at one horizon.</summary>
-    private readonly record struct VariantStats(int IsN, int IsWins, double IsSum, int OosN, int OosWins, double OosSum, double PValue)
+    private readonly record struct VariantStats(int IsN, int IsWins, double IsSum, int OosN, int OosWins, double OosSum, double TNw, double PValue)
     {
         public double IsWinRate => IsN == 0 ? double.NaN : (double)IsWins / IsN;
     }
@@ -191,7 +203,7 @@ public static class SweepEngine
         return grid;
     }
 
-    private static VariantStats Score(sbyte[] mask, double[] forward, int first, int last, int split, double isBaseline, bool bullish)
+    private static VariantStats Score(sbyte[] mask, double[] forward, int first, int last, int split, double isBaselineMean, int lags, bool bullish)
     {
         int isN = 0, isW = 0, oosN = 0, oosW = 0;
         double isSum = 0, oosSum = 0;
@@ -216,10 +228,10 @@ public static class SweepEngine
             }
         }
 
-        var p = bullish
-            ? Inference.BinomialPValueAbove(isW, isN, isBaseline)
-            : Inference.BinomialPValueAbove(isN - isW, isN, 1 - isBaseline);
-        return new VariantStats(isN, isW, isSum, oosN, oosW, oosSum, p);
+        // The backtest's dependence-aware test on the in-sample days: overlapping windows of nearby signal days count
+        // as the correlated observations they are.
+        var t0 = isN < 2 ? double.NaN : (bullish ? 1 : -1) * Dependence.NeweyWestT(forward.AsSpan(first, split - first), mask.AsSpan(first, split - first), CompiledCondition.True, isBaselineMean, lags);
+        return new VariantStats(isN, isW, isSum, oosN, oosW, oosSum, t0, Dependence.UpperTailP(t0));
     }
 
     private static SweepVariant Materialize(SignalRule rule, Dictionary<string, double> parameters, int horizon, VariantStats s, double adjusted, (double Is, double Oos) baseline)
@@ -238,6 +250,7 @@ public static class SweepEngine
             IsWinRate = s.IsWinRate,
             IsMean = s.IsN == 0 ? double.NaN : s.IsSum / s.IsN,
             IsBaselineWinRate = baseline.Is,
+            TNw = s.TNw,
             PValue = s.PValue,
             AdjustedPValue = adjusted,
             OosN = s.OosN,

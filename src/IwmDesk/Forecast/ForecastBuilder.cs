@@ -26,6 +26,12 @@ public sealed record ForecastOptions
 
     /// <summary>Stop distance for a washout entry, in ATR(14).</summary>
     public double WashoutStopAtr { get; init; } = 1.5;
+
+    /// <summary>
+    /// Past forecast calls the calibrated P(up) learns from (the journal's, <see cref="ForecastCalibration"/>); only
+    /// those whose horizon closed by the forecast date are used. Null: no calibrated P(up).
+    /// </summary>
+    public IReadOnlyList<CalibrationCall>? CalibrationHistory { get; init; }
 }
 
 /// <summary>
@@ -54,15 +60,13 @@ public static class ForecastBuilder
 
         // Only rows up to D exist for everything below.
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
-        // The bootstrap (for the verdicts' intervals) runs only for the rules active on D: the others are not shown.
-        var activeToday = new HashSet<string>(StringComparer.Ordinal);
+        // Every rule's statistics at its claimed horizons (and 1 and 5 days) as of D, bootstrapped where judged: the calls
+        // read the active rules' rows, the analyst prompt reads every judged row (ForecastResult.Statistics), so one run
+        // serves both.
+        var horizons = new SortedSet<int> { 1, 5 };
         foreach (var rule in rules.Rules)
-        {
-            if (CompiledCondition.Compile(rule.Condition, view).Evaluate(rule.Parameters)[idx] == CompiledCondition.True)
-                activeToday.Add(rule.Name);
-        }
-
-        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [1, 5], MinCases = options.MinCases }, view.Count - 1, judgedOnly: true, activeToday);
+            horizons.UnionWith(rule.Horizons);
+        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = [.. horizons], MinCases = options.MinCases }, view.Count - 1, judgedOnly: true);
         var state = State(view, idx, gammaFlip);
         var active = new List<ActiveSignal>();
         var activeRules = new List<SignalRule>();
@@ -89,6 +93,7 @@ public static class ForecastBuilder
                 Tier = rule.Tier,
                 Label = rule.Label,
                 Condition = rule.BoundConditionText,
+                GexProxy = compiled.Columns.Contains(PanelColumns.Gex) ? GexSources.ProxyLabel(view.GexSource[idx]) : null,
                 Edges = stats.Where(s => s.Signal == rule.Name)
                     .Select(Edge)
                     .ToList(),
@@ -96,8 +101,8 @@ public static class ForecastBuilder
         }
 
         active.Sort((a, b) => a.Tier != b.Tier ? a.Tier.CompareTo(b.Tier) : string.CompareOrdinal(a.Name, b.Name));
-        var tomorrow = Call(1, active, stats, options);
-        var next5 = Call(5, active, stats, options);
+        var tomorrow = Call(1, active, stats, options, view.Dates[idx]);
+        var next5 = Call(5, active, stats, options, view.Dates[idx]);
         return new ForecastResult
         {
             Date = view.Dates[idx],
@@ -110,6 +115,7 @@ public static class ForecastBuilder
             Next5Days = next5,
             Strategy = Strategy(state, tomorrow, next5, options),
             RulesHash = rules.Hash,
+            Statistics = stats,
         };
     }
 
@@ -170,7 +176,7 @@ public static class ForecastBuilder
         };
     }
 
-    private static HorizonCall Call(int h, IReadOnlyList<ActiveSignal> active, IReadOnlyList<RuleHorizonStats> stats, ForecastOptions o)
+    private static HorizonCall Call(int h, IReadOnlyList<ActiveSignal> active, IReadOnlyList<RuleHorizonStats> stats, ForecastOptions o, DateOnly date)
     {
         var baseline = stats.FirstOrDefault(s => s.Horizon == h)?.BaselineWinRate ?? double.NaN;
         var contributions = new List<Contribution>();
@@ -183,14 +189,14 @@ public static class ForecastBuilder
             if (e.Verdict != EdgeVerdict.Edge || double.IsNaN(baseline))
             {
                 noWeight.Add(e.Verdict is { } v
-                    ? new NoWeight(a.Name, v.Text(), e.VerdictReason)
-                    : new NoWeight(a.Name, "no verdict", $"the rule makes no claim at {h} day{(h == 1 ? "" : "s")}; its figures there are information only"));
+                    ? new NoWeight(a.DisplayName, v.Text(), e.VerdictReason)
+                    : new NoWeight(a.DisplayName, "no verdict", $"the rule makes no claim at {h} day{(h == 1 ? "" : "s")}; its figures there are information only"));
                 continue;
             }
 
             var shrunk = ((e.WinRate * e.N) + (o.PriorStrength * baseline)) / (e.N + o.PriorStrength);
             var weight = (o.TierWeights.TryGetValue(a.Tier, out var tw) ? tw : 1) * e.N / (e.N + o.PriorStrength);
-            contributions.Add(new Contribution(a.Name, a.Tier, e.N, e.WinRate, shrunk, weight));
+            contributions.Add(new Contribution(a.DisplayName, a.Tier, e.N, e.WinRate, shrunk, weight));
         }
 
         var horizonText = h == 1 ? "tomorrow" : $"over the next {h} trading days";
@@ -227,8 +233,15 @@ public static class ForecastBuilder
 
         if (noWeight.Count > 0)
             sb.Append(" Active but carrying no weight: ").AppendJoin("; ", noWeight.Select(n => $"{n.Signal} ({n.Verdict})")).Append('.');
+        var (calibrated, matured) = ForecastCalibration.At(o.CalibrationHistory, h, date, pUp);
+        if (!double.IsNaN(calibrated))
+            sb.Append(Inv, $" Calibrated P(up) {calibrated:0.0%} (isotonic fit on {matured} matured forecast calls; the call stays on the raw P(up)).");
+        else if (o.CalibrationHistory is not null)
+            sb.Append(Inv, $" No calibrated P(up) yet: {matured} of the {ForecastCalibration.MinCalls} matured forecast calls it needs.");
         return new HorizonCall
         {
+            PUpCalibrated = calibrated,
+            CalibrationN = matured,
             Call = call,
             Probability = call == Calls.Bearish ? 1 - pUp : pUp,
             PUp = pUp,

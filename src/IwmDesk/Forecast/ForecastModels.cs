@@ -63,6 +63,12 @@ public sealed record ActiveSignal
 
     public required string Condition { get; init; }
 
+    /// <summary>The proxy the rule's gex comes from on the date (e.g. "SPX proxy"); null when it reads no gex or IWM's own.</summary>
+    public string? GexProxy { get; init; }
+
+    /// <summary>The name as every output shows it: <c>GEX_Negative (SPX proxy)</c> on a proxy day, else the name.</summary>
+    public string DisplayName => GexProxy is null ? Name : $"{Name} ({GexProxy})";
+
     public required IReadOnlyList<MeasuredEdge> Edges { get; init; }
 }
 
@@ -114,6 +120,16 @@ public sealed record HorizonCall
     /// <summary>Probability that IWM's adjusted close is higher at the horizon (what the journal scores).</summary>
     public required double PUp { get; init; }
 
+    /// <summary>
+    /// P(up) recalibrated by an isotonic map fitted on the matured forecast calls up to the date
+    /// (<see cref="ForecastCalibration"/>); NaN until <see cref="ForecastCalibration.MinCalls"/> of them exist. Shown
+    /// beside <see cref="PUp"/>; the call is made on the raw P(up).
+    /// </summary>
+    public double PUpCalibrated { get; init; } = double.NaN;
+
+    /// <summary>Matured forecast calls at this horizon the calibration could use (0 without a journal).</summary>
+    public int CalibrationN { get; init; }
+
     /// <summary>Unconditional P(up) at this horizon over the history up to the date.</summary>
     public required double BaselinePUp { get; init; }
 
@@ -161,4 +177,11 @@ public sealed record ForecastResult
 
     /// <summary>SHA-256 of the rules text the forecast used.</summary>
     public required string RulesHash { get; init; }
+
+    /// <summary>
+    /// Every rule × horizon row the forecast measured as of its date (windows closed by it; bootstrapped at the claimed
+    /// horizons), for the analyst prompt and the report to reuse instead of measuring again. Not part of the JSON.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<Backtest.RuleHorizonStats> Statistics { get; init; } = [];
 }

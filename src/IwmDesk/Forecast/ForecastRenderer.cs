@@ -47,6 +47,8 @@ public static class ForecastRenderer
         ["call"] = c.Call,
         ["probability"] = Num(c.Probability),
         ["p_up"] = Num(c.PUp),
+        ["p_up_calibrated"] = Num(c.PUpCalibrated),
+        ["calibration_n"] = c.CalibrationN,
         ["baseline_p_up"] = Num(c.BaselinePUp),
         ["difference"] = Num(c.Difference),
         ["margin"] = Num(c.Margin),
@@ -87,7 +89,7 @@ public static class ForecastRenderer
             sb.Append(Inv, $"**Tier {tier.Key}**\n\n");
             foreach (var a in tier)
             {
-                sb.Append(Inv, $"- `{a.Name}` — {a.Label} (`{a.Condition}`)\n");
+                sb.Append(Inv, $"- `{a.Name}`{(a.GexProxy is null ? "" : $" ({a.GexProxy})")} — {a.Label} (`{a.Condition}`)\n");
                 foreach (var e in a.Edges)
                 {
                     sb.Append(Inv, $"  - {e.Horizon}-day: n={e.N} ({e.Episodes} episodes), up {Fmt.Pct(e.WinRate)} [95% CI {Fmt.Pct(e.CiLow)}–{Fmt.Pct(e.CiHigh)}] vs baseline {Fmt.Pct(e.BaselineWinRate)}, mean {Fmt.Ret(e.Mean)}");
@@ -103,8 +105,8 @@ public static class ForecastRenderer
         if (f.UnavailableSignals.Count > 0)
             sb.Append(Inv, $"Unavailable today: {string.Join("; ", f.UnavailableSignals)}\n");
         sb.Append("\n## Output Forecast\n\n");
-        sb.Append(Inv, $"### Immediate (Tomorrow)\n\n**{f.Tomorrow.Call}** — probability {Fmt.Pct(f.Tomorrow.Probability)}\n\n{f.Tomorrow.Assessment}\n\n");
-        sb.Append(Inv, $"### Short Term (Next 5 Days)\n\n**{f.Next5Days.Call}** — probability {Fmt.Pct(f.Next5Days.Probability)}\n\n{f.Next5Days.Assessment}\n\n");
+        sb.Append(Inv, $"### Immediate (Tomorrow)\n\n**{f.Tomorrow.Call}** — probability {Fmt.Pct(f.Tomorrow.Probability)}{Calibrated(f.Tomorrow)}\n\n{f.Tomorrow.Assessment}\n\n");
+        sb.Append(Inv, $"### Short Term (Next 5 Days)\n\n**{f.Next5Days.Call}** — probability {Fmt.Pct(f.Next5Days.Probability)}{Calibrated(f.Next5Days)}\n\n{f.Next5Days.Assessment}\n\n");
         sb.Append(Inv, $"### Strategy\n\n**{f.Strategy.Name}**\n\n{f.Strategy.Text}\n\nInvalidation: {f.Strategy.Invalidation}.\n");
         return sb.ToString();
     }
@@ -123,9 +125,9 @@ public static class ForecastRenderer
             sb.Append(lead).Append('\n');
         sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {Fmt.N(s.Close)}  {TrendText(s)}\n");
         sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {Fmt.N(s.DpRatio)}  {s.BollingerPosition}\n");
-        sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.Name}"))).Append('\n');
-        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)}; P(up) {Fmt.Pct(f.Tomorrow.PUp)} vs {Fmt.Pct(f.Tomorrow.BaselinePUp)} baseline)\n");
-        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)}; P(up) {Fmt.Pct(f.Next5Days.PUp)} vs {Fmt.Pct(f.Next5Days.BaselinePUp)} baseline)\n");
+        sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.DisplayName}"))).Append('\n');
+        sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)}; P(up) {Fmt.Pct(f.Tomorrow.PUp)} vs {Fmt.Pct(f.Tomorrow.BaselinePUp)} baseline{Calibrated(f.Tomorrow)})\n");
+        sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)}; P(up) {Fmt.Pct(f.Next5Days.PUp)} vs {Fmt.Pct(f.Next5Days.BaselinePUp)} baseline{Calibrated(f.Next5Days)})\n");
         sb.Append(Inv, $"Strategy:    {f.Strategy.Name}; invalidation: {f.Strategy.Invalidation}\n");
         return sb.ToString();
     }
@@ -134,6 +136,8 @@ public static class ForecastRenderer
     private static string InputsText(ForecastResult f) => string.Join("; ",
         f.State.SeriesLastDates.OrderBy(kv => kv.Key == "IWM" ? 0 : 1).ThenBy(kv => InputFreshness.Label(kv.Key), StringComparer.Ordinal)
             .Select(kv => InputFreshness.Series(kv.Key, kv.Value, f.Date).Text));
+
+    private static string Calibrated(HorizonCall c) => double.IsNaN(c.PUpCalibrated) ? "" : $"; calibrated P(up) {Fmt.Pct(c.PUpCalibrated)}";
 
     private static string Pp(double v) => double.IsNaN(v) ? "n/a" : (v * 100).ToString("+0.0;-0.0;0.0", Inv) + " pp";
 

@@ -20,14 +20,53 @@ public static class ForecastRuns
         return store.LoadChain("IWM", date) is { } chain ? ChainGex.Compute(chain).ZeroGammaLevel : null;
     }
 
-    /// <summary>The forecast for <paramref name="date"/> (default: the last bar), with the day's gamma flip when a chain is stored.</summary>
+    /// <summary>
+    /// The forecast for <paramref name="date"/> (default: the last bar), with the day's gamma flip when a chain is stored
+    /// and the calibrated P(up) learnt from the journal's matured forecast calls (<see cref="CalibrationHistory"/>).
+    /// </summary>
     public static ForecastResult Build(MarketStore store, FeaturePanel panel, RuleSet rules, DateOnly? date, ForecastOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(panel);
         if (panel.Count == 0)
             return ForecastBuilder.Build(panel, rules, date, null, options); // throws the "no IWM data" error
         var d = date ?? panel.Dates[^1];
+        options ??= new ForecastOptions();
+        if (options.CalibrationHistory is null)
+            options = options with { CalibrationHistory = CalibrationHistory(store, panel) };
         return ForecastBuilder.Build(panel, rules, date, GammaFlip(store, d), options);
+    }
+
+    /// <summary>
+    /// The journal's forecast calls as calibration history: the latest forecast run per as-of date made on the panel's
+    /// kind of data (real or sample), each call with a P(up) whose outcome date lies in the panel (the outcome: IWM's
+    /// adjusted close h rows later above the as-of close). The forecast uses only those matured by its own date.
+    /// </summary>
+    public static List<CalibrationCall> CalibrationHistory(MarketStore store, FeaturePanel panel)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(panel);
+        var runs = new JournalStore(store).List(kind: JournalKinds.Forecast).Where(r => r.DataSource == panel.DataSource).ToList();
+        var list = new List<CalibrationCall>();
+        foreach (var run in JournalScorer.Latest(runs))
+            list.AddRange(Matured(panel, run.AsOf, run.Calls.Select(c => (c.Horizon, c.PUp))));
+        return list;
+    }
+
+    /// <summary>The calls of one date as calibration history (those with a P(up) and an outcome date in the panel).</summary>
+    internal static IEnumerable<CalibrationCall> Matured(FeaturePanel panel, DateOnly asOf, IEnumerable<(int Horizon, double? PUp)> calls)
+    {
+        var t = Array.BinarySearch(panel.Dates, asOf);
+        if (t < 0)
+            yield break;
+        var adj = panel[PanelColumns.AdjClose];
+        foreach (var (h, p) in calls)
+        {
+            var e = t + h;
+            if (p is not { } pUp || h < 1 || e >= panel.Count || !(adj[t] > 0) || !(adj[e] > 0))
+                continue;
+            yield return new CalibrationCall(asOf, h, pUp, panel.Dates[e], adj[e] > adj[t]);
+        }
     }
 
     /// <summary>

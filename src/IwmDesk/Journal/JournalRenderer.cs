@@ -177,6 +177,10 @@ public static class JournalRenderer
                 ["hit_rate"] = Num(k.HitRate),
                 ["always_long_hit_rate"] = Num(k.AlwaysLongHitRate),
                 ["up_rate"] = Num(k.UpRate),
+                ["calibrated_n"] = k.CalibratedN,
+                ["calibrated_brier"] = Num(k.CalibratedBrier),
+                ["raw_brier_calibrated_calls"] = Num(k.RawBrierCalibratedCalls),
+                ["calibrated_brier_skill_score"] = Num(k.CalibratedSkillScore),
                 ["by_call"] = new JsonArray([.. k.ByCall.Select(c => (JsonNode)new JsonObject
                 {
                     ["call"] = c.Call,
@@ -216,6 +220,9 @@ public static class JournalRenderer
         {
             lines.Add(string.Create(Inv,
                 $"{Title(k.Kind)} {k.Horizon}d: Brier skill score {Signed(k.SkillScore)} [95% {Signed(k.SkillLow)} to {Signed(k.SkillHigh)}] vs the base rate (Brier {Brier(k.Brier)} vs climatology {Brier(k.ClimatologyBrier)}, n={k.N}); hit rate {Pct(k.HitRate)} vs always long {Pct(k.AlwaysLongHitRate)} on the same {k.Directional} days."));
+            lines.Add(k.CalibratedN > 0
+                ? string.Create(Inv, $"  Calibrated P(up) (isotonic, walk-forward): Brier {Brier(k.CalibratedBrier)} vs raw {Brier(k.RawBrierCalibratedCalls)} on the same {k.CalibratedN} calls, skill score {Signed(k.CalibratedSkillScore)}.")
+                : string.Create(Inv, $"  Calibrated P(up): not yet ({Forecast.ForecastCalibration.MinCalls} matured calls are needed before a call's date)."));
             if (k.ByCall.Count > 0)
                 lines.Add("  " + string.Join("; ", k.ByCall.Select(c => string.Create(Inv, $"{c.Call} {Pct(c.HitRate)} (n={c.N}) vs base {Pct(c.BaseRate)}"))) + ".");
         }

@@ -75,7 +75,23 @@ public sealed record CallTypeSkill(string Call, int N, double HitRate, double Ba
 /// <param name="ByCall">Each call type against its base rate.</param>
 public sealed record SkillLine(
     string Kind, int Horizon, int N, double Brier, double ClimatologyBrier, double SkillScore, double SkillLow, double SkillHigh,
-    int Directional, double HitRate, double AlwaysLongHitRate, double UpRate, IReadOnlyList<CallTypeSkill> ByCall);
+    int Directional, double HitRate, double AlwaysLongHitRate, double UpRate, IReadOnlyList<CallTypeSkill> ByCall)
+{
+    /// <summary>
+    /// Calls that had a walk-forward calibrated P(up): an isotonic map fitted on the calls of this kind and horizon whose
+    /// outcome was known by the call's date, once at least <see cref="Forecast.ForecastCalibration.MinCalls"/> existed.
+    /// </summary>
+    public int CalibratedN { get; init; }
+
+    /// <summary>Mean (calibrated p_up − up)² over those calls.</summary>
+    public double CalibratedBrier { get; init; } = double.NaN;
+
+    /// <summary>Mean (raw p_up − up)² over the same calls, to set beside <see cref="CalibratedBrier"/>.</summary>
+    public double RawBrierCalibratedCalls { get; init; } = double.NaN;
+
+    /// <summary>Brier skill score of the calibrated P(up) against climatology over the same calls.</summary>
+    public double CalibratedSkillScore { get; init; } = double.NaN;
+}
 
 /// <summary>The journal's score: totals, breakdowns and calibration.</summary>
 public sealed record JournalScore
@@ -211,6 +227,12 @@ public static class JournalScorer
             var calls = g.OrderBy(s => s.Run.AsOf).ThenBy(s => s.Call.Seq).ToList();
             var loss = new List<double>();
             var reference = new List<double>();
+            var (calN, calBrier, rawBrier, calClim) = (0, 0.0, 0.0, 0.0);
+            var trainP = new List<double>();
+            var trainY = new List<double>();
+            var nextTrain = 0;
+            var byOutcome = calls.Where(x => x.Call.PUp is not null).OrderBy(x => x.OutcomeDate).ToList();
+            Analytics.Statistics.IsotonicMap? map = null;
             int directional = 0, hits = 0, longHits = 0, ups = 0;
             foreach (var s in calls)
             {
@@ -234,6 +256,26 @@ public static class JournalScorer
                 var climate = (double)prefix[closed] / closed;
                 loss.Add((p - up) * (p - up));
                 reference.Add((climate - up) * (climate - up));
+
+                // Walk-forward calibration: learn from the calls whose outcome was known by this call's date.
+                var grew = false;
+                while (nextTrain < byOutcome.Count && byOutcome[nextTrain].OutcomeDate <= s.Run.AsOf)
+                {
+                    trainP.Add(byOutcome[nextTrain].Call.PUp!.Value);
+                    trainY.Add(byOutcome[nextTrain].Return > 0 ? 1 : 0);
+                    nextTrain++;
+                    grew = true;
+                }
+
+                if (trainP.Count < Forecast.ForecastCalibration.MinCalls)
+                    continue;
+                if (grew || map is null)
+                    map = Analytics.Statistics.Isotonic.Fit(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(trainP), System.Runtime.InteropServices.CollectionsMarshal.AsSpan(trainY));
+                var cp = map.Apply(p);
+                calN++;
+                calBrier += (cp - up) * (cp - up);
+                rawBrier += (p - up) * (p - up);
+                calClim += (climate - up) * (climate - up);
             }
 
             var n = loss.Count;
@@ -259,7 +301,13 @@ public static class JournalScorer
 
             lines.Add(new SkillLine(
                 kind, h, n, brier, clim, n == 0 || !(clim > 0) ? double.NaN : 1 - (brier / clim), lo, hi,
-                directional, Ratio(hits, directional), Ratio(longHits, directional), Ratio(ups, calls.Count), byCall));
+                directional, Ratio(hits, directional), Ratio(longHits, directional), Ratio(ups, calls.Count), byCall)
+            {
+                CalibratedN = calN,
+                CalibratedBrier = calN == 0 ? double.NaN : calBrier / calN,
+                RawBrierCalibratedCalls = calN == 0 ? double.NaN : rawBrier / calN,
+                CalibratedSkillScore = calN == 0 || !(calClim > 0) ? double.NaN : 1 - (calBrier / calClim),
+            });
         }
 
         return lines;

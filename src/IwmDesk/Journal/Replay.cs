@@ -98,6 +98,7 @@ public sealed class ForecastReplay
     private readonly ForecastOptions? _options;
     private readonly string[] _hashes;
     private readonly Dictionary<DateOnly, double?> _flips = [];
+    private readonly SortedDictionary<(DateOnly AsOf, int Horizon), CalibrationCall> _history = [];
 
     /// <summary>Prepares a replay over <paramref name="days"/> (gamma flips are read from the store here, once).</summary>
     public ForecastReplay(MarketStore store, FeaturePanel panel, RuleSet rules, IReadOnlyList<DateOnly> days, ForecastOptions? options = null)
@@ -109,6 +110,11 @@ public sealed class ForecastReplay
         _panel = panel;
         _rules = rules;
         _options = options;
+
+        // The calibration learns from the journal's forecast calls and, as the replay goes, from its own: a run for a
+        // date replaces an older one (the latest counts, as in the score); a forecast uses only outcomes known by its date.
+        foreach (var c in ForecastRuns.CalibrationHistory(store, panel))
+            _history[(c.AsOf, c.Horizon)] = c;
         _hashes = PanelHash.Chain(panel);
         var chainDates = store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
         foreach (var d in days)
@@ -122,7 +128,11 @@ public sealed class ForecastReplay
     public JournalRun Produce(DateOnly date)
     {
         var idx = _panel.IndexOnOrBefore(date);
-        var f = ForecastBuilder.Build(_panel, _rules, date, _flips.GetValueOrDefault(date), _options);
-        return ForecastRuns.ToRun(f, _rules, _panel, _hashes[idx], JournalModes.Replay);
+        var options = (_options ?? new ForecastOptions()) with { CalibrationHistory = [.. _history.Values] };
+        var f = ForecastBuilder.Build(_panel, _rules, date, _flips.GetValueOrDefault(date), options);
+        var run = ForecastRuns.ToRun(f, _rules, _panel, _hashes[idx], JournalModes.Replay);
+        foreach (var c in ForecastRuns.Matured(_panel, f.Date, run.Calls.Select(c => (c.Horizon, c.PUp))))
+            _history[(c.AsOf, c.Horizon)] = c;
+        return run;
     }
 }

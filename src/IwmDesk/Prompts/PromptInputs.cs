@@ -264,8 +264,11 @@ internal static class PromptInputs
             .Text("bollinger", st.BollingerPosition == "n/a" ? null : string.Create(Inv, $"{st.BollingerPosition} ({Fmt.N(st.BbLower)} – {Fmt.N(st.BbUpper)})"), Warmup(view, "Bollinger bands", PanelColumns.BbLower, PanelColumns.BbUpper))
             .Num("atr14", st.Atr14, v => Fmt.N(v), Warmup(view, "ATR(14)", PanelColumns.Atr14));
 
-        var horizons = rules.Rules.SelectMany(r => r.Horizons).Distinct().Order().ToList();
-        var stats = BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = horizons }, i);
+        // The forecast's own statistics as of its date when it carries them (the same judged rows, options and Holm
+        // family), else measured here; either way from windows closed by the date.
+        IReadOnlyList<RuleHorizonStats> stats = f.Date == view.Dates[i] && rules.Rules.All(r => r.Horizons.All(h => f.Statistics.Any(x => x.Signal == r.Name && x.Horizon == h)))
+            ? f.Statistics
+            : BacktestEngine.Run(view, rules, new BacktestOptions { Horizons = rules.Rules.SelectMany(r => r.Horizons).Distinct().Order().ToList() }, i, judgedOnly: true);
         var sb = new StringBuilder();
         sb.Append("| Tier | Rule | Label | Condition | Horizon | Claimed | Measured n (episodes) | Up [95% CI] | Baseline up | Mean | Lift [robust 95%] | Newey–West t | Edge | Claim |\n");
         sb.Append("|---:|---|---|---|---:|---|---:|---|---:|---:|---|---:|---|---|\n");
