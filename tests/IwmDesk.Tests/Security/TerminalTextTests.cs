@@ -14,6 +14,9 @@ public sealed class TerminalTextTests
     [InlineData("c1 csi \u009b6n, del \u007f, nul \0", "c1 csi \\x9B6n, del \\x7F, nul \\x00")]
     [InlineData("bidi \u202Egnp.exe\u202C \u2066x\u2069", "bidi \\u202Egnp.exe\\u202C \\u2066x\\u2069")]
     [InlineData("unterminated \u001b[31", "unterminated \\x1B[31")]
+    [InlineData("\u001b[?25lbar\r\u001b[2K\u001b[1A\u001b[2K\u001b[?25h", "\u001b[?25lbar\r\u001b[2K\u001b[1A\u001b[2K\u001b[?25h")]
+    [InlineData("\u001b[2J\u001b[3J\u001b[1;1Hredraw", "\u001b[2J\u001b[3J\u001b[1;1Hredraw")]
+    [InlineData("query \u001b[6n, link \u001b]8;;http://x\u001b\\", "query \\x1B[6n, link \\x1B]8;;http://x\\x1B\\")]
     public void EscapeControls_EscapesEverythingButColourAndLayout(string text, string expected)
     {
         TerminalText.EscapeControls(text).ShouldBe(expected);
