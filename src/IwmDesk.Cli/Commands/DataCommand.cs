@@ -112,6 +112,8 @@ internal static class DataCommand
                 console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}{(s.FirstLine > 0 ? $"; first on line {s.FirstLine}" : "")})");
             if (r.Removed > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: removed {N(r.Removed)} contracts the replaced snapshot no longer has");
+            foreach (var note in r.ChainNotes)
+                console.WriteLine($"{Path.GetFileName(r.File)}: {note}");
             if (r.PurgedSampleRows > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: first real import: the sample data ({N(r.PurgedSampleRows)} rows) was removed");
         }
@@ -153,13 +155,19 @@ internal static class DataCommand
         {
             var table = new Table().Border(TableBorder.Simple).Title("Option chains");
             table.AddColumn("Underlying");
+            table.AddColumn(new TableColumn("Days").RightAligned());
             table.AddColumn(new TableColumn("Snapshots").RightAligned());
             table.AddColumn("First as-of");
             table.AddColumn("Last as-of");
             table.AddColumn(new TableColumn("Contracts").RightAligned());
             foreach (var c in status.Chains)
-                table.AddRow(Markup.Escape(c.Underlying), N(c.Snapshots), D(c.First), D(c.Last), N(c.Contracts));
+                table.AddRow(Markup.Escape(c.Underlying), N(c.Days), N(c.Snapshots), D(c.First), D(c.Last), N(c.Contracts));
             console.Write(table);
+            foreach (var c in status.Chains)
+            {
+                foreach (var choice in c.Choices)
+                    console.WriteLine($"{c.Underlying} {choice}");
+            }
         }
 
         var sv = status.ShortVolume;
@@ -191,7 +199,7 @@ internal static class DataCommand
         s.IsEmpty,
         s.HoldsSample,
         Series = s.Series.Select(x => new { x.Name, Origin = Origin(x.Origin), First = D(x.First), Last = D(x.Last), x.Rows, x.Gaps, x.LagBehindIwm }),
-        Chains = s.Chains.Select(c => new { c.Underlying, c.Snapshots, First = D(c.First), Last = D(c.Last), c.Contracts }),
+        Chains = s.Chains.Select(c => new { c.Underlying, c.Days, c.Snapshots, First = D(c.First), Last = D(c.Last), c.Contracts, c.Choices }),
         ShortVolume = new
         {
             s.ShortVolume.Rows,
