@@ -123,23 +123,29 @@ public static class GammaExposure
         ProfileKernel(a.AsSpan(0, used), b.AsSpan(0, used), c.AsSpan(0, used), levels, lnLevels, net);
         var flip = FindZeroCrossing(levels, net, spot, out var crossings);
 
-        // The same profile without the nearest expiry (the 0–1 day gamma that dominates and rolls off first).
-        var rest = 0;
+        // The same profile without the nearest expiry (the 0–1 day gamma that dominates and rolls off first): the
+        // nearest expiry's own profile (a small share of the contracts) subtracted from the full one.
+        var near = 0;
         double restTotal = 0;
         for (var u = 0; u < used; u++)
         {
             var i = usedIndex[u];
-            if (chain[i].Expiry.DayNumber == nearestDay)
+            if (chain[i].Expiry.DayNumber != nearestDay)
+            {
+                restTotal += exposure[i];
                 continue;
-            a[rest] = a[u];
-            b[rest] = b[u];
-            c[rest] = c[u];
-            restTotal += exposure[i];
-            rest++;
+            }
+
+            a[near] = a[u];
+            b[near] = b[u];
+            c[near] = c[u];
+            near++;
         }
 
         var netExNearest = new double[p.GridLevels];
-        ProfileKernel(a.AsSpan(0, rest), b.AsSpan(0, rest), c.AsSpan(0, rest), levels, lnLevels, netExNearest);
+        ProfileKernel(a.AsSpan(0, near), b.AsSpan(0, near), c.AsSpan(0, near), levels, lnLevels, netExNearest);
+        for (var j = 0; j < netExNearest.Length; j++)
+            netExNearest[j] = near == used ? 0 : net[j] - netExNearest[j];
         var flipExNearest = FindZeroCrossing(levels, netExNearest, spot, out var crossingsExNearest);
 
         var usedSpan = usedIndex.AsSpan(0, used);

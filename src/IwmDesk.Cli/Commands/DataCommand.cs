@@ -45,6 +45,11 @@ internal static class DataCommand
             using var store = MarketStore.Open(location.Path);
             var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
             RenderImport(parseResult, outcomes);
+            // Value the IWM chain days now (their gex --history rows are cached in the store), so the next panel, gex
+            // --history or report does not pay for hundreds of chains at once; the rows follow any new close, DTB3 or
+            // dividend imported here too (their inputs are part of the cache tag).
+            if (outcomes.Any(o => o.Succeeded) && store.ListChains("IWM").Count > 0)
+                IwmDesk.Options.GexHistory.Build(store, "IWM");
             CliDesk.NoteIfStale(store); // after the import: is the newest IWM bar still behind?
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var error = CliOutput.Error(parseResult);

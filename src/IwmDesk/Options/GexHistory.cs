@@ -79,10 +79,15 @@ public static class GexHistory
         var snapshots = store.ListSnapshots(underlying);
         var perDay = snapshots.GroupBy(s => s.AsOf).ToDictionary(g => g.Key, g => g.Count());
         var cached = store.GetMetaByPrefix(MarketStore.DerivedGexKey(underlying, DateOnly.MinValue)[..^10]);
-        var rows = new List<GexHistoryRow>();
         var fresh = new List<(string Key, string Value)>();
-        foreach (var info in snapshots.Where(s => s.Selected).OrderBy(s => s.AsOf))
+        // Cached rows are read; the others are loaded one by one (one connection) and valued in parallel.
+        var days = snapshots.Where(s => s.Selected).OrderBy(s => s.AsOf).ToList();
+        var result = new GexHistoryRow?[days.Count];
+        var pending = new List<(int Index, OptionChainSnapshot Chain, GexSetup Setup, string Key, string Tag)>();
+        var missing = new Dictionary<DateOnly, (int Index, ChainInfo Info, GexSetup Setup, string Key, string Tag)>();
+        for (var i = 0; i < days.Count; i++)
         {
+            var info = days[i];
             var header = new OptionChainSnapshot(underlying, info.AsOf, info.Spot, []) { SnapshotTime = info.SnapshotTime, Source = info.Source };
             var setup = inputs.Resolve(header);
             var key = MarketStore.DerivedGexKey(underlying, info.AsOf);
@@ -90,16 +95,28 @@ public static class GexHistory
             if (cached.TryGetValue(key, out var value) && value.StartsWith(tag + "|", StringComparison.Ordinal)
                 && TryRead(value.AsSpan(tag.Length + 1)) is { } hit)
             {
-                rows.Add(hit);
+                result[i] = hit;
                 continue;
             }
 
-            if (store.LoadChain(underlying, info.AsOf) is not { } chain)
-                continue;
-            var row = Row(chain, setup, perDay[info.AsOf]);
-            rows.Add(row);
-            fresh.Add((key, tag + "|" + JsonSerializer.Serialize(row, Json)));
+            missing[info.AsOf] = (i, info, setup, key, tag);
         }
+
+        if (missing.Count > 0)
+        {
+            foreach (var (asOf, quotes) in store.StreamSelectedQuotes(underlying))
+            {
+                if (!missing.TryGetValue(asOf, out var m))
+                    continue;
+                var chain = new OptionChainSnapshot(underlying, asOf, m.Info.Spot, quotes) { SnapshotTime = m.Info.SnapshotTime, Source = m.Info.Source };
+                pending.Add((m.Index, chain, m.Setup, m.Key, m.Tag));
+            }
+        }
+
+        Parallel.ForEach(pending, job => result[job.Index] = Row(job.Chain, job.Setup, perDay[job.Chain.AsOf]));
+        foreach (var job in pending)
+            fresh.Add((job.Key, job.Tag + "|" + JsonSerializer.Serialize(result[job.Index], Json)));
+        var rows = result.OfType<GexHistoryRow>().ToList();
 
         if (fresh.Count > 0)
         {

@@ -104,13 +104,13 @@ public sealed class GexInputs
         else if (valuation == close && CloseOn(chain.Underlying, chain.AsOf) is { } official)
         {
             spot = official;
-            spotSource = string.Create(CultureInfo.InvariantCulture, $"official close from the store ({chain.Underlying} {chain.AsOf:yyyy-MM-dd}; the file says {chain.Spot:0.00})");
+            spotSource = string.Create(CultureInfo.InvariantCulture, $"official close of {chain.AsOf:yyyy-MM-dd} from the store; the file says {chain.Spot:0.00}");
         }
         else
         {
             spot = chain.Spot;
             spotSource = valuation == close
-                ? $"the file's spot (the store has no {chain.Underlying} bar for {chain.AsOf:yyyy-MM-dd})"
+                ? $"the file's spot; the store has no {chain.Underlying} bar for {chain.AsOf:yyyy-MM-dd}"
                 : "the file's spot at the snapshot time";
         }
 
@@ -144,13 +144,13 @@ public sealed class GexInputs
                 var discount = series.Close[j] / 100.0;
                 var rate = -Math.Log(1 - (discount * 91 / 360)) * 365 / 91;
                 return (rate, string.Create(CultureInfo.InvariantCulture,
-                    $"DTB3 of {series.Dates[j]:yyyy-MM-dd} ({series.Close[j]:0.00}% discount basis, {rate:0.00%} continuous)"));
+                    $"DTB3 of {series.Dates[j]:yyyy-MM-dd}, {series.Close[j]:0.00}% discount basis, as a continuous rate"));
             }
 
-            return (FallbackRate, string.Create(CultureInfo.InvariantCulture, $"default {FallbackRate:0.00%} (no DTB3 within 10 days before {asOf:yyyy-MM-dd})"));
+            return (FallbackRate, string.Create(CultureInfo.InvariantCulture, $"fallback: no DTB3 in the 10 days before {asOf:yyyy-MM-dd}"));
         }
 
-        return (FallbackRate, string.Create(CultureInfo.InvariantCulture, $"default {FallbackRate:0.00%} (no DTB3 in the store: import FRED_DTB3.csv or iwmdesk fetch)"));
+        return (FallbackRate, "fallback: no DTB3 in the store; import FRED_DTB3.csv or run iwmdesk data fetch");
     }
 
     /// <summary>
@@ -189,14 +189,14 @@ public sealed class GexInputs
                     var price = b.Close[last];
                     var q = sum / price;
                     return (q, string.Create(CultureInfo.InvariantCulture,
-                        $"trailing 12-month distributions {sum:0.000} USD ({count} ex-dates) / close {price:0.00} of {b.Dates[last]:yyyy-MM-dd} = {q:0.00%}"));
+                        $"trailing 12-month distributions {sum:0.000} USD ({count} ex-dates) / close {price:0.00} of {b.Dates[last]:yyyy-MM-dd}"));
                 }
             }
         }
 
         var fallback = string.Equals(underlying, "IWM", StringComparison.OrdinalIgnoreCase) ? FallbackIwmDividendYield : 0.0;
         return (fallback, string.Create(CultureInfo.InvariantCulture,
-            $"default {fallback:0.00%} (no year of {underlying} prices with adjusted closes up to {asOf:yyyy-MM-dd} in the store)"));
+            $"fallback: no year of {underlying} prices with adjusted closes up to {asOf:yyyy-MM-dd} in the store"));
     }
 
     private double? CloseOn(string underlying, DateOnly date)

@@ -278,6 +278,50 @@ public sealed class MarketStore : IDisposable
         return new OptionChainSnapshot(underlying, asOf, spot, quotes) { Source = chosen, SnapshotTime = time };
     }
 
+    /// <summary>
+    /// The contracts of every selected snapshot of <paramref name="underlying"/>, one day after another (ascending), in
+    /// one query and with only what GEX needs (expiry, right, strike, open interest, IV, vendor gamma; bid, ask, volume
+    /// and delta are NaN): the fast path of <c>gex --history</c>.
+    /// </summary>
+    internal IEnumerable<(DateOnly AsOf, List<OptionQuote> Quotes)> StreamSelectedQuotes(string underlying)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("k.as_of")}, {Sql.DateKey("k.expiry")}, k.option_right, k.strike, k.open_interest, k.implied_vol, k.gamma "
+            + "FROM option_contracts k JOIN option_chains c ON c.underlying = k.underlying AND c.as_of = k.as_of AND c.source = k.source "
+            + "WHERE k.underlying = @u AND c.selected = 1 ORDER BY k.as_of, k.expiry, k.strike, k.option_right");
+        Sql.Param(cmd, "@u", underlying);
+        using var reader = cmd.ExecuteReader();
+        var day = -1;
+        List<OptionQuote>? quotes = null;
+        while (reader.Read())
+        {
+            var key = reader.GetInt32(0);
+            if (key != day)
+            {
+                if (quotes is not null)
+                    yield return (Sql.FromKey(day), quotes);
+                day = key;
+                quotes = new List<OptionQuote>(2048);
+            }
+
+            quotes!.Add(new OptionQuote(
+                Sql.FromKey(reader.GetInt32(1)),
+                Sql.ParseRight(reader.GetString(2)),
+                reader.GetDouble(3),
+                Sql.GetDouble(reader, 4),
+                Sql.GetDouble(reader, 5),
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                Sql.GetDouble(reader, 6)));
+        }
+
+        if (quotes is not null)
+            yield return (Sql.FromKey(day), quotes);
+    }
+
     /// <summary>The latest selected snapshot of <paramref name="underlying"/> taken on or before <paramref name="date"/>, or null.</summary>
     public OptionChainSnapshot? LoadLatestChain(string underlying, DateOnly date)
     {

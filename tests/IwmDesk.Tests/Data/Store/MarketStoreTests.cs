@@ -183,7 +183,7 @@ public sealed class MarketStoreTests : IDisposable
     }
 
     [Fact]
-    public void UpsertChain_SecondSnapshotSameDay_ReplacesContracts()
+    public void UpsertChain_SameSourceSameDay_ReplacesContracts()
     {
         var q1 = new OptionQuote(D2, OptionRight.Call, 100, 10, 0.2, 1, 1.1, 5, double.NaN, double.NaN);
         var q2 = new OptionQuote(D2, OptionRight.Put, 100, 20, 0.25, 0.9, 1.0, 6, -0.4, 0.05);
@@ -191,7 +191,7 @@ public sealed class MarketStoreTests : IDisposable
         using (var tx = _store.BeginWrite())
         {
             tx.UpsertChain(new OptionChainSnapshot("IWM", D1, 100.5, [q1, q2]), "chain-csv", DataOrigin.Real)
-                .ShouldBe(new ChainUpsertResult(new UpsertCounts(2, 0, 0), 0, true));
+                .ShouldBe(new ChainUpsertResult(new UpsertCounts(2, 0, 0), 0, true, "chain-csv", 1, "chain-csv"));
             tx.Commit();
         }
 
@@ -202,10 +202,10 @@ public sealed class MarketStoreTests : IDisposable
             tx.Commit();
         }
 
-        r.ShouldBe(new ChainUpsertResult(new UpsertCounts(1, 1, 0), 1, false));
+        r.ShouldBe(new ChainUpsertResult(new UpsertCounts(1, 1, 0), 1, false, "chain-csv", 1, "chain-csv"));
         var chain = _store.LoadChain("IWM", D1).ShouldNotBeNull();
         chain.Quotes.ShouldBe([q1 with { OpenInterest = 11 }, q3]);
-        _store.ListChains().ShouldBe([new ChainInfo("IWM", D1, 100.5, "chain-csv", DataOrigin.Real, 2)]);
+        _store.ListChains().ShouldBe([new ChainInfo("IWM", D1, 100.5, "chain-csv", DataOrigin.Real, 2, "chain-csv", null, true)]);
     }
 
     [Fact]
