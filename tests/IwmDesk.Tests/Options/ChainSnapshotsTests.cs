@@ -134,4 +134,26 @@ public sealed class ChainSnapshotsTests : IDisposable
         var over = GexInputs.From(null).Resolve(chain, new GexOverrides(Spot: 501, Rate: 0.05, DividendYield: 0.02, AsOfTime: new TimeOnly(15, 0)));
         (over.Spot, over.Parameters.Rate, over.Parameters.DividendYield, over.Parameters.ValuationTime).ShouldBe((501.0, 0.05, 0.02, new TimeOnly(15, 0)));
     }
+
+    [Fact]
+    public void PanelColumns_ComeFromThePreviousDaysIwmChainOnly_NeverTheProxy()
+    {
+        Import("IWM.csv", "Date,Open,High,Low,Close,Adj Close,Volume\n2026-07-17,290,291,289,290,290,1\n2026-07-20,292,293,291,292.2,292.2,1\n2026-07-21,293,294,292,293,293,1\n2026-07-22,293,294,292,293.5,293.5,1\n");
+        Import("DIX.csv", "date,price,dix,gex\n2026-07-17,5000,0.4,1e9\n2026-07-20,5000,0.4,2e9\n2026-07-21,5000,0.4,3e9\n2026-07-22,5000,0.4,4e9\n");
+        Import("eod.csv", ChainCsv("2026-07-20", 292.2, 200));
+
+        var panel = IwmDesk.Panel.PanelBuilder.Build(_store);
+        var row = GexHistory.Build(_store).Single();
+
+        var i = Array.IndexOf(panel.Dates, Day);
+        double.IsNaN(panel.TryGet("iwm_gex")![i]).ShouldBeTrue("D's own end-of-day chain is published after D's close");
+        panel.TryGet("gex")![i].ShouldBe(1e9, "the SPX proxy of the day before fills gex ...");
+        panel.GexSource[i].ShouldBe("SPX_GEX proxy", "... but never iwm_gex");
+        panel.TryGet("iwm_gex")![i + 1].ShouldBe(row.TotalGex);
+        panel.TryGet("gex_flip")![i + 1].ShouldBe(row.Flip ?? double.NaN);
+        panel.TryGet("dist_to_flip")![i + 1].ShouldBe(row.DistToFlipPct ?? double.NaN);
+        panel.TryGet("call_wall")![i + 1].ShouldBe(300);
+        panel.TryGet("put_wall")![i + 1].ShouldBe(290);
+        double.IsNaN(panel.TryGet("iwm_gex")![i + 2]).ShouldBeTrue("only the previous day's chain, not an older one");
+    }
 }
