@@ -75,6 +75,41 @@ public sealed class MarketStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_StoreBeforeStep3_ChainsKeepTheirContracts_SourceIsTheFormat_AndTheyAreSelected()
+    {
+        // A store made by a build with steps 1, 2 and 5 only: the chain tables keyed by (underlying, as_of).
+        var path = Path.Combine(_dir, "old.db");
+        using (var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            var steps = IwmDesk.Data.Store.Migrations.All.Where(m => m.Version != 3).OrderBy(m => m.Version).ToList();
+            var sql = new List<string> { IwmDesk.Data.Store.Migrations.CreateVersionTable };
+            foreach (var m in steps)
+            {
+                sql.AddRange(m.Statements);
+                sql.Add($"INSERT INTO schema_version (version, description, applied_at) VALUES ({m.Version}, 'x', '2026-01-01T00:00:00Z')");
+            }
+
+            // Step 1 as released created option_chains/option_contracts; step 3's DDL is what replaces them.
+            sql.Add("INSERT INTO option_chains (underlying, as_of, spot, source_format, origin) VALUES ('IWM', '2026-07-20', 292.2, 'chain-csv', 'real')");
+            sql.Add("INSERT INTO option_contracts (underlying, as_of, expiry, option_right, strike, open_interest, implied_vol) VALUES ('IWM', '2026-07-20', '2026-07-24', 'C', 300, 10, 0.2)");
+            foreach (var statement in sql)
+            {
+                cmd.CommandText = statement;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var store = MarketStore.Open(path);
+
+        store.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
+        store.ListSnapshots("IWM").ShouldBe([new ChainInfo("IWM", new DateOnly(2026, 7, 20), 292.2, "chain-csv", DataOrigin.Real, 1, "chain-csv", null, true)]);
+        store.LoadChain("IWM", new DateOnly(2026, 7, 20))!.Quotes.ShouldHaveSingleItem().OpenInterest.ShouldBe(10);
+    }
+
+    [Fact]
     public void Open_NewerSchema_ClearError()
     {
         var path = Path.Combine(_dir, "store.db");
