@@ -128,7 +128,7 @@ internal static class WorkflowCommand
                 Panel = panel,
                 Date = d,
                 Rules = rules,
-                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d)) : null,
+                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
                 Revisions = revisions.Where(r => r.Date <= d).ToList(),
                 Templates = templateSource,
             };

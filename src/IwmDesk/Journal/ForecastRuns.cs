@@ -17,7 +17,7 @@ public static class ForecastRuns
     public static double? GammaFlip(MarketStore store, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.LoadChain("IWM", date) is { } chain ? ChainGex.Compute(chain).ZeroGammaLevel : null;
+        return store.LoadChain("IWM", date) is { } chain ? ChainGex.Compute(chain, store).ZeroGammaLevel : null;
     }
 
     /// <summary>The forecast for <paramref name="date"/> (default: the last bar), with the day's gamma flip when a chain is stored.</summary>

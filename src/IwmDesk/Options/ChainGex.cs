@@ -1,12 +1,16 @@
 using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
+using IwmDesk.Data.Store;
 
 namespace IwmDesk.Options;
 
 /// <summary>Bridges a stored chain snapshot to the GEX engine.</summary>
 public static class ChainGex
 {
-    /// <summary>Maps the snapshot's quotes to the analytics' contracts (vendor gamma carried when the source had one).</summary>
+    /// <summary>
+    /// Maps the snapshot's quotes to the analytics' contracts (vendor gamma carried when the source had one; third-Friday
+    /// SPX/RUT/NDX expiries marked AM-settled).
+    /// </summary>
     public static OptionContract[] Contracts(OptionChainSnapshot chain)
     {
         ArgumentNullException.ThrowIfNull(chain);
@@ -20,23 +24,30 @@ public static class ChainGex
                 q.Strike,
                 q.OpenInterest,
                 q.ImpliedVol,
-                q.Gamma);
+                q.Gamma,
+                GexInputs.IsAmSettled(chain.Underlying, q.Expiry));
         }
 
         return contracts;
     }
 
-    /// <summary>Total GEX only (USD per 1% move): what the daily panel needs, without the flip grid.</summary>
-    public static double Total(OptionChainSnapshot chain, GexParameters? parameters = null)
+    /// <summary>Total GEX only (USD per 1% move) with the given inputs.</summary>
+    public static double Total(OptionChainSnapshot chain, GexSetup setup)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        return GammaExposure.Total(Contracts(chain), chain.Spot, chain.AsOf, parameters);
+        ArgumentNullException.ThrowIfNull(setup);
+        return GammaExposure.Total(Contracts(chain), setup.Spot, chain.AsOf, setup.Parameters);
     }
 
-    /// <summary>Total GEX, by strike and expiry, walls and the zero-gamma level for the snapshot.</summary>
-    public static GexResult Compute(OptionChainSnapshot chain, GexParameters? parameters = null)
+    /// <summary>Everything the engine computes for the snapshot with the given inputs.</summary>
+    public static GexResult Compute(OptionChainSnapshot chain, GexSetup setup)
     {
         ArgumentNullException.ThrowIfNull(chain);
-        return GammaExposure.Compute(Contracts(chain), chain.Spot, chain.AsOf, parameters);
+        ArgumentNullException.ThrowIfNull(setup);
+        return GammaExposure.Compute(Contracts(chain), setup.Spot, chain.AsOf, setup.Parameters);
     }
+
+    /// <summary>Resolves the inputs from <paramref name="store"/> (spot, r, q; see <see cref="GexInputs"/>) and computes.</summary>
+    public static GexResult Compute(OptionChainSnapshot chain, MarketStore? store) =>
+        Compute(chain, GexInputs.From(store).Resolve(chain));
 }

@@ -1,4 +1,5 @@
 using IwmDesk.Data;
+using IwmDesk.Data.Store;
 using IwmDesk.Options;
 using IwmDesk.Prompts;
 using IwmDesk.Signals;
@@ -25,7 +26,7 @@ public static class DeskContext
             Panel = panel,
             Date = asOf,
             Rules = rules,
-            Positioning = Positioning(desk.Store.LoadChain("IWM", asOf)),
+            Positioning = Positioning(desk.Store.LoadChain("IWM", asOf), desk.Store),
             Print = print,
             Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
             Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
@@ -33,11 +34,13 @@ public static class DeskContext
     }
 
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
-    public static ChainPositioning? Positioning(OptionChainSnapshot? chain)
+    /// <param name="chain">The snapshot, or null.</param>
+    /// <param name="store">Where spot, rate and dividend yield are resolved from (<see cref="GexInputs"/>); null: the file's spot and the fallbacks.</param>
+    public static ChainPositioning? Positioning(OptionChainSnapshot? chain, MarketStore? store = null)
     {
         if (chain is null)
             return null;
-        var gex = ChainGex.Compute(chain);
+        var gex = ChainGex.Compute(chain, store);
         double callOi = 0, putOi = 0;
         foreach (var q in chain.Quotes)
         {

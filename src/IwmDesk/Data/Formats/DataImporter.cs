@@ -79,6 +79,7 @@ public static class DataImporter
         using var tx = store.BeginWrite();
         var counts = default(UpsertCounts);
         var removed = 0;
+        var chainNotes = new List<string>();
         foreach (var (name, bars) in parsed.Series)
         {
             var c = tx.UpsertBars(name, bars, DataOrigin.Real);
@@ -91,6 +92,11 @@ public static class DataImporter
             var r = tx.UpsertChain(chain, parsed.Format.Id(), DataOrigin.Real);
             counts += r.Contracts;
             removed += r.Removed;
+            if (r.SnapshotsThatDay > 1)
+            {
+                chainNotes.Add($"{chain.Underlying} {chain.AsOf:yyyy-MM-dd}: {r.SnapshotsThatDay} snapshots kept (this one as '{r.Source}'); the panel uses "
+                    + (r.SelectedSource == r.Source ? "this one" : $"'{r.SelectedSource}'") + " (nearest the 16:00 close; ties: the first imported)");
+            }
             perTarget?.Add(($"chain {chain.Underlying} {chain.AsOf:yyyy-MM-dd}", r.Contracts, r.Removed));
         }
 
@@ -114,7 +120,7 @@ public static class DataImporter
         }
 
         tx.Commit();
-        return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows);
+        return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows) { ChainNotes = chainNotes };
     }
 
     /// <summary>Reads an option-chain file (any supported chain format) without storing it.</summary>
