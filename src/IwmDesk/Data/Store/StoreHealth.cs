@@ -61,14 +61,14 @@ public static class StoreHealth
     }
 
     /// <summary>The one line for a store whose file or directory cannot be written.</summary>
-    public static string ReadOnlyMessage(string location) =>
+    internal static string ReadOnlyMessage(string location) =>
         $"the store {StoreDialect.For(location).Describe(location)} is read-only (its file or directory cannot be written): nothing was written; check the permissions or give another --store";
 
     /// <summary>
     /// True when a SQLite store's directory exists but cannot be written (SQLite needs it for the store's journal files),
     /// or the file exists and cannot be opened for writing — tried, not inferred from permission bits (root ignores them).
     /// </summary>
-    public static bool IsReadOnlyPlace(string location)
+    internal static bool IsReadOnlyPlace(string location)
     {
         var full = Path.GetFullPath(location);
         var dir = Path.GetDirectoryName(full);
