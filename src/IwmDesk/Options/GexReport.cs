@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Options;
 
