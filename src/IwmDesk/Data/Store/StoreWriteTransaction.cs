@@ -426,6 +426,35 @@ public sealed class StoreWriteTransaction : IDisposable
         }
     }
 
+    /// <summary>The bar of <paramref name="series"/> on <paramref name="date"/> as this transaction sees it (null when none).</summary>
+    internal DailyBar? ReadBar(string series, DateOnly date)
+    {
+        ThrowIfDone();
+        using var cmd = Command($"SELECT open, high, low, close, adj_close, volume FROM daily_series WHERE series = @s AND date = @d");
+        Sql.Param(cmd, "@s", series);
+        Sql.Param(cmd, "@d", Sql.Text(date));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? new DailyBar(date, Sql.GetDouble(reader, 0), Sql.GetDouble(reader, 1), Sql.GetDouble(reader, 2), Sql.GetDouble(reader, 3),
+                Sql.GetDouble(reader, 4), Sql.GetDouble(reader, 5))
+            : null;
+    }
+
+    /// <summary>The short-volume row for (date, symbol, facility) as this transaction sees it (null when none).</summary>
+    internal ShortVolumeRecord? ReadShortVolume(DateOnly date, string symbol, string facility)
+    {
+        ThrowIfDone();
+        using var cmd = Command("SELECT short_volume, short_exempt_volume, total_volume, market FROM short_volume "
+            + "WHERE date = @d AND symbol = @s AND facility = @f");
+        Sql.Param(cmd, "@d", Sql.Text(date));
+        Sql.Param(cmd, "@s", symbol);
+        Sql.Param(cmd, "@f", facility);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? new ShortVolumeRecord(date, symbol, facility, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3))
+            : null;
+    }
+
     private DbCommand Command(string sql) => Sql.Command(_connection, _transaction, sql);
 
     private DbCommand Prepare(string sql, params string[] parameterNames)
