@@ -76,7 +76,7 @@ internal static class DataCommand
             using var desk = CliDesk.Open(parseResult);
             var status = StoreStatus.Build(desk.Store, desk.Location);
             if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
-                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Reports.JsonOutput.Options));
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Text.JsonOutput.Options));
             else
                 RenderStatus(CliOutput.Console(parseResult), status);
             return 0;

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using IwmDesk.Reports;
-using IwmDesk.Workflow;
+using IwmDesk.Analysts;
+using IwmDesk.Session;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
 

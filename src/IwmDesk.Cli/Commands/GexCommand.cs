@@ -4,6 +4,7 @@ using IwmDesk.Data;
 using IwmDesk.Data.Formats;
 using IwmDesk.Data.Store;
 using IwmDesk.Options;
+using IwmDesk.Session;
 using Spectre.Console;
 
 namespace IwmDesk.Cli.Commands;

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Decision;
 using IwmDesk.Journal;
 using IwmDesk.Llm;
-using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Cli.Commands;

@@ -1,6 +1,8 @@
+using IwmDesk.Analysts;
 using IwmDesk.Llm;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Journal;
@@ -63,7 +65,7 @@ public static class WorkflowRuns
             DataSource = workflow.DataSource,
             DataHash = PanelHash.UpTo(panel, panel.IndexOnOrBefore(workflow.Date)),
             RulesHash = rules.Hash,
-            Payload = payload.ToJsonString(Reports.JsonOutput.Options),
+            Payload = payload.ToJsonString(JsonOutput.Options),
             Steps = steps,
             Calls =
             [

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Options;
 

@@ -1,3 +1,4 @@
+using IwmDesk.Analysts;
 using IwmDesk.Analytics.Options;
 using IwmDesk.Backtest;
 using IwmDesk.Data;
@@ -7,6 +8,7 @@ using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Options;
 using IwmDesk.Panel;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using IwmDesk.Analysts;
 using IwmDesk.Backtest;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
 using IwmDesk.Options;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
 using Markdig;
 using Markdig.Syntax;
 

@@ -5,6 +5,7 @@ using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Journal;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 using IwmDesk.Tests.Forecast;

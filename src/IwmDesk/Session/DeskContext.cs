@@ -1,10 +1,13 @@
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
+using IwmDesk.Forecast;
 using IwmDesk.Options;
 using IwmDesk.Prompts;
 using IwmDesk.Signals;
+using IwmDesk.Workflow;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Session;
 
 /// <summary>Builds the prompt/workflow context for a date from a desk session: panel, rules, chain positioning, revisions.</summary>
 public static class DeskContext
@@ -31,6 +34,29 @@ public static class DeskContext
             Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
             Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
         };
+    }
+
+    /// <summary>
+    /// Prompt <paramref name="name"/> for the context's date, rendered from the workflow's results (the four step
+    /// prompts) or from the forecast (quant-analyst): the prompt quotes exactly the figures those answers hold, and the
+    /// analysts run once, in the workflow.
+    /// </summary>
+    public static RenderedPrompt RenderPrompt(string name, PromptContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (PromptLibrary.List().All(p => p.Name != name))
+            throw new IwmDeskException($"unknown prompt '{name}' (known: {string.Join(", ", PromptLibrary.List().Select(p => p.Name))})");
+        if (name == PromptLibrary.QuantAnalyst)
+        {
+            var rules = ctx.Rules ?? RuleSet.Default();
+            var (view, i) = PanelAsOf.Resolve(ctx.Panel, ctx.Date);
+            var flip = ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : (double?)null;
+            var forecast = ForecastBuilder.Build(view, rules, view.Dates[i], flip);
+            return PromptLibrary.RenderQuant(view, forecast, rules, ctx.Templates);
+        }
+
+        return WorkflowRunner.Run(ctx).Steps.First(s => s.Name == name).Prompt;
     }
 
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
