@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 
 namespace IwmDesk.Benchmarks;
 

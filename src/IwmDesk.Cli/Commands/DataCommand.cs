@@ -49,7 +49,7 @@ internal static class DataCommand
             // --history or report does not pay for hundreds of chains at once; the rows follow any new close, DTB3 or
             // dividend imported here too (their inputs are part of the cache tag).
             if (outcomes.Any(o => o.Succeeded) && store.ListChains("IWM").Count > 0)
-                IwmDesk.Options.GexHistory.Build(store, "IWM");
+                IwmDesk.Chains.GexHistory.Build(store, "IWM");
             CliDesk.NoteIfStale(store); // after the import: is the newest IWM bar still behind?
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var error = CliOutput.Error(parseResult);

@@ -3,7 +3,7 @@ using System.Globalization;
 using IwmDesk.Data;
 using IwmDesk.Data.Formats;
 using IwmDesk.Data.Store;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Session;
 using Spectre.Console;
 

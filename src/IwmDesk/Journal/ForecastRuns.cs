@@ -1,7 +1,7 @@
 using IwmDesk.Prompts;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
 

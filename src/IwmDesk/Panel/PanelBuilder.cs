@@ -2,7 +2,7 @@ using IwmDesk.Analytics.DarkPool;
 using IwmDesk.Analytics.Indicators;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 
 namespace IwmDesk.Panel;
 

@@ -6,7 +6,7 @@ using IwmDesk.Data.Store;
 using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Panel;
 using IwmDesk.Session;
 using IwmDesk.Signals;
@@ -137,7 +137,7 @@ public static class DeskReportBuilder
         var chain = desk.Store.LoadChain("IWM", d);
         var gexSetup = chain is null ? null : GexInputs.From(desk.Store).Resolve(chain);
         var gex = chain is null ? null : ChainGex.Compute(chain, gexSetup!);
-        var gexHistory = Options.GexHistory.Build(desk.Store, "IWM").Where(h => h.AsOf <= d).ToList();
+        var gexHistory = Chains.GexHistory.Build(desk.Store, "IWM").Where(h => h.AsOf <= d).ToList();
         var chainDates = desk.Store.ListChains("IWM").Select(c => c.AsOf).Where(a => a <= d).Order().ToList();
         var runs = new JournalStore(desk.Store).List(to: d);
         var journal = JournalScoring.ScoreStore(desk.Store, runs, asOf: d);

@@ -6,7 +6,7 @@ using IwmDesk.Analysts;
 using IwmDesk.Backtest;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Signals;
 using Markdig;
 using Markdig.Syntax;

@@ -2,7 +2,7 @@ using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Prompts;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;

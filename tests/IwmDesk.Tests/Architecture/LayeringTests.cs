@@ -18,7 +18,7 @@ public sealed class LayeringTests
         ["(root)", "Text", "Security"],
         ["Config"],
         ["Data"],
-        ["Options"],
+        ["Chains"],
         ["Panel"],
         ["Signals"],
         ["Backtest"],

@@ -219,7 +219,7 @@ public sealed class RealChainProfileTests
     public void GexProfile_RealChain_BarsAroundSpotAndEveryLevelNamed()
     {
         var chain = IwmDesk.Data.Formats.DataImporter.ReadChain(TestData.Real("options", "chains_csv", "IWM_chain_2026-08-21.csv"));
-        var gex = IwmDesk.Options.ChainGex.Compute(chain, store: null);
+        var gex = IwmDesk.Chains.ChainGex.Compute(chain, store: null);
         var svg = SvgCharts.GexProfile(gex, 0.12);
         var inRange = gex.ByStrike.Count(s => Math.Abs(s.Strike - chain.Spot) <= 0.12 * chain.Spot);
         inRange.ShouldBeGreaterThan(20);

@@ -3,7 +3,7 @@ using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>What the user fixed on the command line (<c>gex --spot --rate --dividend-yield --as-of-time</c>); null = resolve.</summary>
 /// <param name="Spot">Spot to value at.</param>

@@ -6,7 +6,7 @@ using IwmDesk.Data;
 using IwmDesk.Data.Store;
 using IwmDesk.Text;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>
 /// The `iwmdesk gex` output: total GEX (USD per 1% move) with its gross legs, buckets, the flip with and without the

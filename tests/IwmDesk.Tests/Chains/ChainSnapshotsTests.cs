@@ -1,10 +1,10 @@
 using IwmDesk.Data;
 using IwmDesk.Data.Formats;
 using IwmDesk.Data.Store;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Tests.Data;
 
-namespace IwmDesk.Tests.Options;
+namespace IwmDesk.Tests.Chains;
 
 /// <summary>Several chain snapshots per day: kept, one selected (nearest the close), said so; history and panel columns.</summary>
 public sealed class ChainSnapshotsTests : IDisposable

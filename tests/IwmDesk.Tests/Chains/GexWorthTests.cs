@@ -1,6 +1,6 @@
-using IwmDesk.Options;
+using IwmDesk.Chains;
 
-namespace IwmDesk.Tests.Options;
+namespace IwmDesk.Tests.Chains;
 
 /// <summary>What positioning is worth: the machinery on a planted effect, and "too few cases" on a short history.</summary>
 public sealed class GexWorthTests

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Text;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>The `iwmdesk gex --history` outputs (table, CSV, JSON) and the "what positioning is worth" block.</summary>
 public static class GexHistoryReport

@@ -1,7 +1,7 @@
 using IwmDesk.Analytics.Statistics;
 using IwmDesk.Data.Store;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>One group of chain days (e.g. spot above the flip) and what the underlying did next.</summary>
 /// <param name="Condition">The split, e.g. "spot above flip".</param>

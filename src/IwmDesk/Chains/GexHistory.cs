@@ -3,7 +3,7 @@ using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>
 /// One stored chain day's positioning: the day's selected snapshot (nearest the close) valued with the store's inputs.

@@ -2,7 +2,7 @@ using IwmDesk.Analytics.Options;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
 
-namespace IwmDesk.Options;
+namespace IwmDesk.Chains;
 
 /// <summary>Bridges a stored chain snapshot to the GEX engine.</summary>
 public static class ChainGex
