@@ -44,6 +44,13 @@ elif [ "${CI:-}" = "true" ]; then
 else
   echo "warning: no SMTP test server (python3-aiosmtpd); the SMTP alert tests will be skipped" >&2
 fi
+# Formatting first (whitespace rules of .editorconfig; ~10 s): a file laid out differently fails the run before the
+# build. Fix with `dotnet format whitespace IwmDesk.slnx`. Whitespace only: the full `dotnet format` (style and
+# analyzers) re-runs the analyzers over the solution, which the build's TreatWarningsAsErrors already enforces.
+if ! dotnet format whitespace IwmDesk.slnx --verify-no-changes; then
+  echo "error: formatting differs from .editorconfig; run: dotnet format whitespace IwmDesk.slnx" >&2
+  exit 1
+fi
 dotnet build IwmDesk.slnx -c Release
 rm -rf TestResults/screenshots
 log="$(mktemp)"

@@ -5,7 +5,8 @@ namespace IwmDesk.Benchmarks;
 
 /// <summary>
 /// GEX on a seeded synthetic chain of 6,000 contracts (15 expiries × 200 strikes × call/put) with the default
-/// 400-level grid. Target: full compute (exposures, aggregates, profile, flip) ≤ 50 ms on one thread.
+/// 400-level grid. Target (issue 14): full compute — exposures, vanna and charm, buckets, aggregates, the profile and
+/// flip with and without the nearest expiry, put/call OI, max pain — ≤ 20 ms on one thread.
 /// Run: <c>dotnet run -c Release --project bench/IwmDesk.Benchmarks -- --filter '*Gex*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -64,7 +65,7 @@ public class GexBenchmarks
         GammaExposure.FillGrid(Spot, p, _levels, _lnLevels);
     }
 
-    /// <summary>Everything: per-contract Γ at spot, by strike/expiry, walls, 400-level profile, flip.</summary>
+    /// <summary>Everything: Γ, vanna, charm per contract, by strike/expiry/bucket, walls, both 400-level profiles and flips, max pain.</summary>
     [Benchmark(Baseline = true)]
     public double ComputeFull() => GammaExposure.Compute(_chain, Spot, AsOf).TotalGexUsdPer1Pct;
 

@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Panel;
 using IwmDesk.Prompts;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using IwmDesk.Decision;
 using IwmDesk.Panel;
+using IwmDesk.Session;
 
 namespace IwmDesk.Cli;
 

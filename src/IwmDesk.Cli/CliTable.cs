@@ -70,7 +70,7 @@ internal sealed class CliTable
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var k in kept)
         {
-            var col = new TableColumn(new Text(_columns[k].Header));
+            var col = new TableColumn(new Spectre.Console.Text(_columns[k].Header));
             if (_columns[k].Numeric)
                 col.RightAligned().NoWrap();
             table.AddColumn(col);
@@ -82,7 +82,7 @@ internal sealed class CliTable
             foreach (var k in kept)
             {
                 var s = _style?.Invoke(k, r[k]);
-                cells.Add(s is null ? new Text(r[k]) : new Markup($"[{s}]{Markup.Escape(r[k])}[/]"));
+                cells.Add(s is null ? new Spectre.Console.Text(r[k]) : new Markup($"[{s}]{Markup.Escape(r[k])}[/]"));
             }
 
             table.AddRow(cells);

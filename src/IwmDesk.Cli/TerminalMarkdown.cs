@@ -115,7 +115,7 @@ internal static class TerminalMarkdown
         {
             var cells = row.OfType<MdCell>().Select(c => (Spectre.Console.Rendering.IRenderable)new Markup(CellText(c))).ToList();
             while (cells.Count < table.Columns.Count)
-                cells.Add(new Text(""));
+                cells.Add(new Spectre.Console.Text(""));
             table.AddRow(cells.Take(table.Columns.Count));
         }
 

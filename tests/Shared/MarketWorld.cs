@@ -22,6 +22,9 @@ internal static class MarketWorld
         ("DGS2", "FRED_DGS2.csv"), ("DGS10", "FRED_DGS10.csv"), ("BAMLH0A0HYM2", "FRED_BAMLH0A0HYM2.csv"), ("DTWEXBGS", "FRED_DTWEXBGS.csv"),
     ];
 
+    /// <summary>DTB3 (no real file in ../shared) is served and written with the values of this real series.</summary>
+    public static readonly (string Id, string From) Dtb3StandIn = ("DTB3", "DGS2");
+
     /// <summary>The real FINRA CNMS files (2021-12), by their own day.</summary>
     public static SortedDictionary<DateOnly, string> RealFinraFiles()
     {
@@ -61,6 +64,8 @@ internal static class MarketWorld
             server.Fred[id] = [.. rows.Select(r => (r.Date, r.Line[(r.Line.IndexOf(',', StringComparison.Ordinal) + 1)..]))];
         }
 
+        // No real DTB3 file is in ../shared: the 2-year yield's values stand in for the 3-month bill (plumbing only).
+        server.Fred[Dtb3StandIn.Id] = [.. server.Fred[Dtb3StandIn.From]];
         server.Vix = ReadLines(TestData.Real("VIX_History.csv"));
         server.Dix = ReadLines(TestData.Real("DIX.csv"));
     }
@@ -77,6 +82,10 @@ internal static class MarketWorld
             list.Add(path);
         }
 
+        var dtb3 = Path.Combine(dir, "FRED_DTB3.csv");
+        var dgs2 = ReadLines(TestData.Real("FRED_DGS2.csv")).Text(upTo);
+        File.WriteAllText(dtb3, "date,DTB3" + dgs2[dgs2.IndexOf('\n', StringComparison.Ordinal)..]);
+        list.Add(dtb3);
         return list;
     }
 
@@ -107,7 +116,7 @@ internal static class MarketWorld
         server.Yahoo["HYG"] = Series(77, true, true);
         server.Yahoo["DX-Y.NYB"] = Series(103, false, false);
         server.Yahoo["^VIX"] = Series(14, false, false);
-        foreach (var (id, start) in new[] { ("DGS2", 4.5), ("DGS10", 4.2), ("BAMLH0A0HYM2", 3.1), ("DTWEXBGS", 120.0) })
+        foreach (var (id, start) in new[] { ("DGS2", 4.5), ("DGS10", 4.2), ("BAMLH0A0HYM2", 3.1), ("DTWEXBGS", 120.0), ("DTB3", 4.3) })
             server.Fred[id] = [.. days.Select((d, i) => (d, N(start + (0.01 * i))))];
         server.Vix = new DatedLines("DATE,OPEN,HIGH,LOW,CLOSE",
             [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:MM/dd/yyyy},{14 + i:0.000000},{15 + i:0.000000},{13 + i:0.000000},{14.5 + i:0.000000}")))], "\n");

@@ -57,6 +57,40 @@ public static class BlackScholes
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "must be Call or Put"),
         };
 
+    /// <summary>
+    /// Vanna ∂Δ/∂σ = −e^(−qT) φ(d1) d2 / σ: the change of delta per unit (1.00 = 100 vol points) change of implied vol.
+    /// The same for calls and puts.
+    /// </summary>
+    /// <inheritdoc cref="D1" path="/param"/>
+    public static double Vanna(double spot, double strike, double years, double rate, double dividendYield, double vol)
+    {
+        var d1 = D1(spot, strike, years, rate, dividendYield, vol);
+        var d2 = d1 - (vol * Math.Sqrt(years));
+        return -Math.Exp(-dividendYield * years) * NormalDistribution.Pdf(d1) * d2 / vol;
+    }
+
+    /// <summary>
+    /// Charm: the change of delta as time passes, dΔ/dt = −∂Δ/∂T, per year (divide by 365 for per calendar day).
+    /// Call: q e^(−qT) N(d1) − e^(−qT) φ(d1) (2(r − q)T − d2 σ√T) / (2T σ√T);
+    /// put: −q e^(−qT) N(−d1) − e^(−qT) φ(d1) (2(r − q)T − d2 σ√T) / (2T σ√T).
+    /// </summary>
+    /// <param name="kind">Call or put.</param>
+    /// <inheritdoc cref="D1" path="/param"/>
+    public static double Charm(OptionKind kind, double spot, double strike, double years, double rate, double dividendYield, double vol)
+    {
+        var d1 = D1(spot, strike, years, rate, dividendYield, vol);
+        var sigmaSqrtT = vol * Math.Sqrt(years);
+        var d2 = d1 - sigmaSqrtT;
+        var disc = Math.Exp(-dividendYield * years);
+        var common = disc * NormalDistribution.Pdf(d1) * ((2 * (rate - dividendYield) * years) - (d2 * sigmaSqrtT)) / (2 * years * sigmaSqrtT);
+        return kind switch
+        {
+            OptionKind.Call => (dividendYield * disc * NormalDistribution.Cdf(d1)) - common,
+            OptionKind.Put => (-dividendYield * disc * NormalDistribution.Cdf(-d1)) - common,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "must be Call or Put"),
+        };
+    }
+
     private static void Validate(double spot, double strike, double years, double rate, double dividendYield, double vol)
     {
         if (!(spot > 0) || double.IsInfinity(spot))

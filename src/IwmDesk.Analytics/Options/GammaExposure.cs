@@ -5,7 +5,9 @@ namespace IwmDesk.Analytics.Options;
 /// <summary>
 /// Dealer gamma exposure (GEX) of an option-chain snapshot, in USD per 1% move of the underlying.
 /// Convention: dealers are long the calls and short the puts customers hold, so calls count + and puts −;
-/// per contract, exposure = sign × Γ × OI × multiplier × S² × 0.01. See docs/methodology.md, "Gamma exposure".
+/// per contract, exposure = sign × Γ × OI × multiplier × S² × 0.01. Vanna exposure = sign × ∂Δ/∂σ × OI × multiplier × S × 0.01
+/// (USD of dealer delta per +1 vol point), charm exposure = sign × dΔ/dt per calendar day × OI × multiplier × S (USD of
+/// dealer delta per day that passes). See docs/methodology.md, "Gamma exposure".
 /// </summary>
 public static class GammaExposure
 {
@@ -18,8 +20,8 @@ public static class GammaExposure
     /// Bad contracts are skipped and counted by reason; they never make this throw.
     /// </summary>
     /// <param name="chain">The contracts of one snapshot.</param>
-    /// <param name="spot">Underlying price at the as-of close (&gt; 0).</param>
-    /// <param name="asOf">Snapshot date; time to expiry runs from its 16:00 ET close.</param>
+    /// <param name="spot">Underlying price at the valuation moment (&gt; 0).</param>
+    /// <param name="asOf">Snapshot date; the valuation moment is this date at <see cref="GexParameters.ValuationTime"/> (ET).</param>
     /// <param name="parameters">Rate, dividend yield, filters and grid; <see cref="GexParameters.Default"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException">Spot is not a positive finite number, or a parameter is invalid.</exception>
     public static GexResult Compute(ReadOnlySpan<OptionContract> chain, double spot, DateOnly asOf, GexParameters? parameters = null)
@@ -34,6 +36,8 @@ public static class GammaExposure
         var exposure = new double[n];
         var reasons = new GexSkipReason[n];
         var years = new double[n];
+        var vanna = new double[n];
+        var charm = new double[n];
 
         // Per used contract, the grid kernel's coefficients: d1(L) = a·ln L + b, exposure(L) = L · c · e^(−d1²/2).
         var a = new double[n];
@@ -42,21 +46,37 @@ public static class GammaExposure
         var usedIndex = new int[n];
         var used = 0;
         int invalid = 0, expired = 0, noOi = 0, badIv = 0;
-        double callTotal = 0, putTotal = 0;
+        double callTotal = 0, putTotal = 0, vannaTotal = 0, charmTotal = 0, callOi = 0, putOi = 0;
         var r = p.Rate;
         var q = p.DividendYield;
+        var valuation = asOf.ToDateTime(p.ValuationTime);
         var unitAtSpot = p.ContractMultiplier * spot * spot * OnePercent;
+        var deltaUnit = p.ContractMultiplier * spot;
+        var nearestDay = int.MaxValue;
+        var nearestOiDay = int.MaxValue;
 
         for (var i = 0; i < n; i++)
         {
             var k = chain[i];
             var reason = Classify(k, asOf, p);
             reasons[i] = reason;
+            if (reason is GexSkipReason.None or GexSkipReason.IvOutOfRange)
+            {
+                // Open interest counts for the put/call ratio and max pain whatever the IV.
+                if (k.Kind == OptionKind.Call)
+                    callOi += k.OpenInterest;
+                else
+                    putOi += k.OpenInterest;
+                nearestOiDay = Math.Min(nearestOiDay, k.Expiry.DayNumber);
+            }
+
             if (reason != GexSkipReason.None)
             {
                 gamma[i] = double.NaN;
                 exposure[i] = double.NaN;
                 years[i] = double.NaN;
+                vanna[i] = double.NaN;
+                charm[i] = double.NaN;
                 switch (reason)
                 {
                     case GexSkipReason.InvalidContract: invalid++; break;
@@ -68,7 +88,7 @@ public static class GammaExposure
                 continue;
             }
 
-            var t = ExpiryConvention.YearsToExpiry(asOf, k.Expiry, p.MinYearsToExpiry);
+            var t = ExpiryConvention.YearsToSettlement(valuation, k.Expiry, k.AmSettled, p.MinYearsToExpiry);
             years[i] = t;
             var sigma = k.ImpliedVol;
             var g = BlackScholes.Gamma(spot, k.Strike, t, r, q, sigma);
@@ -80,6 +100,13 @@ public static class GammaExposure
                 callTotal += e;
             else
                 putTotal += e;
+            var va = sign * BlackScholes.Vanna(spot, k.Strike, t, r, q, sigma) * k.OpenInterest * deltaUnit * OnePercent;
+            var ch = sign * BlackScholes.Charm(k.Kind, spot, k.Strike, t, r, q, sigma) / ExpiryConvention.DaysPerYear * k.OpenInterest * deltaUnit;
+            vanna[i] = va;
+            charm[i] = ch;
+            vannaTotal += va;
+            charmTotal += ch;
+            nearestDay = Math.Min(nearestDay, k.Expiry.DayNumber);
 
             var invSigmaSqrtT = 1.0 / (sigma * Math.Sqrt(t));
             a[used] = invSigmaSqrtT;
@@ -96,13 +123,41 @@ public static class GammaExposure
         ProfileKernel(a.AsSpan(0, used), b.AsSpan(0, used), c.AsSpan(0, used), levels, lnLevels, net);
         var flip = FindZeroCrossing(levels, net, spot, out var crossings);
 
-        var byStrike = AggregateByStrike(chain, usedIndex.AsSpan(0, used), exposure, out var callWall, out var putWall);
-        var byExpiry = AggregateByExpiry(chain, usedIndex.AsSpan(0, used), exposure, years);
-        var vendor = CompareVendor(chain, usedIndex.AsSpan(0, used), gamma, exposure, unitAtSpot);
+        // The same profile without the nearest expiry (the 0–1 day gamma that dominates and rolls off first): the
+        // nearest expiry's own profile (a small share of the contracts) subtracted from the full one.
+        var near = 0;
+        double restTotal = 0;
+        for (var u = 0; u < used; u++)
+        {
+            var i = usedIndex[u];
+            if (chain[i].Expiry.DayNumber != nearestDay)
+            {
+                restTotal += exposure[i];
+                continue;
+            }
+
+            a[near] = a[u];
+            b[near] = b[u];
+            c[near] = c[u];
+            near++;
+        }
+
+        var netExNearest = new double[p.GridLevels];
+        ProfileKernel(a.AsSpan(0, near), b.AsSpan(0, near), c.AsSpan(0, near), levels, lnLevels, netExNearest);
+        for (var j = 0; j < netExNearest.Length; j++)
+            netExNearest[j] = near == used ? 0 : net[j] - netExNearest[j];
+        var flipExNearest = FindZeroCrossing(levels, netExNearest, spot, out var crossingsExNearest);
+
+        var usedSpan = usedIndex.AsSpan(0, used);
+        var byStrike = AggregateByStrike(chain, usedSpan, exposure, out var callWall, out var putWall);
+        var byExpiry = AggregateByExpiry(chain, usedSpan, exposure, years, vanna, charm);
+        var vendor = CompareVendor(chain, usedSpan, gamma, exposure, unitAtSpot, asOf);
+        var maxPain = nearestOiDay == int.MaxValue ? null : MaxPain(chain, reasons, nearestOiDay);
 
         return new GexResult
         {
             AsOf = asOf,
+            Valuation = valuation,
             Spot = spot,
             Parameters = p,
             ContractsUsed = used,
@@ -110,19 +165,105 @@ public static class GammaExposure
             TotalGexUsdPer1Pct = callTotal + putTotal,
             CallGexUsdPer1Pct = callTotal,
             PutGexUsdPer1Pct = putTotal,
+            VannaUsdPerVolPoint = vannaTotal,
+            CharmUsdPerDay = charmTotal,
             ContractGamma = gamma,
             ContractGexUsdPer1Pct = exposure,
+            ContractVannaUsdPerVolPoint = vanna,
+            ContractCharmUsdPerDay = charm,
             ContractSkipReason = reasons,
             ByStrike = byStrike,
             ByExpiry = byExpiry,
+            Buckets = Buckets(asOf, byExpiry),
             CallWall = callWall,
             PutWall = putWall,
             ProfileLevels = levels,
             ProfileNetGexUsdPer1Pct = net,
             ZeroGammaLevel = flip,
             ZeroGammaCrossings = crossings,
+            NearestExpiry = nearestDay == int.MaxValue ? null : DateOnly.FromDayNumber(nearestDay),
+            TotalGexExNearestUsdPer1Pct = restTotal,
+            ProfileNetGexExNearestUsdPer1Pct = netExNearest,
+            ZeroGammaLevelExNearest = flipExNearest,
+            ZeroGammaCrossingsExNearest = crossingsExNearest,
+            CallOpenInterest = callOi,
+            PutOpenInterest = putOi,
+            MaxPain = maxPain,
+            MaxPainExpiry = maxPain is null ? null : DateOnly.FromDayNumber(nearestOiDay),
             VendorComparison = vendor,
         };
+    }
+
+    /// <summary>The bucket of an expiry <paramref name="days"/> calendar days after the as-of date.</summary>
+    public static GexBucket BucketOf(int days) => days switch
+    {
+        <= 0 => GexBucket.SameDay,
+        <= 7 => GexBucket.UpTo7Days,
+        <= 30 => GexBucket.UpTo30Days,
+        _ => GexBucket.Beyond30Days,
+    };
+
+    private static BucketGex[] Buckets(DateOnly asOf, ExpiryGex[] byExpiry)
+    {
+        var rows = new BucketGex[4];
+        for (var j = 0; j < rows.Length; j++)
+            rows[j] = new BucketGex((GexBucket)j, 0, 0, 0);
+        foreach (var e in byExpiry)
+        {
+            var j = (int)BucketOf(e.Expiry.DayNumber - asOf.DayNumber);
+            var row = rows[j];
+            rows[j] = row with
+            {
+                Contracts = row.Contracts + e.Contracts,
+                CallGexUsdPer1Pct = row.CallGexUsdPer1Pct + e.CallGexUsdPer1Pct,
+                PutGexUsdPer1Pct = row.PutGexUsdPer1Pct + e.PutGexUsdPer1Pct,
+            };
+        }
+
+        return rows;
+    }
+
+    /// <summary>
+    /// Max pain of one expiry: the settlement price, among the expiry's strikes, that minimises the intrinsic value
+    /// paid to holders, Σ calls OI·max(0, P − K) + Σ puts OI·max(0, K − P). Ties go to the lower strike.
+    /// </summary>
+    private static double? MaxPain(ReadOnlySpan<OptionContract> chain, GexSkipReason[] reasons, int day)
+    {
+        var strikes = new List<double>();
+        for (var i = 0; i < chain.Length; i++)
+        {
+            if (chain[i].Expiry.DayNumber == day && reasons[i] is GexSkipReason.None or GexSkipReason.IvOutOfRange)
+                strikes.Add(chain[i].Strike);
+        }
+
+        if (strikes.Count == 0)
+            return null;
+        strikes.Sort();
+        double? best = null;
+        var bestPain = double.PositiveInfinity;
+        var previous = double.NaN;
+        foreach (var settle in strikes)
+        {
+            if (settle == previous)
+                continue;
+            previous = settle;
+            double pain = 0;
+            for (var i = 0; i < chain.Length; i++)
+            {
+                var k = chain[i];
+                if (k.Expiry.DayNumber != day || reasons[i] is not (GexSkipReason.None or GexSkipReason.IvOutOfRange))
+                    continue;
+                pain += k.OpenInterest * (k.Kind == OptionKind.Call ? Math.Max(0, settle - k.Strike) : Math.Max(0, k.Strike - settle));
+            }
+
+            if (pain < bestPain)
+            {
+                bestPain = pain;
+                best = settle;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>
@@ -138,13 +279,14 @@ public static class GammaExposure
         if (!(spot > 0) || double.IsInfinity(spot))
             throw new ArgumentOutOfRangeException(nameof(spot), spot, "spot must be a positive finite price");
         var unitAtSpot = p.ContractMultiplier * spot * spot * OnePercent;
+        var valuation = asOf.ToDateTime(p.ValuationTime);
         double callTotal = 0, putTotal = 0;
         for (var i = 0; i < chain.Length; i++)
         {
             var k = chain[i];
             if (Classify(k, asOf, p) != GexSkipReason.None)
                 continue;
-            var t = ExpiryConvention.YearsToExpiry(asOf, k.Expiry, p.MinYearsToExpiry);
+            var t = ExpiryConvention.YearsToSettlement(valuation, k.Expiry, k.AmSettled, p.MinYearsToExpiry);
             var g = BlackScholes.Gamma(spot, k.Strike, t, p.Rate, p.DividendYield, k.ImpliedVol);
             var sign = k.Kind == OptionKind.Call ? 1.0 : -1.0;
             var e = sign * g * k.OpenInterest * unitAtSpot;
@@ -160,12 +302,12 @@ public static class GammaExposure
     /// <summary>Why a contract would be skipped (first reason in <see cref="GexSkipReason"/> order), or None.</summary>
     /// <param name="contract">The contract.</param>
     /// <param name="asOf">Snapshot date.</param>
-    /// <param name="parameters">The implied-vol bounds are taken from here.</param>
+    /// <param name="parameters">The valuation time and the implied-vol bounds are taken from here.</param>
     public static GexSkipReason Classify(in OptionContract contract, DateOnly asOf, GexParameters parameters)
     {
         if (!(contract.Strike > 0) || double.IsInfinity(contract.Strike) || contract.Kind is not (OptionKind.Call or OptionKind.Put))
             return GexSkipReason.InvalidContract;
-        if (contract.Expiry < asOf)
+        if (ExpiryConvention.HasExpired(asOf.ToDateTime(parameters.ValuationTime), contract.Expiry, contract.AmSettled))
             return GexSkipReason.Expired;
         if (!(contract.OpenInterest > 0) || double.IsInfinity(contract.OpenInterest))
             return GexSkipReason.NoOpenInterest;
@@ -333,7 +475,7 @@ public static class GammaExposure
         return [.. rows];
     }
 
-    private static ExpiryGex[] AggregateByExpiry(ReadOnlySpan<OptionContract> chain, ReadOnlySpan<int> used, double[] exposure, double[] years)
+    private static ExpiryGex[] AggregateByExpiry(ReadOnlySpan<OptionContract> chain, ReadOnlySpan<int> used, double[] exposure, double[] years, double[] vanna, double[] charm)
     {
         var keys = new int[used.Length];
         var order = used.ToArray();
@@ -346,7 +488,7 @@ public static class GammaExposure
         while (u0 < order.Length)
         {
             var day = keys[u0];
-            double call = 0, put = 0;
+            double call = 0, put = 0, va = 0, ch = 0;
             var u1 = u0;
             while (u1 < order.Length && keys[u1] == day)
             {
@@ -355,10 +497,12 @@ public static class GammaExposure
                     call += exposure[i];
                 else
                     put += exposure[i];
+                va += vanna[i];
+                ch += charm[i];
                 u1++;
             }
 
-            rows.Add(new ExpiryGex(DateOnly.FromDayNumber(day), years[order[u0]], u1 - u0, call, put));
+            rows.Add(new ExpiryGex(DateOnly.FromDayNumber(day), years[order[u0]], u1 - u0, call, put, va, ch));
             u0 = u1;
         }
 
@@ -370,11 +514,13 @@ public static class GammaExposure
         ReadOnlySpan<int> used,
         double[] gamma,
         double[] exposure,
-        double unitAtSpot)
+        double unitAtSpot,
+        DateOnly asOf)
     {
         var compared = 0;
         double ours = 0, theirs = 0;
         var relative = new List<double>();
+        var byExpiry = new SortedDictionary<int, (int N, double OurCall, double OurPut, double VendorCall, double VendorPut, List<double> Rel)>();
         foreach (var i in used)
         {
             var vendorGamma = chain[i].VendorGamma;
@@ -383,9 +529,31 @@ public static class GammaExposure
             compared++;
             ours += exposure[i];
             var sign = chain[i].Kind == OptionKind.Call ? 1.0 : -1.0;
-            theirs += sign * vendorGamma * chain[i].OpenInterest * unitAtSpot;
+            var vendorExposure = sign * vendorGamma * chain[i].OpenInterest * unitAtSpot;
+            theirs += vendorExposure;
+            var day = chain[i].Expiry.DayNumber;
+            if (!byExpiry.TryGetValue(day, out var row))
+                row = (0, 0, 0, 0, 0, []);
+            row.N++;
+            if (sign > 0)
+            {
+                row.OurCall += exposure[i];
+                row.VendorCall += vendorExposure;
+            }
+            else
+            {
+                row.OurPut += exposure[i];
+                row.VendorPut += vendorExposure;
+            }
+
             if (gamma[i] > 0 && vendorGamma > 0)
-                relative.Add((vendorGamma - gamma[i]) / gamma[i]);
+            {
+                var d = (vendorGamma - gamma[i]) / gamma[i];
+                relative.Add(d);
+                row.Rel.Add(d);
+            }
+
+            byExpiry[day] = row;
         }
 
         if (compared == 0)
@@ -394,7 +562,14 @@ public static class GammaExposure
         var absolute = new double[signed.Length];
         for (var j = 0; j < signed.Length; j++)
             absolute[j] = Math.Abs(signed[j]);
-        return new VendorGammaComparison(compared, signed.Length, Median(signed), Median(absolute), ours, theirs);
+        var rows = new List<ExpiryVendorComparison>(byExpiry.Count);
+        foreach (var (day, row) in byExpiry)
+        {
+            rows.Add(new ExpiryVendorComparison(DateOnly.FromDayNumber(day), day - asOf.DayNumber, row.N,
+                row.OurCall, row.OurPut, row.VendorCall, row.VendorPut, Median([.. row.Rel])));
+        }
+
+        return new VendorGammaComparison(compared, signed.Length, Median(signed), Median(absolute), ours, theirs) { ByExpiry = rows };
     }
 
     private static double Median(double[] values)

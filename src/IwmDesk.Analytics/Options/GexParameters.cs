@@ -21,8 +21,18 @@ public sealed record GexParameters
     /// <summary>Shares per contract. Default 100.</summary>
     public double ContractMultiplier { get; init; } = 100.0;
 
-    /// <summary>Floor on time to expiry in years. Default one trading day, 1/252.</summary>
+    /// <summary>
+    /// Floor on time to expiry in years, for the last minutes before settlement. Default 15 minutes of a 365-day year
+    /// (<see cref="ExpiryConvention.DefaultMinYears"/>).
+    /// </summary>
     public double MinYearsToExpiry { get; init; } = ExpiryConvention.DefaultMinYears;
+
+    /// <summary>
+    /// Time of day (America/New_York) of the valuation moment on the as-of date. Default 16:00, the close: an end-of-day
+    /// snapshot (or one taken after the close) is valued at the close. A contract whose settlement is at or before this
+    /// moment has expired and is skipped.
+    /// </summary>
+    public TimeOnly ValuationTime { get; init; } = ExpiryConvention.Close;
 
     /// <summary>Contracts are used only when <c>MinImpliedVol &lt; IV &lt; MaxImpliedVol</c>. Default 0.01.</summary>
     public double MinImpliedVol { get; init; } = 0.01;

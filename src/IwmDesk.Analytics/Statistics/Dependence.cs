@@ -662,6 +662,25 @@ public static class BlockBootstrap
         return v[k];
     }
 
+    /// <summary>
+    /// Block-bootstrap 95% percentile interval of the mean of a time-ordered series (e.g. a step's per-call excess hit
+    /// over its base rate): the mean over whole resampled blocks, as <see cref="SkillInterval"/> resamples (it is that
+    /// interval for loss = −x and reference = 1, shifted by one). (NaN, NaN) when the series is empty.
+    /// </summary>
+    public static (double Low, double High) MeanInterval(BlockBootstrapPlan plan, ReadOnlySpan<double> values, BootstrapWorkspace workspace)
+    {
+        var loss = new double[values.Length];
+        var reference = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            loss[i] = -values[i];
+            reference[i] = 1;
+        }
+
+        var (low, high) = SkillInterval(plan, loss, reference, workspace);
+        return (low - 1, high - 1);
+    }
+
     /// <summary>Linear-interpolated quantile (type 7) of sorted values.</summary>
     public static double Quantile(ReadOnlySpan<double> sorted, double q)
     {

@@ -96,17 +96,6 @@ public static class Inference
         return Math.Clamp(SpecialFunctions.BetaRegularized(wins, n - wins + 1, baseline), 0.0, 1.0);
     }
 
-    /// <summary>Two-sided p-value of a t-statistic with <paramref name="degreesOfFreedom"/>.</summary>
-    public static double TwoSidedPValue(double t, int degreesOfFreedom)
-    {
-        if (double.IsNaN(t) || degreesOfFreedom < 1)
-            return double.NaN;
-        return 2 * StudentT.CDF(0, 1, degreesOfFreedom, -Math.Abs(t));
-    }
-
-    /// <summary>Bonferroni adjustment of one p-value among <paramref name="tests"/> tried: min(1, p × tests).</summary>
-    public static double Bonferroni(double p, int tests) => double.IsNaN(p) ? double.NaN : Math.Min(1.0, p * Math.Max(1, tests));
-
     /// <summary>
     /// Holm step-down adjusted p-values (controls the family-wise error rate; never less powerful than Bonferroni).
     /// NaN entries are ignored and stay NaN.

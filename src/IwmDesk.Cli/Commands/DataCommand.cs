@@ -45,6 +45,11 @@ internal static class DataCommand
             using var store = MarketStore.Open(location.Path);
             var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
             RenderImport(parseResult, outcomes);
+            // Value the IWM chain days now (their gex --history rows are cached in the store), so the next panel, gex
+            // --history or report does not pay for hundreds of chains at once; the rows follow any new close, DTB3 or
+            // dividend imported here too (their inputs are part of the cache tag).
+            if (outcomes.Any(o => o.Succeeded) && store.ListChains("IWM").Count > 0)
+                IwmDesk.Chains.GexHistory.Build(store, "IWM");
             CliDesk.NoteIfStale(store); // after the import: is the newest IWM bar still behind?
             var failed = outcomes.Where(o => !o.Succeeded).ToList();
             var error = CliOutput.Error(parseResult);
@@ -71,7 +76,7 @@ internal static class DataCommand
             using var desk = CliDesk.Open(parseResult);
             var status = StoreStatus.Build(desk.Store, desk.Location);
             if (string.Equals(parseResult.GetValue(format), "json", StringComparison.Ordinal))
-                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Reports.JsonOutput.Options));
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(status), IwmDesk.Text.JsonOutput.Options));
             else
                 RenderStatus(CliOutput.Console(parseResult), status);
             return 0;
@@ -112,6 +117,8 @@ internal static class DataCommand
                 console.WriteLine($"{Path.GetFileName(r.File)}: skipped {N(s.Count)} ({s.Reason}{(s.FirstLine > 0 ? $"; first on line {s.FirstLine}" : "")})");
             if (r.Removed > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: removed {N(r.Removed)} contracts the replaced snapshot no longer has");
+            foreach (var note in r.ChainNotes)
+                console.WriteLine($"{Path.GetFileName(r.File)}: {note}");
             if (r.PurgedSampleRows > 0)
                 console.WriteLine($"{Path.GetFileName(r.File)}: first real import: the sample data ({N(r.PurgedSampleRows)} rows) was removed");
         }
@@ -153,13 +160,19 @@ internal static class DataCommand
         {
             var table = new Table().Border(TableBorder.Simple).Title("Option chains");
             table.AddColumn("Underlying");
+            table.AddColumn(new TableColumn("Days").RightAligned());
             table.AddColumn(new TableColumn("Snapshots").RightAligned());
             table.AddColumn("First as-of");
             table.AddColumn("Last as-of");
             table.AddColumn(new TableColumn("Contracts").RightAligned());
             foreach (var c in status.Chains)
-                table.AddRow(Markup.Escape(c.Underlying), N(c.Snapshots), D(c.First), D(c.Last), N(c.Contracts));
+                table.AddRow(Markup.Escape(c.Underlying), N(c.Days), N(c.Snapshots), D(c.First), D(c.Last), N(c.Contracts));
             console.Write(table);
+            foreach (var c in status.Chains)
+            {
+                foreach (var choice in c.Choices)
+                    console.WriteLine($"{c.Underlying} {choice}");
+            }
         }
 
         var sv = status.ShortVolume;
@@ -191,7 +204,7 @@ internal static class DataCommand
         s.IsEmpty,
         s.HoldsSample,
         Series = s.Series.Select(x => new { x.Name, Origin = Origin(x.Origin), First = D(x.First), Last = D(x.Last), x.Rows, x.Gaps, x.LagBehindIwm }),
-        Chains = s.Chains.Select(c => new { c.Underlying, c.Snapshots, First = D(c.First), Last = D(c.Last), c.Contracts }),
+        Chains = s.Chains.Select(c => new { c.Underlying, c.Days, c.Snapshots, First = D(c.First), Last = D(c.Last), c.Contracts, c.Choices }),
         ShortVolume = new
         {
             s.ShortVolume.Rows,

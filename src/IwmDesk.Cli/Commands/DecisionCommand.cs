@@ -1,8 +1,8 @@
 using System.CommandLine;
+using IwmDesk.Analysts;
 using IwmDesk.Decision;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
 
 namespace IwmDesk.Cli.Commands;
 

@@ -64,7 +64,7 @@ internal static class FetchCommand
                 report = await fetcher.FetchAsync(store, options, new LineProgress(console), cancellationToken).ConfigureAwait(false);
 
             if (json)
-                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(report, location), IwmDesk.Reports.JsonOutput.Options));
+                CliOutput.Out(parseResult).WriteLine(JsonSerializer.Serialize(ToJson(report, location), IwmDesk.Text.JsonOutput.Options));
             else if (!parseResult.GetValue(quiet))
                 RenderSummary(console, report);
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using IwmDesk.Reports;
-using IwmDesk.Workflow;
+using IwmDesk.Analysts;
+using IwmDesk.Session;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
 
@@ -32,7 +33,7 @@ internal static class FlowCommand
             var print = FlowPrint.From(d, parseResult.GetValue(type)!, parseResult.GetValue(strike), parseResult.GetValue(expiry)!.Value,
                 parseResult.GetValue(premium), parseResult.GetValue(contracts), parseResult.GetValue(side)!, parseResult.GetValue(oi));
             var macro = MacroRegimeAnalyst.Analyze(panel, d);
-            var flip = DeskContext.Positioning(desk.Store.LoadChain("IWM", d))?.Flip;
+            var flip = DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store)?.Flip;
             var ctx = FlowContext.FromPanel(panel, d, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
             var result = FlowClassifier.Classify(print, ctx);
             var output = CliOutput.Out(parseResult);

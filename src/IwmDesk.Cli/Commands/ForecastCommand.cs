@@ -7,9 +7,10 @@ using IwmDesk.Journal;
 using IwmDesk.Llm;
 using IwmDesk.Panel;
 using IwmDesk.Prompts;
-using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using Spectre.Console;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
 

@@ -96,7 +96,7 @@ internal static class IndicatorsCommand
             foreach (var c in TableColumns)
             {
                 var v = panel.TryGet(c) is { } col ? col[i] : double.NaN;
-                cells.Add(double.IsNaN(v) ? "" : c == PanelColumns.Gex ? Options.GexReport.Usd(v) : v.ToString(Math.Abs(v) >= 1000 ? "0" : "0.00", Inv));
+                cells.Add(double.IsNaN(v) ? "" : c == PanelColumns.Gex ? Chains.GexReport.Usd(v) : v.ToString(Math.Abs(v) >= 1000 ? "0" : "0.00", Inv));
             }
 
             cells.Add(panel.GexSource[i]);

@@ -2,8 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IwmDesk.Alerts;
-using IwmDesk.Reports;
 using Spectre.Console;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
 

@@ -76,7 +76,8 @@ internal static class JournalCommand
                             r.AsOf.ToString("yyyy-MM-dd", Inv),
                             Markup.Escape(r.CreatedAt.Replace('T', ' ').TrimEnd('Z')),
                             r.DataSource,
-                            Markup.Escape(string.Join("; ", r.Calls.Select(c => $"{c.Horizon}d {c.Direction} {JournalRenderer.Pct(c.Probability)}"))),
+                            Markup.Escape(string.Join("; ", r.Calls.Where(c => !StepTrackRecords.IsStep(c.Source)).Select(c => $"{c.Horizon}d {c.Direction} {JournalRenderer.Pct(c.Probability)}"))
+                                + (r.Calls.Count(c => StepTrackRecords.IsStep(c.Source)) is var k and > 0 ? $" (+{k} step answers)" : "")),
                             r.DataHash[..Math.Min(12, r.DataHash.Length)],
                             r.RulesHash[..Math.Min(12, r.RulesHash.Length)]);
                     }
@@ -158,6 +159,13 @@ internal static class JournalCommand
                 console.WriteLine(string.Create(Inv, $"{score.SupersededRuns} earlier run{(score.SupersededRuns == 1 ? "" : "s")} of an already journaled (date, kind) left out: the latest run per as-of date and kind counts."));
             foreach (var line in JournalRenderer.SkillHeadlines(score))
                 console.WriteLine(line);
+            if (JournalRenderer.StepHeadlines(score) is { Count: > 0 } steps)
+            {
+                console.WriteLine("Workflow steps' own answers (each at its horizon, against the base rate of the same days):");
+                foreach (var line in steps)
+                    console.WriteLine("  " + line);
+            }
+
             Breakdown(console, "By horizon (trading days)", score.ByHorizon);
             Breakdown(console, "By call", score.ByCall);
             Breakdown(console, "By active tier-1 rule", score.ByRule);

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using IwmDesk.Reports;
-using IwmDesk.Workflow;
+using IwmDesk.Analysts;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using IwmDesk.Prompts;
+using IwmDesk.Session;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
 using Spectre.Console;
 
 namespace IwmDesk.Cli.Commands;
@@ -42,7 +42,7 @@ internal static class PromptsCommand
                 throw new IwmDeskException($"no prompt named '{prompt}' (known: {string.Join(", ", PromptLibrary.List().Select(p => p.Name))})");
             using var desk = CliDesk.Open(parseResult);
             var ctx = DeskContext.Build(desk, parseResult.GetValue(date), RuleSet.Load(parseResult.GetValue(rules)), parseResult.GetValue(templates));
-            var rendered = PromptLibrary.Render(prompt, ctx);
+            var rendered = DeskContext.RenderPrompt(prompt, ctx);
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")
             {

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Decision;
 using IwmDesk.Journal;
 using IwmDesk.Llm;
-using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Cli.Commands;
@@ -128,7 +130,7 @@ internal static class WorkflowCommand
                 Panel = panel,
                 Date = d,
                 Rules = rules,
-                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d)) : null,
+                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
                 Revisions = revisions.Where(r => r.Date <= d).ToList(),
                 Templates = templateSource,
             };

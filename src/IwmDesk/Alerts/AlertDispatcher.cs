@@ -8,11 +8,11 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IwmDesk.Data;
-using IwmDesk.Reports;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using MimeKit;
+using IwmDesk.Text;
 
 namespace IwmDesk.Alerts;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IwmDesk.Analysts;
 using IwmDesk.Backtest;
 using IwmDesk.Data;
 using IwmDesk.Forecast;

@@ -5,7 +5,8 @@ using IwmDesk.Alerts;
 using IwmDesk.Data.Fetch;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
-using IwmDesk.Reports;
+using IwmDesk.Text;
+using IwmDesk.Workflow;
 
 namespace IwmDesk.Daily;
 

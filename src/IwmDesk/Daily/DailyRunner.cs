@@ -9,6 +9,7 @@ using IwmDesk.Journal;
 using IwmDesk.Llm;
 using IwmDesk.Panel;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 

@@ -60,7 +60,14 @@ public sealed record OptionChainSnapshot(
     string Underlying,
     DateOnly AsOf,
     double Spot,
-    IReadOnlyList<OptionQuote> Quotes);
+    IReadOnlyList<OptionQuote> Quotes)
+{
+    /// <summary>Time of day (America/New_York) the snapshot was taken; null when the source gives only a date (an end-of-day file).</summary>
+    public TimeOnly? SnapshotTime { get; init; }
+
+    /// <summary>Where the snapshot came from (the file name by default); null when unknown. Identifies it within its day in the store.</summary>
+    public string? Source { get; init; }
+}
 
 /// <summary>
 /// One FINRA Reg SHO daily short-volume record. ShortVolume already includes ShortExemptVolume.

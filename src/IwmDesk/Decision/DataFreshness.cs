@@ -1,6 +1,6 @@
 using IwmDesk.Data;
 using IwmDesk.Panel;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Decision;
 

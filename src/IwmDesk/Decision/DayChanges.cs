@@ -1,3 +1,4 @@
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Decision;

@@ -2,8 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Panel;
-using IwmDesk.Reports;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Decision;
 

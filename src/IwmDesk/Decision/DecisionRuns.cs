@@ -1,6 +1,8 @@
+using IwmDesk.Analysts;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 

@@ -1,4 +1,6 @@
+using IwmDesk.Analysts;
 using IwmDesk.Forecast;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Decision;

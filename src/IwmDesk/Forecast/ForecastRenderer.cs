@@ -3,8 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Backtest;
 using IwmDesk.Panel;
-using IwmDesk.Reports;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Forecast;
 

@@ -1,7 +1,7 @@
 using IwmDesk.Prompts;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
 
@@ -17,7 +17,7 @@ public static class ForecastRuns
     public static double? GammaFlip(MarketStore store, DateOnly date)
     {
         ArgumentNullException.ThrowIfNull(store);
-        return store.LoadChain("IWM", date) is { } chain ? ChainGex.Compute(chain).ZeroGammaLevel : null;
+        return store.LoadChain("IWM", date) is { } chain ? ChainGex.Compute(chain, store).ZeroGammaLevel : null;
     }
 
     /// <summary>

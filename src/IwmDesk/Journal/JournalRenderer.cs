@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Journal;
 
@@ -189,6 +189,21 @@ public static class JournalRenderer
                     ["base_rate"] = Num(c.BaseRate),
                 })]),
             })]),
+            ["steps"] = new JsonArray([.. score.Steps.Select(t => (JsonNode)new JsonObject
+            {
+                ["step"] = t.Step,
+                ["horizon"] = t.Horizon,
+                ["n"] = t.N,
+                ["hits"] = t.Hits,
+                ["hit_rate"] = Num(t.HitRate),
+                ["base_rate"] = Num(t.BaseRate),
+                ["lift"] = Num(t.Lift),
+                ["lift_ci_low"] = Num(t.LiftLow),
+                ["lift_ci_high"] = Num(t.LiftHigh),
+                ["neutral"] = t.Neutral,
+                ["pending"] = t.Pending,
+                ["verdict"] = t.Verdict,
+            })]),
             ["overall"] = Line(score.Overall, null),
             ["by_horizon"] = Lines(score.ByHorizon, "horizon", numericKey: true),
             ["by_call"] = Lines(score.ByCall, "call"),
@@ -232,6 +247,13 @@ public static class JournalRenderer
         static string Title(string kind) => kind.Length == 0 ? kind : char.ToUpperInvariant(kind[0]) + kind[1..];
 
         static string Signed(double v) => double.IsFinite(v) ? (v * 100).ToString("+0.00;-0.00;0.00", Inv) + "%" : "n/a";
+    }
+
+    /// <summary>One line per workflow step with a journaled answer: its track record against the base rate.</summary>
+    public static IReadOnlyList<string> StepHeadlines(JournalScore score)
+    {
+        ArgumentNullException.ThrowIfNull(score);
+        return [.. score.Steps.Select(t => $"Step {t.Step}: {t.Line()}.")];
     }
 
     /// <summary>A percentage for tables ("n/a" for none).</summary>

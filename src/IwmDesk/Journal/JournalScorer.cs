@@ -99,6 +99,9 @@ public sealed record JournalScore
     /// <summary>Skill against the base rate and always long, per kind and horizon (forecast and workflow apart).</summary>
     public IReadOnlyList<SkillLine> Skill { get; init; } = [];
 
+    /// <summary>Each workflow step's own answers against the base rate (issue 16), one per step and horizon.</summary>
+    public IReadOnlyList<StepTrackRecord> Steps { get; init; } = [];
+
     /// <summary>Runs left out because a later run of the same kind exists for the same as-of date (the latest counts).</summary>
     public int SupersededRuns { get; init; }
 
@@ -177,8 +180,12 @@ public static class JournalScorer
             }
         }
 
+        // A workflow step's own answers are scored apart (their track records), never mixed into the headlines.
+        var steps = scored.Where(s => StepTrackRecords.IsStep(s.Call.Source)).ToList();
+        scored = [.. scored.Where(s => !StepTrackRecords.IsStep(s.Call.Source))];
         return new JournalScore
         {
+            Steps = StepTrackRecords.Compute(steps),
             Overall = Line("all", scored),
             ByHorizon = [.. scored.GroupBy(s => s.Call.Horizon).OrderBy(g => g.Key).Select(g => Line(g.Key.ToString(System.Globalization.CultureInfo.InvariantCulture), [.. g]))],
             ByCall = [.. scored.GroupBy(s => s.Call.Direction).OrderBy(g => CallOrder(g.Key)).Select(g => Line(g.Key, [.. g]))],

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IwmDesk.Data.Store;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Journal;
 

@@ -1,6 +1,8 @@
+using IwmDesk.Analysts;
 using IwmDesk.Llm;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Journal;
@@ -12,10 +14,18 @@ public static class WorkflowRuns
     public const int Horizon = 5;
 
     /// <summary>
+    /// The horizon of the macro step's own call: its bias is the mean 90-day forward return of its analogs, so it is
+    /// scored over 90 trading days; the other steps' calls over <see cref="Horizon"/>.
+    /// </summary>
+    public const int MacroHorizon = 90;
+
+    /// <summary>
     /// The journal run of a workflow: payload = <see cref="WorkflowRenderer.Json"/> (plus the model review when there is
     /// one), one step per workflow step with its rendered prompt (and the model's calls), and one call — the checklist's
     /// direction (none → Neutral) at <see cref="Horizon"/> days, with no probability (the checklist states none, so it is
-    /// scored for hits but not in the Brier score), tagged with the macro regime and the conviction.
+    /// scored for hits but not in the Brier score), tagged with the macro regime and the conviction — and one call per
+    /// step that answered (source <c>step:NAME</c>, its own bias; the macro step's at <see cref="MacroHorizon"/>), which
+    /// <c>journal score</c> scores apart as the steps' track records (issue 16).
     /// </summary>
     public static JournalRun ToRun(WorkflowResult workflow, RuleSet rules, FeaturePanel panel, ModelReview? review = null, string mode = JournalModes.Live)
     {
@@ -38,6 +48,15 @@ public static class WorkflowRuns
         var regime = workflow.Steps.Select(s => s.Result).OfType<MacroRegimeResult>().FirstOrDefault()?.Regime;
         var c = workflow.Checklist;
         var direction = c.Direction is Biases.Bullish or Biases.Bearish ? c.Direction : Biases.Neutral;
+        var stepCalls = workflow.Steps
+            .Where(s => s.Bias is Biases.Bullish or Biases.Bearish or Biases.Neutral)
+            .Select(s => new JournalCall
+            {
+                Source = StepTrackRecords.SourcePrefix + s.Name,
+                Direction = JournalCall.NormalizeDirection(s.Bias),
+                Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
+                Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+            });
         return new JournalRun
         {
             Kind = JournalKinds.Workflow,
@@ -46,7 +65,7 @@ public static class WorkflowRuns
             DataSource = workflow.DataSource,
             DataHash = PanelHash.UpTo(panel, panel.IndexOnOrBefore(workflow.Date)),
             RulesHash = rules.Hash,
-            Payload = payload.ToJsonString(Reports.JsonOutput.Options),
+            Payload = payload.ToJsonString(JsonOutput.Options),
             Steps = steps,
             Calls =
             [
@@ -58,6 +77,7 @@ public static class WorkflowRuns
                     Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
                     Conviction = c.Conviction,
                 },
+                .. stepCalls,
             ],
         };
     }

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Llm;
 

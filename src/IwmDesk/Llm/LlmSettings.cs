@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using IwmDesk.Config;
 
 namespace IwmDesk.Llm;
 
@@ -164,9 +165,6 @@ public static class LlmSettingsResolver
     /// <summary>Environment variable of the token budget.</summary>
     public const string MaxTokensVariable = "IWMDESK_MAX_TOKENS";
 
-    /// <summary>Environment variable naming the config file.</summary>
-    public const string ConfigVariable = "IWMDESK_CONFIG";
-
     private static readonly string[] KnownKeys = ["base_url", "model", "api_key", "timeout_seconds", "max_tokens"];
 
     /// <summary>
@@ -187,7 +185,7 @@ public static class LlmSettingsResolver
 
         var model = Pick("model", overrides.Model, "option --model", env(ModelVariable), "env " + ModelVariable, config?.Model, config, sources)
             ?? throw new IwmDeskException(
-                $"no model configured: pass --model, set {ModelVariable}, or put \"llm\": {{\"model\": ...}} in {config?.Path ?? DefaultConfigPath(env)}");
+                $"no model configured: pass --model, set {ModelVariable}, or put \"llm\": {{\"model\": ...}} in {config?.Path ?? ConfigLocation.DefaultPath(env)}");
         model = LlmSettings.RequireModel(model, sources["model"]);
 
         var apiKey = Pick("api_key", null, "", env(ApiKeyVariable), "env " + ApiKeyVariable, config?.ApiKey, config, sources);
@@ -227,20 +225,6 @@ public static class LlmSettingsResolver
         return LlmSettings.FromResolved(baseUrl, model, apiKey, timeout, budget, sources);
     }
 
-    /// <summary>The config file read when none is named: <c>IWMDESK_CONFIG</c>, else the per-user default.</summary>
-    public static string DefaultConfigPath(Func<string, string?>? environment = null)
-    {
-        var env = environment ?? Environment.GetEnvironmentVariable;
-        if (env(ConfigVariable) is { Length: > 0 } named)
-            return named;
-        if (OperatingSystem.IsWindows() && env("APPDATA") is { Length: > 0 } appData)
-            return Path.Combine(appData, "iwmdesk", "config.json");
-        if (env("XDG_CONFIG_HOME") is { Length: > 0 } xdg)
-            return Path.Combine(xdg, "iwmdesk", "config.json");
-        var home = env("HOME") is { Length: > 0 } h ? h : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-        return Path.Combine(home, ".config", "iwmdesk", "config.json");
-    }
-
     private static string? Pick(
         string key, string? option, string optionSource, string? envValue, string envSource, string? configValue, ConfigFile? config,
         Dictionary<string, string> sources)
@@ -274,8 +258,8 @@ public static class LlmSettingsResolver
 
     private static ConfigFile? ReadConfig(string? explicitPath, Func<string, string?> env)
     {
-        var path = explicitPath ?? DefaultConfigPath(env);
-        var named = explicitPath is not null || !string.IsNullOrEmpty(env(ConfigVariable));
+        var path = explicitPath ?? ConfigLocation.DefaultPath(env);
+        var named = explicitPath is not null || !string.IsNullOrEmpty(env(ConfigLocation.Variable));
         if (!File.Exists(path))
         {
             if (named)

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Forecast;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Llm;

@@ -13,7 +13,7 @@ public sealed record StepRequest
 
     /// <summary>
     /// The numbers and strings the deterministic analyst computed for the step. Sent to the model as JSON (snake_case
-    /// by <see cref="Reports.JsonOutput"/>) and the only ground for numbers in the answer, besides the prompt text.
+    /// by <see cref="IwmDesk.Text.JsonOutput"/>) and the only ground for numbers in the answer, besides the prompt text.
     /// </summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 

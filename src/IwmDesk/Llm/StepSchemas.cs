@@ -1,4 +1,4 @@
-using IwmDesk.Workflow;
+using IwmDesk.Analysts;
 
 namespace IwmDesk.Llm;
 
@@ -21,7 +21,7 @@ public static class StepSchemas
 
     /// <summary>The KRE pressure test's verdicts.</summary>
     public static readonly IReadOnlyList<string> KreVerdicts =
-        [Workflow.KreVerdicts.BullishConfirmation, Workflow.KreVerdicts.BearishWarning, Workflow.KreVerdicts.Neutral];
+        [Analysts.KreVerdicts.BullishConfirmation, Analysts.KreVerdicts.BearishWarning, Analysts.KreVerdicts.Neutral];
 
     /// <summary>The classes of an unusual options print.</summary>
     public static readonly IReadOnlyList<string> FlowClassifications =

@@ -2,7 +2,7 @@ using IwmDesk.Analytics.DarkPool;
 using IwmDesk.Analytics.Indicators;
 using IwmDesk.Data;
 using IwmDesk.Data.Store;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 
 namespace IwmDesk.Panel;
 
@@ -187,6 +187,7 @@ public static class PanelBuilder
 
         var (gex, gexSource) = Gex(store, iwm.Dates, options, last);
         cols[PanelColumns.Gex] = gex;
+        IwmPositioning(store, iwm.Dates, options, cols);
         cols[PanelColumns.DpRatio] = DarkPool(store, iwm.Dates, last, options.AsDated);
         return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last);
     }
@@ -250,6 +251,33 @@ public static class PanelBuilder
         return AlignLastOnOrBefore(Usable(s.Dates, AvailabilityOf(series), dates, options.AsDated), values, dates, options.MaxStalenessDays);
     }
 
+    /// <summary>
+    /// The IWM-only positioning columns (iwm_gex, gex_flip, dist_to_flip, call_wall, put_wall): the previous trading
+    /// day's end-of-day chain (published after its close), from IWM's own chains only — never the vendor series or the
+    /// proxy; missing where no IWM chain is usable.
+    /// </summary>
+    private static void IwmPositioning(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, double[]> cols)
+    {
+        var n = dates.Length;
+        string[] names = [PanelColumns.IwmGex, PanelColumns.GexFlip, PanelColumns.DistToFlip, PanelColumns.CallWall, PanelColumns.PutWall];
+        var arrays = names.Select(_ => Enumerable.Repeat(double.NaN, n).ToArray()).ToArray();
+        var rows = ChainGexRows(store, "IWM");
+        var usable = UsableByDate(rows, AvailabilityOf("IWM chains"), dates, options.AsDated);
+        for (var i = 0; i < n; i++)
+        {
+            if (!usable.TryGetValue(dates[i], out var r))
+                continue;
+            arrays[0][i] = r.TotalGex;
+            arrays[1][i] = r.Flip ?? double.NaN;
+            arrays[2][i] = r.DistToFlipPct ?? double.NaN;
+            arrays[3][i] = r.CallWall ?? double.NaN;
+            arrays[4][i] = r.PutWall ?? double.NaN;
+        }
+
+        for (var k = 0; k < names.Length; k++)
+            cols[names[k]] = arrays[k];
+    }
+
     private static (double[] Gex, string[] Source) Gex(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly[]> last)
     {
         var n = dates.Length;
@@ -259,11 +287,11 @@ public static class PanelBuilder
         Array.Fill(source, "");
 
         // 1. IWM's own chains: the GEX of the end-of-day chain of the previous trading day (published after its close).
-        var chainTotals = ChainGexTotals(store, "IWM");
-        var chainGex = UsableByDate(chainTotals, AvailabilityOf("IWM chains"), dates, options.AsDated);
+        var chainRows = ChainGexRows(store, "IWM");
+        var chainGex = UsableByDate(chainRows.Select(kv => KeyValuePair.Create(kv.Key, kv.Value.TotalGex)), AvailabilityOf("IWM chains"), dates, options.AsDated);
 
-        if (chainTotals.Count > 0)
-            last["IWM chains"] = [.. chainTotals.Keys.Order()];
+        if (chainRows.Count > 0)
+            last["IWM chains"] = [.. chainRows.Keys.Order()];
 
         // 2. A vendor IWM GEX column (generic panel CSV or the sample's IWM_GEX), on its own dates.
         var vendor = store.LoadSeries("IWM_GEX");
@@ -309,50 +337,11 @@ public static class PanelBuilder
     }
 
     /// <summary>
-    /// The total GEX of every stored chain of <paramref name="underlying"/>. Each total is cached in the store's meta
-    /// table (keyed by the snapshot, tagged with the GEX parameters; dropped when the snapshot is replaced), so the panel
-    /// does not reload tens of thousands of contracts on every command. A store that cannot be written keeps working.
+    /// The history row of every stored chain day of <paramref name="underlying"/> (its selected snapshot), by date:
+    /// cached in the store's meta table by <see cref="GexHistory"/>.
     /// </summary>
-    internal static Dictionary<DateOnly, double> ChainGexTotals(MarketStore store, string underlying)
-    {
-        var tag = Analytics.Options.GexParameters.Default.ToString();
-        var cached = store.GetMetaByPrefix(MarketStore.DerivedGexKey(underlying, DateOnly.MinValue)[..^10]);
-        var totals = new Dictionary<DateOnly, double>();
-        var fresh = new List<(string Key, string Value)>();
-        foreach (var info in store.ListChains(underlying))
-        {
-            var key = MarketStore.DerivedGexKey(underlying, info.AsOf);
-            if (cached.TryGetValue(key, out var value) && value.StartsWith(tag + "|", StringComparison.Ordinal)
-                && double.TryParse(value.AsSpan(tag.Length + 1), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var total))
-            {
-                totals[info.AsOf] = total;
-                continue;
-            }
-
-            if (store.LoadChain(underlying, info.AsOf) is not { } chain)
-                continue;
-            total = ChainGex.Total(chain);
-            totals[info.AsOf] = total;
-            fresh.Add((key, tag + "|" + total.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
-        }
-
-        if (fresh.Count > 0)
-        {
-            try
-            {
-                using var tx = store.BeginWrite();
-                foreach (var (k, v) in fresh)
-                    tx.SetMeta(k, v);
-                tx.Commit();
-            }
-            catch (Microsoft.Data.Sqlite.SqliteException)
-            {
-                // Read-only or busy store: the totals are still right, only not cached.
-            }
-        }
-
-        return totals;
-    }
+    internal static Dictionary<DateOnly, GexHistoryRow> ChainGexRows(MarketStore store, string underlying) =>
+        GexHistory.Build(store, underlying).ToDictionary(r => r.AsOf);
 
     /// <summary>
     /// IWM's dark-pool buy/sell ratio per date from FINRA short volume: the consolidated (CNMS) row when present, else the

@@ -35,10 +35,26 @@ public static class PanelColumns
     public const string GexSource = "gex_source";
     public const string DpRatio = "dp_ratio";
 
+    /// <summary>Net GEX of IWM's own previous end-of-day chain (USD per 1% move); never the vendor series or a proxy.</summary>
+    public const string IwmGex = "iwm_gex";
+
+    /// <summary>Zero-gamma level of that chain.</summary>
+    public const string GexFlip = "gex_flip";
+
+    /// <summary>(chain spot / flip − 1) × 100: how far spot stood above (+) or below (−) the flip, in %.</summary>
+    public const string DistToFlip = "dist_to_flip";
+
+    /// <summary>Call wall strike of that chain.</summary>
+    public const string CallWall = "call_wall";
+
+    /// <summary>Put wall strike of that chain.</summary>
+    public const string PutWall = "put_wall";
+
     /// <summary>The numeric columns of `iwmdesk indicators`, in order (gex_source, a text column, follows gex).</summary>
     public static readonly string[] Numeric =
     [
         Open, High, Low, Close, AdjClose, Volume, Sma20, Sma50, Sma200, Ema20, Rsi14, BbUpper, BbMiddle, BbLower,
         BbPercentB, Atr14, Macd, MacdSignal, Rv20, Vix, Kre, Spy, Hyg, Dgs2, Dgs10, Slope10y2y, HySpread, Dxy, Gex, DpRatio,
+        IwmGex, GexFlip, DistToFlip, CallWall, PutWall,
     ];
 }

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using IwmDesk.Analysts;
 using IwmDesk.Backtest;
 using IwmDesk.Forecast;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Prompts;
 

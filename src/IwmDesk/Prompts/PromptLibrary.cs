@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using HandlebarsDotNet;
+using IwmDesk.Analysts;
 using IwmDesk.Forecast;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
 
 namespace IwmDesk.Prompts;
 
@@ -43,42 +43,6 @@ public static class PromptLibrary
     /// <summary>The shipped prompts, in workflow order (the four steps, then the quant analyst).</summary>
     public static IReadOnlyList<PromptInfo> List() => Prompts;
 
-    /// <summary>Renders prompt <paramref name="name"/> for the context's date, computing what it needs from the data.</summary>
-    public static RenderedPrompt Render(string name, PromptContext ctx)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        ArgumentNullException.ThrowIfNull(ctx);
-        if (Array.FindIndex(Prompts, p => p.Name == name) < 0)
-            throw new IwmDeskException($"unknown prompt '{name}' (known: {string.Join(", ", Prompts.Select(p => p.Name))})");
-        var (view, i) = PanelAsOf.Resolve(ctx.Panel, ctx.Date);
-        var date = view.Dates[i];
-        var inputs = name switch
-        {
-            MacroRegime => PromptInputs.Macro(view, i, MacroRegimeAnalyst.Analyze(view, date), new MacroOptions()),
-            KrePressure => PromptInputs.Kre(view, i, KrePressureAnalyst.Analyze(view, date), new KreOptions()),
-            OptionsFlow => FlowInputs(view, i, ctx, MacroRegimeAnalyst.Analyze(view, date).Regime),
-            EarningsRevisions => PromptInputs.Earnings(view, i,
-                EarningsRevisionAnalyst.Analyze(ctx.Revisions, date, ctx.SectorWeights), ctx.SectorWeights ?? SectorWeights.Default, new EarningsRevisionOptions()),
-            _ => Quant(view, i, ctx),
-        };
-        return Render(name, date, inputs, ctx.Templates ?? TemplateSource.Embedded);
-    }
-
-    /// <summary>The options-flow inputs: the classified print when there is one, else the chain (or panel-GEX) positioning.</summary>
-    internal static InputSet FlowInputs(FeaturePanel view, int i, PromptContext ctx, string regime)
-    {
-        var date = view.Dates[i];
-        var flow = FlowContext.FromPanel(view, date, regime, ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : null);
-        if (ctx.Print is { } print)
-        {
-            if (print.Date > date)
-                throw new IwmDeskException($"flow print: date {Fmt.D(print.Date)} is after the prompt date {Fmt.D(date)}");
-            return PromptInputs.FlowPrint(view, i, FlowClassifier.Classify(print, flow));
-        }
-
-        return PromptInputs.FlowPositioning(view, i, PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i)), flow);
-    }
-
     /// <summary>
     /// The quant-analyst prompt for a forecast already built (the forecast command and the journal use it, so the
     /// prompt quotes exactly the figures of the forecast it goes with).
@@ -90,14 +54,6 @@ public static class PromptLibrary
         ArgumentNullException.ThrowIfNull(rules);
         var (view, i) = PanelAsOf.Resolve(panel, forecast.Date);
         return Render(QuantAnalyst, forecast.Date, PromptInputs.Quant(view, i, forecast, rules), templates ?? TemplateSource.Embedded);
-    }
-
-    private static InputSet Quant(FeaturePanel view, int i, PromptContext ctx)
-    {
-        var rules = ctx.Rules ?? RuleSet.Default();
-        var flip = ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : (double?)null;
-        var forecast = ForecastBuilder.Build(view, rules, view.Dates[i], flip);
-        return PromptInputs.Quant(view, i, forecast, rules);
     }
 
     /// <summary>Renders a template with filled inputs; unknown names in the template raise an error naming them.</summary>

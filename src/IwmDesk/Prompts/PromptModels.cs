@@ -1,9 +1,9 @@
 using System.Text;
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Panel;
-using IwmDesk.Reports;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Prompts;
 

@@ -3,7 +3,9 @@ using System.Text.Json.Nodes;
 using IwmDesk.Backtest;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
+using IwmDesk.Session;
 using IwmDesk.Signals;
+using IwmDesk.Text;
 using IwmDesk.Workflow;
 
 namespace IwmDesk.Reports;

@@ -1,3 +1,4 @@
+using IwmDesk.Analysts;
 using IwmDesk.Analytics.Options;
 using IwmDesk.Backtest;
 using IwmDesk.Data;
@@ -5,8 +6,9 @@ using IwmDesk.Data.Store;
 using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Panel;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Workflow;
 
@@ -85,6 +87,15 @@ public sealed class DeskReport
     /// <summary>The GEX of <see cref="Chain"/>, or null.</summary>
     public required GexResult? Gex { get; init; }
 
+    /// <summary>The inputs <see cref="Gex"/> was valued with (spot, r, q and their sources), or null.</summary>
+    public GexSetup? GexSetup { get; init; }
+
+    /// <summary>Every stored IWM snapshot of D (the selected one and any other source kept beside it).</summary>
+    public IReadOnlyList<ChainInfo> ChainSnapshots { get; init; } = [];
+
+    /// <summary>The GEX history rows of the stored IWM chain days on or before D.</summary>
+    public IReadOnlyList<GexHistoryRow> GexHistory { get; init; } = [];
+
     /// <summary>Dates of the stored IWM chains on or before D (to say which exist when D has none).</summary>
     public required IReadOnlyList<DateOnly> ChainDates { get; init; }
 
@@ -124,7 +135,9 @@ public static class DeskReportBuilder
         var decision = today.Decision;
         var changes = idx > 0 ? DayChanges.Between(DecisionRuns.Build(desk, rules, panel.Dates[idx - 1]), today) : null;
         var chain = desk.Store.LoadChain("IWM", d);
-        var gex = chain is null ? null : ChainGex.Compute(chain);
+        var gexSetup = chain is null ? null : GexInputs.From(desk.Store).Resolve(chain);
+        var gex = chain is null ? null : ChainGex.Compute(chain, gexSetup!);
+        var gexHistory = Chains.GexHistory.Build(desk.Store, "IWM").Where(h => h.AsOf <= d).ToList();
         var chainDates = desk.Store.ListChains("IWM").Select(c => c.AsOf).Where(a => a <= d).Order().ToList();
         var runs = new JournalStore(desk.Store).List(to: d);
         var journal = JournalScoring.ScoreStore(desk.Store, runs, asOf: d);
@@ -143,6 +156,9 @@ public static class DeskReportBuilder
             Workflow = workflow,
             Chain = chain,
             Gex = gex,
+            GexSetup = gexSetup,
+            ChainSnapshots = desk.Store.ListSnapshots("IWM").Where(c => c.AsOf == d).ToList(),
+            GexHistory = gexHistory,
             ChainDates = chainDates,
             Journal = journal,
             Markers = markers,

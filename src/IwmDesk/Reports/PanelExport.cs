@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using IwmDesk.Panel;
+using IwmDesk.Text;
 
 namespace IwmDesk.Reports;
 

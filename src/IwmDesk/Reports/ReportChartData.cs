@@ -57,7 +57,7 @@ public static class ReportChartData
             Column(w, "kre_gap", k.Gap, 5);
             Column(w, "kre_corr", k.Corr, 4);
             w.WriteString("kre_base_date", k.BaseDate);
-            var kreOptions = new Workflow.KreOptions();
+            var kreOptions = new Analysts.KreOptions();
             w.WriteNumber("kre_gap_threshold", kreOptions.DivergenceGap);
             w.WriteNumber("kre_corr_threshold", kreOptions.DivergenceCorrelation);
 

@@ -2,12 +2,12 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 using System.Text;
+using IwmDesk.Analysts;
 using IwmDesk.Backtest;
 using IwmDesk.Forecast;
 using IwmDesk.Journal;
-using IwmDesk.Options;
+using IwmDesk.Chains;
 using IwmDesk.Signals;
-using IwmDesk.Workflow;
 using Markdig;
 using Markdig.Syntax;
 
@@ -174,12 +174,25 @@ public static class ReportPage
     {
         var d = r.Date.ToString("yyyy-MM-dd", Inv);
         sb.Append("<section id=\"gex\">\n<h2>GEX profile by strike</h2>\n");
-        if (r.Chain is { } chain && r.Gex is { } gex)
+        if (r.Chain is { } chain && r.Gex is { } gex && r.GexSetup is { } setup)
         {
-            sb.Append("<pre class=\"summary\">").Append(E(GexReport.Summary(chain, gex).TrimEnd())).Append("</pre>\n");
+            sb.Append("<pre class=\"summary\">").Append(E(GexReport.Summary(chain, gex, setup, r.ChainSnapshots).TrimEnd())).Append("</pre>\n");
             sb.Append(SvgCharts.GexProfile(gex, r.Options.GexStrikeRange));
             sb.Append("<p class=\"note\">Net GEX per strike (calls + puts; dealers long calls, short puts), strikes within ")
                 .Append(E((r.Options.GexStrikeRange * 100).ToString("0", Inv))).Append("% of spot. The flip is where the net GEX of the whole chain, recomputed at other spot levels, crosses zero (docs/methodology.md).</p>\n");
+        }
+
+        if (r.GexHistory.Count > 0)
+        {
+            var rows = r.GexHistory.TakeLast(10).ToList();
+            sb.Append(Inv, $"<h3>GEX history (last {rows.Count} of {r.GexHistory.Count} chain days on or before {d}, mn USD per 1% move)</h3>\n");
+            sb.Append("<table class=\"gex-history\"><thead><tr><th>Date</th><th>Snapshot</th><th class=\"num\">Total</th><th class=\"num\">Flip</th><th class=\"num\">Spot to flip</th><th class=\"num\">Call wall</th><th class=\"num\">Put wall</th><th class=\"num\">1-7 d</th><th class=\"num\">8-30 d</th><th class=\"num\">&gt;30 d</th></tr></thead><tbody>\n");
+            foreach (var h in rows)
+            {
+                sb.Append(Inv, $"<tr><td>{h.AsOf:yyyy-MM-dd}</td><td>{E(h.Source + (h.Snapshots > 1 ? $" (1 of {h.Snapshots})" : ""))}</td><td class=\"num\">{h.TotalGex / 1e6:+0.0;-0.0;0.0}</td><td class=\"num\">{(h.Flip is { } f ? f.ToString("0.00", Inv) : "n/a")}</td><td class=\"num\">{(h.DistToFlipPct is { } p ? p.ToString("+0.00;-0.00;0.00", Inv) + "%" : "n/a")}</td><td class=\"num\">{(h.CallWall is { } cw ? cw.ToString("0.##", Inv) : "n/a")}</td><td class=\"num\">{(h.PutWall is { } pw ? pw.ToString("0.##", Inv) : "n/a")}</td><td class=\"num\">{h.UpTo7Days / 1e6:+0.0;-0.0;0.0}</td><td class=\"num\">{h.UpTo30Days / 1e6:+0.0;-0.0;0.0}</td><td class=\"num\">{h.Beyond30Days / 1e6:+0.0;-0.0;0.0}</td></tr>\n");
+            }
+
+            sb.Append("</tbody></table>\n");
         }
         else
         {

@@ -241,7 +241,7 @@ internal sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor)
     {
         var s = _line.ToString();
         var last = s.LastIndexOf('\n');
-        inner.Write(redactor.Redact(s[..(last + 1)]));
+        inner.Write(TerminalText.EscapeControls(redactor.Redact(s[..(last + 1)])));
         _line.Clear().Append(s, last + 1, s.Length - last - 1);
     }
 
@@ -249,7 +249,90 @@ internal sealed class RedactingWriter(TextWriter inner, SecretRedactor redactor)
     {
         if (_line.Length == 0)
             return;
-        inner.Write(redactor.Redact(_line.ToString()));
+        inner.Write(TerminalText.EscapeControls(redactor.Redact(_line.ToString())));
         _line.Clear();
+    }
+}
+
+/// <summary>
+/// Control characters never reach a terminal raw (issue 17): every C0 control except tab, line feed and carriage
+/// return, DEL, the C1 controls (U+0080..U+009F, U+009B is a CSI) and the bidirectional overrides and isolates
+/// (U+202A..U+202E, U+2066..U+2069) are printed as visible escapes (<c>\x1B</c>, <c>\u202E</c>). The exceptions are
+/// the sequences the CLI's own console writes on a terminal — colour (SGR) and the cursor-up/erase-line/cursor-hide
+/// sequences of its live progress bar — kept so colour and progress work; titles, clipboard and hyperlink sequences
+/// (OSC), device queries, screen clears and the rest are escaped.
+/// </summary>
+public static class TerminalText
+{
+    /// <summary>The text with every control character escaped (see the type); the same instance when there is none.</summary>
+    public static string EscapeControls(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsControl(text[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var n = SgrLength(text, i);
+            if (n == 0)
+                break;
+            i += n;
+        }
+
+        if (i >= text.Length)
+            return text;
+        var sb = new StringBuilder(text.Length + 16);
+        sb.Append(text, 0, i);
+        for (; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (!IsControl(c))
+            {
+                sb.Append(c);
+                continue;
+            }
+
+            if (SgrLength(text, i) is var n and > 0)
+            {
+                sb.Append(text, i, n);
+                i += n - 1;
+                continue;
+            }
+
+            sb.Append(c < 0x100 ? $"\\x{(int)c:X2}" : $"\\u{(int)c:X4}");
+        }
+
+        return sb.ToString();
+    }
+
+    private static bool IsControl(char c) =>
+        (c < 0x20 && c is not ('\t' or '\n' or '\r')) || c is >= '\u007F' and <= '\u009F' || c is >= '\u202A' and <= '\u202E' || c is >= '\u2066' and <= '\u2069';
+
+    // The length of a sequence the CLI's own console writes, starting at i, else 0: colour (SGR, ESC [ digits ; m) and
+    // what Spectre's live progress display uses — cursor up/down/forward/back/column (A B C D G), erase in line (K),
+    // cursor hide/show (ESC [ ?25 l/h), and its reset after the terminal shrank, exactly ESC[2J ESC[3J ESC[1;1H.
+    private static int SgrLength(string text, int i)
+    {
+        const string Reset = "\u001B[2J\u001B[3J\u001B[1;1H";
+        if (text[i] != '\u001B' || i + 2 >= text.Length || text[i + 1] != '[')
+            return 0;
+        if (string.CompareOrdinal(text, i, Reset, 0, Reset.Length) == 0)
+            return Reset.Length;
+        if (string.CompareOrdinal(text, i + 2, "?25", 0, 3) == 0 && i + 5 < text.Length && text[i + 5] is 'h' or 'l')
+            return 6;
+        for (var k = i + 2; k < text.Length && k < i + 32; k++)
+        {
+            var c = text[k];
+            if (c is 'm' or 'A' or 'B' or 'C' or 'D' or 'G' or 'K')
+                return k - i + 1;
+            if (c is not ((>= '0' and <= '9') or ';'))
+                return 0;
+        }
+
+        return 0;
     }
 }

@@ -2,7 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IwmDesk.Forecast;
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Workflow;
 

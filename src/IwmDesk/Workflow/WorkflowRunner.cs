@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
+using IwmDesk.Analysts;
 using IwmDesk.Prompts;
+using IwmDesk.Text;
 
 namespace IwmDesk.Workflow;
 

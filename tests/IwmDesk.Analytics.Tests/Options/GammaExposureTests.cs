@@ -169,7 +169,8 @@ public sealed class GammaExposureTests
             chain[i] = new OptionContract(AsOf.AddDays(i * 5 % 40), kind, 60 + (i * 7), 100 + (37 * i), 0.05 + (0.03 * i));
         }
 
-        var p = Params with { GridLevels = 61, GridLowFraction = 0.5, GridHighFraction = 1.6 };
+        // Valued at 10:00 so the same-day contracts are still alive (6 hours to their 16:00 settlement).
+        var p = Params with { GridLevels = 61, GridLowFraction = 0.5, GridHighFraction = 1.6, ValuationTime = new TimeOnly(10, 0) };
         var result = GammaExposure.Compute(chain, 100, AsOf, p);
 
         result.ContractsUsed.ShouldBe(13);
@@ -179,7 +180,7 @@ public sealed class GammaExposureTests
             var direct = 0.0;
             foreach (var c in chain)
             {
-                var t = ExpiryConvention.YearsToExpiry(AsOf, c.Expiry);
+                var t = ((c.Expiry.DayNumber - AsOf.DayNumber) * 1440.0 + 360) / (365 * 1440);
                 var sign = c.Kind == OptionKind.Call ? 1 : -1;
                 direct += sign * BlackScholes.Gamma(level, c.Strike, t, 0.04, 0.01, c.ImpliedVol) * c.OpenInterest * 100 * level * level * 0.01;
             }
@@ -314,7 +315,7 @@ public sealed class GammaExposureTests
     }
 
     [Fact]
-    public void Compute_SameDayAndNextDayExpiry_UseFloorOfOneTradingDay()
+    public void Compute_SameDayExpiryAtTheClose_IsExpired_NextDay_IsOneCalendarDay_LastMinutes_UseTheFloor()
     {
         OptionContract[] chain =
         [
@@ -322,14 +323,14 @@ public sealed class GammaExposureTests
             new(AsOf.AddDays(1), OptionKind.Put, 99, 500, 0.18),
         ];
         var result = GammaExposure.Compute(chain, 100, AsOf, Params);
+        var lastMinutes = GammaExposure.Compute(chain, 100, AsOf, Params with { ValuationTime = new TimeOnly(15, 55) });
 
-        result.ContractsUsed.ShouldBe(2);
-        result.Skipped.Expired.ShouldBe(0);
-        var floor = 1.0 / 252.0;
-        Rel(result.ContractGamma[0], BlackScholes.Gamma(100, 101, floor, 0.04, 0.01, 0.18)).ShouldBeLessThan(RelTol);
-        Rel(result.ContractGamma[1], BlackScholes.Gamma(100, 99, floor, 0.04, 0.01, 0.18)).ShouldBeLessThan(RelTol);
-        result.ByExpiry[0].YearsToExpiry.ShouldBe(floor);
-        result.ByExpiry[1].YearsToExpiry.ShouldBe(floor);
+        result.ContractsUsed.ShouldBe(1);
+        result.Skipped.Expired.ShouldBe(1);
+        Rel(result.ContractGamma[1], BlackScholes.Gamma(100, 99, 1.0 / 365, 0.04, 0.01, 0.18)).ShouldBeLessThan(RelTol);
+        result.ByExpiry.Single().YearsToExpiry.ShouldBe(1.0 / 365, 1e-15);
+        lastMinutes.ContractsUsed.ShouldBe(2);
+        lastMinutes.ByExpiry[0].YearsToExpiry.ShouldBe(ExpiryConvention.DefaultMinYears, "5 minutes left: the 15-minute floor");
     }
 
     [Fact]

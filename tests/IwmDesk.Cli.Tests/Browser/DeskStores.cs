@@ -1,6 +1,7 @@
 using System.Globalization;
 using IwmDesk.Data.Formats;
 using IwmDesk.Data.Store;
+using IwmDesk.Session;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Browser;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using IwmDesk.Forecast;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

@@ -57,6 +57,34 @@ public sealed class CarelessInputTests : CliCommandTest
     }
 
     [Fact]
+    public async Task ControlCharactersFromAFile_PrintedEscapedNeverRaw()
+    {
+        var file = Write("odd.csv", "\u001b]0;owned\u0007\u001b[2J\u202Eheader,x\n1,2\n");
+
+        var (code, output, error) = await Run("--store", Store, "data", "import", file);
+
+        code.ShouldBe(2);
+        error.ShouldContain("\\x1B]0;owned\\x07\\x1B[2J\\u202Eheader");
+        (output + error).ShouldNotContain("\u001b");
+        (output + error).ShouldNotContain("\u0007");
+        (output + error).ShouldNotContain("\u202E");
+    }
+
+    [Fact]
+    public async Task ControlCharactersFromAModelServer_PrintedEscapedNeverRaw()
+    {
+        await using var server = FakeChatServer.Start();
+        server.Otherwise = FakeReply.Error(500, "boom \u001b]0;owned\u0007 \u001b[2J\u009b6n");
+
+        var (_, output, error) = await Run("--store", Store, "workflow", "--llm", "openai", "--base-url", server.BaseUrl, "--model", "m", "--llm-timeout", "5", "--no-journal");
+
+        (output + error).ShouldContain("\\x1B]0;owned");
+        (output + error).ShouldNotContain("\u001b");
+        (output + error).ShouldNotContain("\u0007");
+        (output + error).ShouldNotContain("\u009b");
+    }
+
+    [Fact]
     public async Task HugeRetryAfter_CountsAgainstTheLlmTimeout()
     {
         await using var server = FakeChatServer.Start();

@@ -4,6 +4,7 @@ using System.Text.Json;
 using IwmDesk.Cli.Commands;
 using IwmDesk.Decision;
 using IwmDesk.Data;
+using IwmDesk.Session;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Commands;

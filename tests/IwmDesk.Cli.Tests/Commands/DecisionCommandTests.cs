@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IwmDesk.Cli.Tests.Browser;
 using IwmDesk.Decision;
+using IwmDesk.Session;
 using IwmDesk.Testing;
 
 namespace IwmDesk.Cli.Tests.Commands;

@@ -171,7 +171,7 @@ public sealed class FetchCommandTests : IAsyncLifetime
         var (_, status, _) = await Run("--store", Store, "data", "status", "--format", "json");
         using var doc = JsonDocument.Parse(status);
         doc.RootElement.GetProperty("series").EnumerateArray().Select(s => s.GetProperty("name").GetString())
-            .ShouldBe(["BAMLH0A0HYM2", "DGS10", "DGS2", "DTWEXBGS"]);
+            .ShouldBe(["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS"]);
     }
 
     [Fact]
@@ -213,7 +213,7 @@ public sealed class FetchCommandTests : IAsyncLifetime
 
         code.ShouldBe(0, error);
         _server.Requests.ShouldBeEmpty();
-        output.ShouldMatch(@"fred\s+series DGS2\s+1[45]\s+0\s+0\s+4 cached\s+succeeded");
+        output.ShouldMatch(@"fred\s+series DGS2\s+1[45]\s+0\s+0\s+5 cached\s+succeeded");
     }
 
     [Fact]

@@ -173,6 +173,46 @@ public sealed class HostileInputTests : CliCommandTest
         StoreBytes().ShouldBe(before, "a damaged store is not written to");
     }
 
+    [ReadOnlyFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadOnlyStoreFile_ImportGivesOneLineReadsStillWork()
+    {
+        (await Run("--store", Store, "data", "import", Write("IWM_daily.csv", Yahoo + "2024-01-02,1,2,0.5,1.5,1.4,10\n"))).Code.ShouldBe(0);
+        var before = StoreBytes();
+        using (ReadOnly.Make(Store))
+        {
+            var import = OneErrorLine(await Run("--store", Store, "data", "import", Write("SPY_daily.csv", Yahoo + "2024-01-02,1,2,0.5,1.5,1.4,10\n")));
+            import.ShouldBe($"error: the store {Store} is read-only (its file or directory cannot be written): nothing was written; check the permissions or give another --store");
+            var (code, output, error) = await Run("--store", Store, "data", "status");
+            code.ShouldBe(0, error);
+            error.ShouldNotContain("error:", customMessage: "reading a read-only store works");
+            output.ShouldContain("IWM");
+        }
+
+        StoreBytes().ShouldBe(before);
+    }
+
+    [ReadOnlyFact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task ReadOnlyStoreDirectory_ImportGivesOneLine()
+    {
+        var dir = Path.Combine(Dir, "ro");
+        Directory.CreateDirectory(dir);
+        var store = Path.Combine(dir, "store.db");
+        (await Run("--store", store, "data", "import", Write("IWM_daily.csv", Yahoo + "2024-01-02,1,2,0.5,1.5,1.4,10\n"))).Code.ShouldBe(0);
+        var before = File.ReadAllBytes(store);
+        using (ReadOnly.Make(dir))
+        {
+            var import = OneErrorLine(await Run("--store", store, "data", "import", Write("SPY_daily.csv", Yahoo + "2024-01-02,1,2,0.5,1.5,1.4,10\n")));
+            import.ShouldStartWith($"error: the store {store} is read-only");
+            var fresh = OneErrorLine(await Run("--store", Path.Combine(dir, "new.db"), "data", "import", Write("KRE_daily.csv", Yahoo + "2024-01-02,1,2,0.5,1.5,1.4,10\n")));
+            fresh.ShouldContain("read-only");
+        }
+
+        File.ReadAllBytes(store).ShouldBe(before);
+        File.Exists(Path.Combine(dir, "new.db")).ShouldBeFalse();
+    }
+
     /// <summary>Overwrites part of every 5th page after the first few (the schema stays readable, the data does not).</summary>
     private static void DamagePages(string path)
     {
@@ -303,5 +343,122 @@ public sealed class HostileInputTests : CliCommandTest
         using (var mk = System.Diagnostics.Process.Start("mkfifo", [Path.Combine(templates, "quant-analyst.hbs")]))
             mk.WaitForExit();
         OneErrorLine(await Run("--store", Store, "prompts", "show", "quant-analyst", "--templates", templates)).ShouldContain("is a FIFO");
+    }
+}
+
+/// <summary>
+/// Makes a file or directory read-only for this process: permission bits, and where the tests run as root (which
+/// ignores them) the immutable attribute (<c>chattr +i</c>); undone on dispose.
+/// </summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal static class ReadOnly
+{
+    public static IDisposable Make(string path)
+    {
+        var isDir = Directory.Exists(path);
+        var mode = File.GetUnixFileMode(path);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.GroupRead | UnixFileMode.OtherRead
+            | (isDir ? UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute : 0));
+        var immutable = false;
+        if (Writable(path, isDir))
+        {
+            immutable = Chattr("+i", path);
+            if (!immutable || Writable(path, isDir))
+            {
+                Undo(path, mode, immutable);
+                throw new InvalidOperationException($"cannot make {path} read-only here");
+            }
+        }
+
+        return new Restore(() => Undo(path, mode, immutable));
+    }
+
+    /// <summary>Null when a read-only file can be made here, else why not.</summary>
+    public static string? Unavailable()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "iwmdesk-ro-probe-" + Environment.ProcessId);
+        Directory.CreateDirectory(dir);
+        var file = Path.Combine(dir, "probe");
+        File.WriteAllText(file, "x");
+        try
+        {
+            using (Make(file))
+                return null;
+        }
+        catch (InvalidOperationException)
+        {
+            return "this machine cannot make a read-only file for the tests (running as root without chattr +i support)";
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static bool Writable(string path, bool isDir)
+    {
+        try
+        {
+            if (isDir)
+            {
+                var probe = Path.Combine(path, ".write-probe");
+                File.WriteAllText(probe, "x");
+                File.Delete(probe);
+            }
+            else
+            {
+                using var f = new FileStream(path, FileMode.Open, FileAccess.ReadWrite);
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Chattr(string flag, string path)
+    {
+        try
+        {
+            using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path])
+            {
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            })!;
+            p.WaitForExit(10_000);
+            return p.HasExited && p.ExitCode == 0;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return false;
+        }
+    }
+
+    private static void Undo(string path, UnixFileMode mode, bool immutable)
+    {
+        if (immutable)
+            Chattr("-i", path);
+        File.SetUnixFileMode(path, mode);
+    }
+
+    private sealed class Restore(Action undo) : IDisposable
+    {
+        public void Dispose() => undo();
+    }
+}
+
+/// <summary>A fact that needs a read-only file (skipped, saying why, where none can be made).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+internal sealed class ReadOnlyFactAttribute : FactAttribute
+{
+    private static readonly Lazy<string?> Reason = new(ReadOnly.Unavailable);
+
+    public ReadOnlyFactAttribute()
+    {
+        if (Reason.Value is { } reason)
+            Skip = reason;
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IwmDesk.Data.Store;
 using IwmDesk.Journal;
 using IwmDesk.Testing;
+using IwmDesk.Workflow;
 
 namespace IwmDesk.Cli.Tests.Commands;
 

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using IwmDesk.Reports;
+using IwmDesk.Llm;
 using IwmDesk.Testing;
+using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Tests.Commands;
 

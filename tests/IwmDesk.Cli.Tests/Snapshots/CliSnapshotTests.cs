@@ -187,3 +187,69 @@ public sealed class RealDataSnapshotTests
     [RealDataFact]
     public Task Gex() => Check("gex.2026-07-17", "gex", TestData.Real("options", "chains_csv", "IWM_chain_2026-07-17.csv"));
 }
+
+/// <summary>
+/// The real IWM chains (27 days; 2026-07-20 twice, Yahoo end of day and CBOE delayed) imported into one store, and the
+/// vendor comparison of the two SPY quotedata files with SPY_daily.csv imported (so the official closes are known).
+/// </summary>
+[Trait("Category", "Snapshot")]
+public sealed class RealChainSnapshotTests
+{
+    private static readonly Lazy<Task<(string Store, string Import)>> Store = new(async () =>
+    {
+        var store = Path.Combine(TestData.TempDir(), "chains.db");
+        var files = Directory.GetFiles(TestData.Real("options", "chains_csv"), "IWM_chain_*.csv").Order(StringComparer.Ordinal).ToList();
+        files.Add(TestData.Real("SPY_daily.csv"));
+        var import = await CliSnapshotTests.Run(store, ["data", "import", .. files]);
+        return (store, import);
+    });
+
+    private static string Real(string text) => text.Replace(TestData.RealDataDir!, "<real>", StringComparison.Ordinal);
+
+    private static async Task Check(string name, params string[] args) =>
+        Snapshot.Match(Real(await CliSnapshotTests.Run((await Store.Value).Store, args)), "real." + name);
+
+    [RealDataFact]
+    public async Task Import_KeepsBothSnapshotsOf20260720_AndSaysWhichIsUsed()
+    {
+        var import = (await Store.Value).Import;
+        import.ShouldContain("IWM 2026-07-20: 2 snapshots kept (this one as 'IWM_chain_2026-07-20_cboe.csv'); the panel uses 'IWM_chain_2026-07-20.csv'");
+        Snapshot.Match(Real(import), "real.chains.import");
+    }
+
+    [RealDataFact]
+    public Task Status() => Check("chains.status", "data", "status");
+
+    [RealDataFact]
+    public async Task History_ListsThe27Days()
+    {
+        var json = await CliSnapshotTests.Run((await Store.Value).Store, "gex", "--history", "--format", "json");
+        var doc = System.Text.Json.JsonDocument.Parse(json[json.IndexOf('{', StringComparison.Ordinal)..]);
+        doc.RootElement.GetProperty("days").GetInt32().ShouldBe(27);
+        var rows = doc.RootElement.GetProperty("rows").EnumerateArray().ToList();
+        rows.Select(r => r.GetProperty("as_of").GetString()).Distinct().Count().ShouldBe(27);
+        var day = rows.Single(r => r.GetProperty("as_of").GetString() == "2026-07-20");
+        day.GetProperty("source").GetString().ShouldBe("IWM_chain_2026-07-20.csv");
+        day.GetProperty("snapshots").GetInt32().ShouldBe(2);
+        doc.RootElement.GetProperty("worth").GetProperty("cells").EnumerateArray().ShouldAllBe(c => c.GetProperty("too_few_cases").GetBoolean());
+        await Check("chains.gex-history.table", "gex", "--history");
+    }
+
+    [RealDataFact]
+    public Task HistoryCsv() => Check("chains.gex-history.csv", "gex", "--history", "--format", "csv");
+
+    [RealDataFact]
+    public Task GexOfTheDayWithTwoSnapshots() => Check("chains.gex.2026-07-20", "gex", "--date", "2026-07-20", "--strikes", "5");
+
+    [RealDataFact]
+    public Task GexOfTheOtherSnapshot() => Check("chains.gex.2026-07-20-cboe", "gex", "--date", "2026-07-20", "--source", "IWM_chain_2026-07-20_cboe.csv", "--strikes", "5");
+
+    [RealDataFact]
+    public Task CompareVendorSpy20250516() => Check("gex.spy-2025-05-16.compare-vendor", "gex", TestData.Real("options", "SPY_quotedata_2025-05-16_cboe.csv"), "--compare-vendor");
+
+    [RealDataFact]
+    public Task CompareVendorSpy20230914() => Check("gex.spy-2023-09-14.compare-vendor", "gex", TestData.Real("options", "SPY_quotedata_2023-09-14_cboe.csv"), "--compare-vendor");
+
+    [RealDataFact]
+    public Task CompareVendorJson() => Check("gex.spy-2025-05-16.compare-vendor.json", "gex", TestData.Real("options", "SPY_quotedata_2025-05-16_cboe.csv"), "--compare-vendor", "--format", "json");
+}

@@ -1,6 +1,7 @@
 using IwmDesk.Alerts;
 using IwmDesk.Data;
 using IwmDesk.Journal;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 using IwmDesk.Workflow;

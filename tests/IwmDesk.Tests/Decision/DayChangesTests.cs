@@ -3,6 +3,7 @@ using IwmDesk.Data.Store;
 using IwmDesk.Decision;
 using IwmDesk.Journal;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 

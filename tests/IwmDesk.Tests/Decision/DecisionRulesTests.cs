@@ -1,3 +1,4 @@
+using IwmDesk.Analysts;
 using IwmDesk.Decision;
 using IwmDesk.Forecast;
 using IwmDesk.Workflow;

@@ -1,7 +1,9 @@
 using IwmDesk.Data.Store;
 using IwmDesk.Decision;
 using IwmDesk.Panel;
+using IwmDesk.Session;
 using IwmDesk.Testing;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Decision;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 

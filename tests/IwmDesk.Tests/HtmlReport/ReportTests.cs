@@ -5,6 +5,7 @@ using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Journal;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 using IwmDesk.Tests.Forecast;
@@ -169,6 +170,9 @@ public sealed partial class ReportTests
             TotalGexUsdPer1Pct = 13e6, CallGexUsdPer1Pct = 17e6, PutGexUsdPer1Pct = -4e6, ContractGamma = [], ContractGexUsdPer1Pct = [],
             ContractSkipReason = [], ByStrike = strikes, ByExpiry = [], CallWall = 110, PutWall = 90, ProfileLevels = [],
             ProfileNetGexUsdPer1Pct = [], ZeroGammaLevel = 95.5, ZeroGammaCrossings = 1, VendorComparison = null,
+            Valuation = new DateTime(2026, 1, 2, 16, 0, 0), VannaUsdPerVolPoint = 0, CharmUsdPerDay = 0, ContractVannaUsdPerVolPoint = [],
+            ContractCharmUsdPerDay = [], Buckets = [], NearestExpiry = null, TotalGexExNearestUsdPer1Pct = 0, ProfileNetGexExNearestUsdPer1Pct = [],
+            ZeroGammaLevelExNearest = null, ZeroGammaCrossingsExNearest = 0, CallOpenInterest = 0, PutOpenInterest = 0, MaxPain = null, MaxPainExpiry = null,
         };
         var svg = SvgCharts.GexProfile(gex, 0.12);
         Regex.Count(svg, "class=\"bar pos\"").ShouldBe(2); // 100 and 110 (200 is out of range)
@@ -215,7 +219,7 @@ public sealed class RealChainProfileTests
     public void GexProfile_RealChain_BarsAroundSpotAndEveryLevelNamed()
     {
         var chain = IwmDesk.Data.Formats.DataImporter.ReadChain(TestData.Real("options", "chains_csv", "IWM_chain_2026-08-21.csv"));
-        var gex = IwmDesk.Options.ChainGex.Compute(chain);
+        var gex = IwmDesk.Chains.ChainGex.Compute(chain, store: null);
         var svg = SvgCharts.GexProfile(gex, 0.12);
         var inRange = gex.ByStrike.Count(s => Math.Abs(s.Strike - chain.Spot) <= 0.12 * chain.Spot);
         inRange.ShouldBeGreaterThan(20);

@@ -3,6 +3,7 @@ using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Panel;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 

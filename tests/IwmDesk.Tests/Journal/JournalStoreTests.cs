@@ -8,6 +8,7 @@ using IwmDesk.Panel;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 using IwmDesk.Tests.Forecast;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Journal;
 
@@ -164,7 +165,7 @@ public sealed class JournalStoreTests
         var id = new JournalStore(store).Write(ForecastRuns.ToRun(f, rules, panel, PanelHash.UpTo(panel, panel.Count - 1)));
 
         var d = new JournalStore(store).Show(id);
-        d.Payload!.ToJsonString(Reports.JsonOutput.Options).ShouldBe(ForecastRenderer.Json(f));
+        d.Payload!.ToJsonString(JsonOutput.Options).ShouldBe(ForecastRenderer.Json(f));
         d.Entry.Calls.Select(c => (c.Source, c.Direction, c.Horizon)).ShouldBe([("tomorrow", f.Tomorrow.Call, 1), ("next_5_days", f.Next5Days.Call, 5)]);
         d.Entry.Calls[0].Rules.ShouldBe(f.ActiveSignals.Where(a => a.Tier == 1).Select(a => a.Name).Order(StringComparer.Ordinal));
         d.Entry.RulesHash.ShouldBe(rules.Hash);
@@ -230,7 +231,7 @@ public sealed class JournalStoreTests
             var single = ForecastRuns.Build(store, panel, rules, d);
             var shown = journal.Show(runs[k].RunId);
             shown.Entry.AsOf.ShouldBe(d);
-            shown.Payload!.ToJsonString(Reports.JsonOutput.Options).ShouldBe(ForecastRenderer.Json(single));
+            shown.Payload!.ToJsonString(JsonOutput.Options).ShouldBe(ForecastRenderer.Json(single));
             shown.Entry.DataHash.ShouldBe(PanelHash.UpTo(panel, panel.IndexOnOrBefore(d)));
         }
     }

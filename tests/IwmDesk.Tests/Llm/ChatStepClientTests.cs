@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IwmDesk.Llm;
-using IwmDesk.Reports;
 using IwmDesk.Testing;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Llm;
 

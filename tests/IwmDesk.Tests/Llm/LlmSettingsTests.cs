@@ -1,6 +1,6 @@
 using IwmDesk.Llm;
-using IwmDesk.Reports;
 using IwmDesk.Testing;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Llm;
 

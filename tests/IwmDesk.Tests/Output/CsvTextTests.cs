@@ -1,4 +1,4 @@
-using IwmDesk.Reports;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Output;
 

@@ -1,11 +1,12 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Panel;
 using IwmDesk.Prompts;
+using IwmDesk.Session;
 using IwmDesk.Testing;
 using IwmDesk.Tests.Workflow;
-using IwmDesk.Workflow;
 
 namespace IwmDesk.Tests.Prompts;
 
@@ -38,7 +39,7 @@ public class PromptLibraryTests
     [MemberData(nameof(Names))]
     public void Render_FullData_EveryInputFilledNothingMissing(string name)
     {
-        var p = PromptLibrary.Render(name, Ctx(positioning: Chain, revisions: Revisions()));
+        var p = DeskContext.RenderPrompt(name, Ctx(positioning: Chain, revisions: Revisions()));
         p.Name.ShouldBe(name);
         p.Date.ShouldBe(Panel.Dates[^1]);
         p.Missing.ShouldBeEmpty();
@@ -54,7 +55,7 @@ public class PromptLibraryTests
     [Fact]
     public void Render_OptionsFlowWithPrint_ShowsThePrintAndTheDesksClass()
     {
-        var p = PromptLibrary.Render("options-flow", Ctx(print: Hedge, positioning: Chain));
+        var p = DeskContext.RenderPrompt("options-flow", Ctx(print: Hedge, positioning: Chain));
         p.Missing.ShouldBeEmpty();
         p.Text.ShouldContain("## The unusual print");
         p.Text.ShouldNotContain("No unusual print was given");
@@ -65,7 +66,7 @@ public class PromptLibraryTests
     [Fact]
     public void Render_OptionsFlowWithoutPrint_ShowsThePositioning()
     {
-        var p = PromptLibrary.Render("options-flow", Ctx(positioning: Chain));
+        var p = DeskContext.RenderPrompt("options-flow", Ctx(positioning: Chain));
         p.Text.ShouldContain("No unusual print was given");
         p.Inputs.ContainsKey("put_call_oi_ratio").ShouldBeTrue();
         p.Inputs.ContainsKey("print_strike").ShouldBeFalse();
@@ -75,7 +76,7 @@ public class PromptLibraryTests
     public void Render_NoDgs2Column_NaWithReasonAndListed()
     {
         var cols = Panel.ColumnNames.Where(c => c != PanelColumns.Dgs2).ToDictionary(c => c, c => Panel[c], StringComparer.Ordinal);
-        var p = PromptLibrary.Render("macro-regime", Ctx(panel: TestPanels.Make(Panel.Dates, cols)));
+        var p = DeskContext.RenderPrompt("macro-regime", Ctx(panel: TestPanels.Make(Panel.Dates, cols)));
         p.Inputs["dgs2"].ShouldBe("n/a (no DGS2 data)");
         p.Inputs["dgs2_change_63d"].ShouldBe("n/a (no DGS2 data)");
         p.Missing.ShouldContain("dgs2");
@@ -86,7 +87,7 @@ public class PromptLibraryTests
     [Fact]
     public void Render_NoRevisions_EveryRevisionInputNaAndListed()
     {
-        var p = PromptLibrary.Render("earnings-revisions", Ctx());
+        var p = DeskContext.RenderPrompt("earnings-revisions", Ctx());
         p.Missing.ShouldBe(["latest_week", "prior_weeks", "revisions_table", "net_score", "prior_net_scores", "downgrade_flags", "concentration", "desk_label"]);
         p.Inputs["net_score"].ShouldBe("n/a (no earnings-revision data loaded)");
         p.Inputs["top_sectors"].ShouldStartWith("Industrials 17.5%");
@@ -104,7 +105,7 @@ public class PromptLibraryTests
         var thin = TestPanels.Make(Panel.Dates, cols);
         foreach (var info in PromptLibrary.List())
         {
-            var p = PromptLibrary.Render(info.Name, Ctx(panel: thin));
+            var p = DeskContext.RenderPrompt(info.Name, Ctx(panel: thin));
             p.Inputs.Values.ShouldAllBe(v => v.Trim().Length > 0);
             p.Missing.ShouldNotBeEmpty(info.Name);
             foreach (var m in p.Missing)
@@ -118,7 +119,7 @@ public class PromptLibraryTests
     {
         var dir = TestData.TempDir();
         File.WriteAllText(Path.Combine(dir, "macro-regime.hbs"), "Yield {{dgs2}} and {{not_an_input}}\n");
-        var ex = Should.Throw<IwmDeskException>(() => PromptLibrary.Render("macro-regime", Ctx(templates: TemplateSource.FromDirectory(dir))));
+        var ex = Should.Throw<IwmDeskException>(() => DeskContext.RenderPrompt("macro-regime", Ctx(templates: TemplateSource.FromDirectory(dir))));
         ex.Message.ShouldContain("not_an_input");
         ex.Message.ShouldContain("macro-regime");
     }
@@ -129,9 +130,9 @@ public class PromptLibraryTests
         var dir = TestData.TempDir();
         File.WriteAllText(Path.Combine(dir, "kre-pressure.hbs"), "KRE 20d {{kre_20d}} on {{date}}");
         var source = TemplateSource.FromDirectory(dir);
-        var kre = PromptLibrary.Render("kre-pressure", Ctx(templates: source));
+        var kre = DeskContext.RenderPrompt("kre-pressure", Ctx(templates: source));
         kre.Text.ShouldBe($"KRE 20d {kre.Inputs["kre_20d"]} on {kre.Inputs["date"]}");
-        PromptLibrary.Render("macro-regime", Ctx(templates: source)).Text.ShouldStartWith("You are a macro analyst specialising in US small-cap");
+        DeskContext.RenderPrompt("macro-regime", Ctx(templates: source)).Text.ShouldStartWith("You are a macro analyst specialising in US small-cap");
     }
 
     [Fact]
@@ -140,7 +141,7 @@ public class PromptLibraryTests
 
     [Fact]
     public void Render_UnknownPrompt_ListsTheKnownOnes() =>
-        Should.Throw<IwmDeskException>(() => PromptLibrary.Render("nope", Ctx())).Message
+        Should.Throw<IwmDeskException>(() => DeskContext.RenderPrompt("nope", Ctx())).Message
             .ShouldBe("unknown prompt 'nope' (known: macro-regime, kre-pressure, options-flow, earnings-revisions, quant-analyst)");
 
     [Fact]
@@ -156,7 +157,7 @@ public class PromptLibraryTests
     [Fact]
     public void ToJson_HasTheDocumentedShape()
     {
-        var p = PromptLibrary.Render("macro-regime", Ctx(panel: TestPanels.Make(Panel.Dates,
+        var p = DeskContext.RenderPrompt("macro-regime", Ctx(panel: TestPanels.Make(Panel.Dates,
             Panel.ColumnNames.Where(c => c != PanelColumns.Dxy).ToDictionary(c => c, c => Panel[c], StringComparer.Ordinal))));
         var json = JsonNode.Parse(p.ToJson())!.AsObject();
         json.Select(kv => kv.Key).ShouldBe(["name", "date", "text", "inputs", "missing"]);
@@ -173,6 +174,6 @@ public class PromptLibraryTests
         var ctxFull = new PromptContext { Panel = Panel, Date = Panel.Dates[i] };
         var ctxAltered = new PromptContext { Panel = TestPanels.CorruptAfter(Panel, i), Date = Panel.Dates[i] };
         foreach (var info in PromptLibrary.List())
-            PromptLibrary.Render(info.Name, ctxAltered).ToJson().ShouldBe(PromptLibrary.Render(info.Name, ctxFull).ToJson(), info.Name);
+            DeskContext.RenderPrompt(info.Name, ctxAltered).ToJson().ShouldBe(DeskContext.RenderPrompt(info.Name, ctxFull).ToJson(), info.Name);
     }
 }

@@ -1,4 +1,5 @@
 using PublicApiGenerator;
+using IwmDesk.Session;
 
 namespace IwmDesk.Tests.Snapshots;
 

@@ -1,6 +1,7 @@
 using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Reports;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 using IwmDesk.Testing;
 

@@ -1,5 +1,5 @@
+using IwmDesk.Analysts;
 using IwmDesk.Data;
-using IwmDesk.Workflow;
 
 namespace IwmDesk.Tests.Workflow;
 

@@ -1,6 +1,6 @@
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Panel;
-using IwmDesk.Workflow;
 
 namespace IwmDesk.Tests.Workflow;
 

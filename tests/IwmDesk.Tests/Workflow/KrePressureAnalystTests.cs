@@ -1,7 +1,7 @@
+using IwmDesk.Analysts;
 using IwmDesk.Panel;
-using IwmDesk.Reports;
 using IwmDesk.Testing;
-using IwmDesk.Workflow;
+using IwmDesk.Text;
 
 namespace IwmDesk.Tests.Workflow;
 

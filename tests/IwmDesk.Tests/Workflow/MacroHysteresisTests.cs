@@ -1,6 +1,7 @@
+using IwmDesk.Analysts;
+using IwmDesk.Session;
 using IwmDesk.Tests.Forecast;
 using IwmDesk.Testing;
-using IwmDesk.Workflow;
 using Xunit.Abstractions;
 
 namespace IwmDesk.Tests.Workflow;

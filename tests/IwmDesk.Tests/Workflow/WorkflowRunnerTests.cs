@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Data;
 using IwmDesk.Panel;
 using IwmDesk.Prompts;

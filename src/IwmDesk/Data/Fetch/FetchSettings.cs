@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using IwmDesk.Llm;
+using IwmDesk.Config;
 
 namespace IwmDesk.Data.Fetch;
 
@@ -136,7 +136,7 @@ public sealed record FetchSettings
 /// <summary>
 /// Resolves <see cref="FetchSettings"/>: environment &gt; config file &gt; default. Environment: <c>IWMDESK_YAHOO_URL</c>,
 /// <c>IWMDESK_FRED_URL</c>, <c>IWMDESK_CBOE_URL</c> (both CBOE paths), <c>IWMDESK_FINRA_URL</c>, <c>IWMDESK_DIX_URL</c>.
-/// Config file: the one the model client reads (<see cref="LlmSettingsResolver.DefaultConfigPath"/>, or the path given),
+/// Config file: the one the model client reads (<see cref="ConfigLocation.DefaultPath"/>, or the path given),
 /// section <c>"sources": {"yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "min_interval_ms",
 /// "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds", "request_deadline_seconds",
 /// "max_response_mb"}</c>, all optional.
@@ -170,8 +170,8 @@ public static class FetchSettingsResolver
     public static FetchSettings Resolve(string? configPath = null, Func<string, string?>? environment = null)
     {
         var env = environment ?? Environment.GetEnvironmentVariable;
-        var path = configPath ?? LlmSettingsResolver.DefaultConfigPath(env);
-        var named = configPath is not null || !string.IsNullOrEmpty(env(LlmSettingsResolver.ConfigVariable));
+        var path = configPath ?? ConfigLocation.DefaultPath(env);
+        var named = configPath is not null || !string.IsNullOrEmpty(env(ConfigLocation.Variable));
         var config = ReadConfig(path, named);
         var origins = new Dictionary<string, string>(StringComparer.Ordinal);
         var defaults = new FetchSettings();

@@ -6,7 +6,7 @@ public enum FetchSource
     /// <summary>Yahoo Finance chart API: IWM, KRE, SPY, HYG and DX-Y.NYB (stored as DXY) daily bars with adjusted closes.</summary>
     Yahoo = 0,
 
-    /// <summary>FRED CSV downloads: DGS2, DGS10, BAMLH0A0HYM2, DTWEXBGS.</summary>
+    /// <summary>FRED CSV downloads: DGS2, DGS10, BAMLH0A0HYM2, DTWEXBGS, DTB3 (3-month T-bill, the GEX rate).</summary>
     Fred = 1,
 
     /// <summary>CBOE's VIX history (VIX_History.csv), stored as series VIX.</summary>

@@ -68,7 +68,7 @@ internal sealed class YahooJob(FetchRun run, FetchSource reportAs, IReadOnlyList
 internal sealed class FredJob(FetchRun run) : SourceJob(run, FetchSource.Fred)
 {
     /// <summary>The FRED series fetched.</summary>
-    public static readonly IReadOnlyList<string> Ids = ["DGS2", "DGS10", "BAMLH0A0HYM2", "DTWEXBGS"];
+    public static readonly IReadOnlyList<string> Ids = ["DGS2", "DGS10", "BAMLH0A0HYM2", "DTWEXBGS", "DTB3"];
 
     protected override bool BrowserAgent => false;
 

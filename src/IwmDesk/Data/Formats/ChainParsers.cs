@@ -36,16 +36,31 @@ internal static class ChainParsers
         {
             var line = cursor.LineNumber;
             rows++;
-            var asOf = ctx.Date(f[iAsOf], line, header.Names[iAsOf], DateStyle.Iso);
+            var asOfCell = f[iAsOf];
+            TimeOnly? time = null;
+            if (asOfCell.Length > 10 && (asOfCell[10] == 'T' || asOfCell[10] == ' '))
+            {
+                var timePart = asOfCell[11..];
+                if (!TimeOnly.TryParseExact(timePart, ["HH:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                    throw ctx.Fail(line, $"column '{header.Names[iAsOf]}': {ParseContext.Show(asOfCell)} is not a date or a 'yyyy-MM-dd HH:mm' time (ET)");
+                time = t;
+                asOfCell = asOfCell[..10];
+            }
+
+            var asOf = ctx.Date(asOfCell, line, header.Names[iAsOf], DateStyle.Iso);
             var underlying = CsvReading.Symbol(f.GetString(iUnd));
             if (underlying.Length == 0)
                 throw ctx.Fail(line, $"column '{header.Names[iUnd]}' is empty");
             var spot = ctx.Positive(f[iSpot], line, header.Names[iSpot]);
             if (!builders.TryGetValue((underlying, asOf), out var chain))
             {
-                chain = new ChainBuilder(underlying, asOf, spot, line);
+                chain = new ChainBuilder(underlying, asOf, spot, line) { Time = time, Source = ctx.FileName };
                 builders.Add((underlying, asOf), chain);
                 order.Add(chain);
+            }
+            else if (chain.Time != time)
+            {
+                throw ctx.Fail(line, $"time of day differs from line {chain.Line} in the same {underlying} {asOf:yyyy-MM-dd} snapshot");
             }
             else if (chain.Spot != spot)
             {
@@ -84,6 +99,7 @@ internal static class ChainParsers
         var f = new CsvFields();
         double spot = double.NaN;
         DateOnly? asOf = null;
+        TimeOnly? time = null;
         string[]? names = null;
         var headerLine = 0;
         while (cursor.TryNext(out var start, out var length))
@@ -107,7 +123,7 @@ internal static class ChainParsers
                 if (cell.StartsWith("Last:", StringComparison.OrdinalIgnoreCase))
                     spot = ctx.Positive(cell[5..].Trim(), line, "Last");
                 else if (cell.StartsWith("Date:", StringComparison.OrdinalIgnoreCase))
-                    asOf = QuoteDataDate(ctx, cell[5..].Trim(), line);
+                    (asOf, time) = QuoteDataDate(ctx, cell[5..].Trim(), line);
             }
         }
 
@@ -137,7 +153,8 @@ internal static class ChainParsers
             var callRoot = CheckOcc(ctx, f[iCalls], line, "Calls", expiry, OptionRight.Call, strike);
             CheckOcc(ctx, f[iPuts], line, "Puts", expiry, OptionRight.Put, strike);
             chain ??= new ChainBuilder(
-                string.IsNullOrWhiteSpace(ctx.SymbolOption) ? callRoot : CsvReading.Symbol(ctx.SymbolOption), asOf.Value, spot, line);
+                string.IsNullOrWhiteSpace(ctx.SymbolOption) ? callRoot : CsvReading.Symbol(ctx.SymbolOption), asOf.Value, spot, line)
+            { Time = time, Source = ctx.FileName };
             chain.Add(ctx, call.Quote(ctx, f, line, expiry, OptionRight.Call, strike), line);
             chain.Add(ctx, put.Quote(ctx, f, line, expiry, OptionRight.Put, strike), line);
         }
@@ -204,7 +221,7 @@ internal static class ChainParsers
                     throw ctx.Fail(0, $"{where}.option: '{symbol}' is not an OCC option symbol");
                 if (expiry < asOf)
                     throw ctx.Fail(0, $"{where}.option: expiry {expiry:yyyy-MM-dd} is before the snapshot date {asOf:yyyy-MM-dd}");
-                chain ??= new ChainBuilder(underlying ?? root2, asOf, spot, 0);
+                chain ??= new ChainBuilder(underlying ?? root2, asOf, spot, 0) { Time = JsonTime(ts.GetString()!), Source = ctx.FileName };
                 var quote = new OptionQuote(expiry, right, strike,
                     JsonNumber(ctx, o, "open_interest", where, true),
                     JsonNumber(ctx, o, "iv", where, true),
@@ -223,6 +240,10 @@ internal static class ChainParsers
             return parsed;
         }
     }
+
+    /// <summary>The time of day of a 'yyyy-MM-dd HH:mm:ss' timestamp (taken as ET), or null.</summary>
+    private static TimeOnly? JsonTime(string timestamp) =>
+        timestamp.Length >= 16 && TimeOnly.TryParseExact(timestamp.AsSpan(11), ["HH:mm:ss", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t) ? t : null;
 
     private static string FirstSentence(string message)
     {
@@ -257,13 +278,27 @@ internal static class ChainParsers
         return nonNegative ? ctx.NonNegative(f[index], line, header.Names[index]) : ctx.Number(f[index], line, header.Names[index]);
     }
 
-    private static DateOnly QuoteDataDate(ParseContext ctx, ReadOnlySpan<char> s, int line)
+    /// <summary>"May 16, 2025 at 7:23 PM EDT": the date, and the time of day when it parses (ET; the zone suffix is dropped).</summary>
+    private static (DateOnly Date, TimeOnly? Time) QuoteDataDate(ParseContext ctx, ReadOnlySpan<char> s, int line)
     {
         var at = s.IndexOf(" at ", StringComparison.OrdinalIgnoreCase);
         var datePart = at < 0 ? s : s[..at];
         if (!DateTime.TryParseExact(datePart, "MMMM d, yyyy", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt))
             throw ctx.Fail(line, $"'Date: {datePart}' is not a date like 'September 14, 2023'");
-        return DateOnly.FromDateTime(dt);
+        TimeOnly? time = null;
+        if (at >= 0)
+        {
+            var timePart = s[(at + 4)..].Trim();
+            var zone = timePart.LastIndexOf(' ');
+            var last = zone > 0 ? timePart[(zone + 1)..] : default;
+            if (zone > 0 && !last.Equals("AM", StringComparison.OrdinalIgnoreCase) && !last.Equals("PM", StringComparison.OrdinalIgnoreCase))
+                timePart = timePart[..zone]; // "EDT" / "EST"
+
+            if (TimeOnly.TryParseExact(timePart, ["h:mm tt", "h:mm:ss tt"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
+                time = t;
+        }
+
+        return (DateOnly.FromDateTime(dt), time);
     }
 
     private static DateOnly QuoteDataExpiry(ParseContext ctx, ReadOnlySpan<char> s, int line)
@@ -326,6 +361,10 @@ internal static class ChainParsers
 
         public int Line { get; } = line;
 
+        public TimeOnly? Time { get; init; }
+
+        public string? Source { get; init; }
+
         public void Add(ParseContext ctx, OptionQuote q, int line)
         {
             if (q.Expiry < asOf)
@@ -351,7 +390,7 @@ internal static class ChainParsers
         {
             foreach (var duplicate in _duplicateLines)
                 skipped.Add("identical duplicate contract", duplicate);
-            return new OptionChainSnapshot(underlying, asOf, Spot, _quotes);
+            return new OptionChainSnapshot(underlying, asOf, Spot, _quotes) { SnapshotTime = Time, Source = Source };
         }
     }
 }

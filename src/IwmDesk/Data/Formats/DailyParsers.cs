@@ -8,7 +8,7 @@ internal static class DailyParsers
     /// <summary>Yahoo-style daily OHLC (header-driven) and CBOE index history (same shape, MM/DD/YYYY dates).</summary>
     public static ParsedFile ParseOhlc(ParseContext ctx, string text, DataFileFormat format)
     {
-        var cursor = new LineCursor(text);
+        var cursor = ctx.Cursor(text);
         var f = new CsvFields();
         var header = CsvReading.ReadHeader(ctx, text, ref cursor, f, ',');
         var iDate = header.Require(ctx, "Date", "date");
@@ -56,7 +56,7 @@ internal static class DailyParsers
     /// <summary>FRED (one value column), SqueezeMetrics DIX (price, dix, gex) and panel CSVs (several value columns).</summary>
     public static ParsedFile ParseValueColumns(ParseContext ctx, string text, DataFileFormat format)
     {
-        var cursor = new LineCursor(text);
+        var cursor = ctx.Cursor(text);
         var f = new CsvFields();
         var header = CsvReading.ReadHeader(ctx, text, ref cursor, f, ',');
         var iDate = header.Require(ctx, "date", "date", "observationdate");

@@ -37,7 +37,10 @@ public static class DataImporter
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(file);
         options ??= new ImportOptions();
-        var parsed = Parse(file, options);
+        var ctx = Open(file, options);
+        if (ChunkedImport.TryImport(store, file, options, ctx) is { } streamed)
+            return streamed;
+        var parsed = Parse(ctx, ReadText(ctx, file));
         if (!options.Replace)
             RefuseOverwritingPrices(store, parsed, file);
         return Store(store, parsed, file);
@@ -48,7 +51,7 @@ public static class DataImporter
     /// so writing it into a series of price bars (a panel column named <c>IWM</c>) would wipe those columns: refused,
     /// naming the column and the series, unless <c>--replace</c> (issue 17).
     /// </summary>
-    private static void RefuseOverwritingPrices(MarketStore store, ParsedFile parsed, string file)
+    internal static void RefuseOverwritingPrices(MarketStore store, ParsedFile parsed, string file)
     {
         if (parsed.Format is not (DataFileFormat.PanelCsv or DataFileFormat.FredCsv or DataFileFormat.SqueezeMetricsDix))
             return;
@@ -76,6 +79,7 @@ public static class DataImporter
         using var tx = store.BeginWrite();
         var counts = default(UpsertCounts);
         var removed = 0;
+        var chainNotes = new List<string>();
         foreach (var (name, bars) in parsed.Series)
         {
             var c = tx.UpsertBars(name, bars, DataOrigin.Real);
@@ -88,6 +92,11 @@ public static class DataImporter
             var r = tx.UpsertChain(chain, parsed.Format.Id(), DataOrigin.Real);
             counts += r.Contracts;
             removed += r.Removed;
+            if (r.SnapshotsThatDay > 1)
+            {
+                chainNotes.Add($"{chain.Underlying} {chain.AsOf:yyyy-MM-dd}: {r.SnapshotsThatDay} snapshots kept (this one as '{r.Source}'); the panel uses "
+                    + (r.SelectedSource == r.Source ? "this one" : $"'{r.SelectedSource}'") + " (nearest the 16:00 close; ties: the first imported)");
+            }
             perTarget?.Add(($"chain {chain.Underlying} {chain.AsOf:yyyy-MM-dd}", r.Contracts, r.Removed));
         }
 
@@ -111,7 +120,7 @@ public static class DataImporter
         }
 
         tx.Commit();
-        return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows);
+        return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows) { ChainNotes = chainNotes };
     }
 
     /// <summary>Reads an option-chain file (any supported chain format) without storing it.</summary>
@@ -132,6 +141,13 @@ public static class DataImporter
     /// <summary>Reads, recognises and parses a file without touching any store.</summary>
     internal static ParsedFile Parse(string file, ImportOptions options)
     {
+        var ctx = Open(file, options);
+        return Parse(ctx, ReadText(ctx, file));
+    }
+
+    // The checks every file passes before it is read: the --symbol, a regular readable file, the size and line limits.
+    private static ParseContext Open(string file, ImportOptions options)
+    {
         var ctx = new ParseContext(file, options.Symbol);
         if (options.Symbol is { } symbol && InputLimits.SymbolProblem(symbol) is { } bad)
             throw ctx.Fail(0, $"--symbol '{symbol}' {bad}");
@@ -139,18 +155,28 @@ public static class DataImporter
             throw ctx.Fail(0, "is a directory, not a file");
         if (!File.Exists(file))
             throw ctx.Fail(0, "no such file");
-        string text;
         try
         {
             InputFiles.Check(file);
-            text = File.ReadAllText(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw ctx.Fail(0, "cannot read: " + ex.Message);
         }
 
-        return Parse(ctx, text);
+        return ctx;
+    }
+
+    private static string ReadText(ParseContext ctx, string file)
+    {
+        try
+        {
+            return File.ReadAllText(file);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw ctx.Fail(0, "cannot read: " + ex.Message);
+        }
     }
 
     /// <summary>Recognises and parses file content (the name is used for messages and series naming).</summary>

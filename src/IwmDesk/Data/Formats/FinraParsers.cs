@@ -12,7 +12,7 @@ internal static class FinraParsers
     /// </summary>
     public static ParsedFile ParsePipe(ParseContext ctx, string text)
     {
-        var cursor = new LineCursor(text);
+        var cursor = ctx.Cursor(text);
         var f = new CsvFields();
         var header = CsvReading.ReadHeader(ctx, text, ref cursor, f, '|');
         var iDate = header.Require(ctx, "Date", "date");
@@ -61,13 +61,13 @@ internal static class FinraParsers
 
         if (trailer is { } n && n != rows.Count)
             throw ctx.Fail(trailerLine, $"the record-count line says {n} records but the file has {rows.Count}");
-        if (trailer is null && rawDaily)
+        if (trailer is null && rawDaily && ctx.WholeFileConsolidated is null)
             throw ctx.Fail(lastLine, "the record-count line that ends every raw FINRA file is missing (truncated download?)");
         if (rows.Count == 0)
             throw ctx.Fail(header.Line, "no data rows after the header");
 
         var parsed = new ParsedFile(DataFileFormat.FinraShortVolume);
-        var consolidated = nameFacility is null && rows.Exists(r => r.Row.Market.Contains(',', StringComparison.Ordinal));
+        var consolidated = nameFacility is null && (ctx.WholeFileConsolidated ?? rows.Exists(r => r.Row.Market.Contains(',', StringComparison.Ordinal)));
         var withFacility = new List<(ShortVolumeRecord, int)>(rows.Count);
         foreach (var (row, line) in rows)
         {
@@ -85,7 +85,7 @@ internal static class FinraParsers
     /// </summary>
     public static ParsedFile ParseCsv(ParseContext ctx, string text)
     {
-        var cursor = new LineCursor(text);
+        var cursor = ctx.Cursor(text);
         var f = new CsvFields();
         var header = CsvReading.ReadHeader(ctx, text, ref cursor, f, ',');
         var iDate = header.Require(ctx, "date", "date");

@@ -116,6 +116,12 @@ public sealed record FileImportResult(
 {
     /// <summary>Total rows skipped.</summary>
     public int SkippedTotal => Skipped.Sum(s => s.Count);
+
+    /// <summary>
+    /// For each imported chain whose day now holds several snapshots: which one the panel uses and which are kept
+    /// beside it, e.g. "IWM 2026-07-20: 2 snapshots kept; the panel uses IWM_chain_2026-07-20.csv (nearest the close)".
+    /// </summary>
+    public IReadOnlyList<string> ChainNotes { get; init; } = [];
 }
 
 /// <summary>The outcome of one file in a multi-file import: a result, or the error that kept the whole file out.</summary>

@@ -109,7 +109,7 @@ public static class InputFiles
         }
     }
 
-    private static long Limit(string variable, long fallback, long unit, long min, long max)
+    internal static long Limit(string variable, long fallback, long unit, long min, long max)
     {
         var text = Environment.GetEnvironmentVariable(variable);
         if (string.IsNullOrWhiteSpace(text))

@@ -6,12 +6,26 @@ namespace IwmDesk.Data.Formats;
 internal struct LineCursor
 {
     private readonly string _text;
+    private readonly int _headerLine;
+    private readonly int _firstDataLine;
     private int _pos;
+    private int _raw;
 
     public LineCursor(string text) => _text = text;
 
-    /// <summary>1-based number of the line last returned.</summary>
-    public int LineNumber { get; private set; }
+    /// <summary>
+    /// A cursor over one chunk of a file imported in chunks (<see cref="ChunkedImport"/>): the chunk's first line is the
+    /// file's header (line <paramref name="headerLine"/>), its second the file's line <paramref name="firstDataLine"/>.
+    /// </summary>
+    public LineCursor(string text, int headerLine, int firstDataLine)
+    {
+        _text = text;
+        _headerLine = headerLine;
+        _firstDataLine = firstDataLine;
+    }
+
+    /// <summary>1-based number, in the file, of the line last returned.</summary>
+    public readonly int LineNumber => _firstDataLine == 0 ? _raw : _raw == 1 ? _headerLine : _firstDataLine + _raw - 2;
 
     public bool TryNext(out int start, out int length)
     {
@@ -37,7 +51,7 @@ internal struct LineCursor
                 _pos++;
         }
 
-        LineNumber++;
+        _raw++;
         return true;
     }
 }
@@ -158,6 +172,18 @@ internal sealed class ParseContext
     public string FileName { get; }
 
     public string? SymbolOption { get; }
+
+    /// <summary>Set while parsing one chunk of a file imported in chunks: where the chunk's lines sit in the file.</summary>
+    public (int HeaderLine, int FirstDataLine)? Chunk { get; set; }
+
+    /// <summary>
+    /// Facts about the whole file a chunk cannot see, established by the chunked import's first pass (FINRA pipe files:
+    /// whether any row is consolidated, and that the record-count line was checked).
+    /// </summary>
+    public bool? WholeFileConsolidated { get; set; }
+
+    /// <summary>A cursor over <paramref name="text"/> numbering lines as the file does (see <see cref="Chunk"/>).</summary>
+    public LineCursor Cursor(string text) => Chunk is { } c ? new LineCursor(text, c.HeaderLine, c.FirstDataLine) : new LineCursor(text);
 
     public DataFormatException Fail(int line, string problem) => new(DisplayName, line, problem);
 
@@ -339,7 +365,7 @@ internal sealed class SkipTally
 
     public void Add(string reason, int line, int count = 1)
     {
-        _byReason[reason] = _byReason.TryGetValue(reason, out var v) ? (v.Count + count, v.FirstLine) : (count, line);
+        _byReason[reason] = _byReason.TryGetValue(reason, out var v) ? (v.Count + count, Math.Min(v.FirstLine, line)) : (count, line);
     }
 
     public IReadOnlyList<SkippedRows> ToList() =>

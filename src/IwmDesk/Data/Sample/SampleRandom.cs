@@ -49,9 +49,6 @@ internal sealed class SampleRandom
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>A uniform double in (0, 1): never exactly 0, safe to take the log of.</summary>
-    public double NextOpenDouble() => ((NextUInt64() >> 11) + 0.5) * (1.0 / (1UL << 53));
-
     /// <summary>A standard normal draw (Marsaglia polar method; the second value of each pair is kept for the next call).</summary>
     public double NextNormal()
     {

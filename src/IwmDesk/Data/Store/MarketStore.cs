@@ -178,14 +178,29 @@ public sealed class MarketStore : IDisposable
         return [.. list];
     }
 
-    /// <summary>Option-chain snapshot headers, for one underlying or all, ordered by underlying and date.</summary>
-    public IReadOnlyList<ChainInfo> ListChains(string? underlying = null)
+    /// <summary>
+    /// The selected option-chain snapshot of each (underlying, day), for one underlying or all, ordered by underlying
+    /// and date: one per day, the one the panel, gex and the report use. <see cref="ListSnapshots"/> lists them all.
+    /// </summary>
+    public IReadOnlyList<ChainInfo> ListChains(string? underlying = null) => ReadChainInfos(underlying, selectedOnly: true);
+
+    /// <summary>Every stored option-chain snapshot (several per day when several sources were imported), ordered by
+    /// underlying, date, then import order.</summary>
+    public IReadOnlyList<ChainInfo> ListSnapshots(string? underlying = null) => ReadChainInfos(underlying, selectedOnly: false);
+
+    private List<ChainInfo> ReadChainInfos(string? underlying, bool selectedOnly)
     {
+        var where = new List<string>();
+        if (underlying is not null)
+            where.Add("c.underlying = @underlying");
+        if (selectedOnly)
+            where.Add("c.selected = 1");
         var sql = "SELECT c.underlying, c.as_of, c.spot, c.source_format, c.origin, "
-            + "(SELECT COUNT(*) FROM option_contracts k WHERE k.underlying = c.underlying AND k.as_of = c.as_of) "
+            + "(SELECT COUNT(*) FROM option_contracts k WHERE k.underlying = c.underlying AND k.as_of = c.as_of AND k.source = c.source), "
+            + "c.source, c.snapshot_time, c.selected "
             + "FROM option_chains c "
-            + (underlying is null ? string.Empty : "WHERE c.underlying = @underlying ")
-            + "ORDER BY c.underlying, c.as_of";
+            + (where.Count == 0 ? string.Empty : "WHERE " + string.Join(" AND ", where) + " ")
+            + "ORDER BY c.underlying, c.as_of, c.import_seq, c.source";
         using var cmd = Sql.Command(_connection, null, sql);
         if (underlying is not null)
             Sql.Param(cmd, "@underlying", underlying);
@@ -199,32 +214,50 @@ public sealed class MarketStore : IDisposable
                 reader.GetDouble(2),
                 reader.GetString(3),
                 Sql.ParseOrigin(reader.GetString(4)),
-                reader.GetInt32(5)));
+                reader.GetInt32(5),
+                reader.GetString(6),
+                reader.IsDBNull(7) ? null : TimeOnly.ParseExact(reader.GetString(7), "HH:mm:ss", CultureInfo.InvariantCulture),
+                Convert.ToInt64(reader.GetValue(8), CultureInfo.InvariantCulture) == 1));
         }
 
         return list;
     }
 
-    /// <summary>The snapshot of <paramref name="underlying"/> taken on <paramref name="asOf"/>, or null.</summary>
-    public OptionChainSnapshot? LoadChain(string underlying, DateOnly asOf)
+    /// <summary>The selected snapshot of <paramref name="underlying"/> taken on <paramref name="asOf"/>, or null.</summary>
+    public OptionChainSnapshot? LoadChain(string underlying, DateOnly asOf) => LoadChain(underlying, asOf, null);
+
+    /// <summary>
+    /// The snapshot of <paramref name="underlying"/> on <paramref name="asOf"/> from <paramref name="source"/>
+    /// (null: the selected one), or null.
+    /// </summary>
+    public OptionChainSnapshot? LoadChain(string underlying, DateOnly asOf, string? source)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
         double spot;
-        using (var head = Sql.Command(_connection, null, "SELECT spot FROM option_chains WHERE underlying = @u AND as_of = @d"))
+        string chosen;
+        TimeOnly? time;
+        using (var head = Sql.Command(_connection, null,
+            "SELECT spot, source, snapshot_time FROM option_chains WHERE underlying = @u AND as_of = @d AND "
+            + (source is null ? "selected = 1" : "source = @s")))
         {
             Sql.Param(head, "@u", underlying);
             Sql.Param(head, "@d", Sql.Text(asOf));
-            var v = head.ExecuteScalar();
-            if (v is null or DBNull)
+            if (source is not null)
+                Sql.Param(head, "@s", source);
+            using var r = head.ExecuteReader();
+            if (!r.Read())
                 return null;
-            spot = Convert.ToDouble(v, CultureInfo.InvariantCulture);
+            spot = r.GetDouble(0);
+            chosen = r.GetString(1);
+            time = r.IsDBNull(2) ? null : TimeOnly.ParseExact(r.GetString(2), "HH:mm:ss", CultureInfo.InvariantCulture);
         }
 
         using var cmd = Sql.Command(_connection, null,
             $"SELECT {Sql.DateKey("expiry")}, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma "
-            + "FROM option_contracts WHERE underlying = @u AND as_of = @d ORDER BY expiry, strike, option_right");
+            + "FROM option_contracts WHERE underlying = @u AND as_of = @d AND source = @s ORDER BY expiry, strike, option_right");
         Sql.Param(cmd, "@u", underlying);
         Sql.Param(cmd, "@d", Sql.Text(asOf));
+        Sql.Param(cmd, "@s", chosen);
         using var reader = cmd.ExecuteReader();
         var quotes = new List<OptionQuote>();
         while (reader.Read())
@@ -242,15 +275,59 @@ public sealed class MarketStore : IDisposable
                 Sql.GetDouble(reader, 9)));
         }
 
-        return new OptionChainSnapshot(underlying, asOf, spot, quotes);
+        return new OptionChainSnapshot(underlying, asOf, spot, quotes) { Source = chosen, SnapshotTime = time };
     }
 
-    /// <summary>The latest snapshot of <paramref name="underlying"/> taken on or before <paramref name="date"/>, or null.</summary>
+    /// <summary>
+    /// The contracts of every selected snapshot of <paramref name="underlying"/>, one day after another (ascending), in
+    /// one query and with only what GEX needs (expiry, right, strike, open interest, IV, vendor gamma; bid, ask, volume
+    /// and delta are NaN): the fast path of <c>gex --history</c>.
+    /// </summary>
+    internal IEnumerable<(DateOnly AsOf, List<OptionQuote> Quotes)> StreamSelectedQuotes(string underlying)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("k.as_of")}, {Sql.DateKey("k.expiry")}, k.option_right, k.strike, k.open_interest, k.implied_vol, k.gamma "
+            + "FROM option_contracts k JOIN option_chains c ON c.underlying = k.underlying AND c.as_of = k.as_of AND c.source = k.source "
+            + "WHERE k.underlying = @u AND c.selected = 1 ORDER BY k.as_of, k.expiry, k.strike, k.option_right");
+        Sql.Param(cmd, "@u", underlying);
+        using var reader = cmd.ExecuteReader();
+        var day = -1;
+        List<OptionQuote>? quotes = null;
+        while (reader.Read())
+        {
+            var key = reader.GetInt32(0);
+            if (key != day)
+            {
+                if (quotes is not null)
+                    yield return (Sql.FromKey(day), quotes);
+                day = key;
+                quotes = new List<OptionQuote>(2048);
+            }
+
+            quotes!.Add(new OptionQuote(
+                Sql.FromKey(reader.GetInt32(1)),
+                Sql.ParseRight(reader.GetString(2)),
+                reader.GetDouble(3),
+                Sql.GetDouble(reader, 4),
+                Sql.GetDouble(reader, 5),
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                double.NaN,
+                Sql.GetDouble(reader, 6)));
+        }
+
+        if (quotes is not null)
+            yield return (Sql.FromKey(day), quotes);
+    }
+
+    /// <summary>The latest selected snapshot of <paramref name="underlying"/> taken on or before <paramref name="date"/>, or null.</summary>
     public OptionChainSnapshot? LoadLatestChain(string underlying, DateOnly date)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(underlying);
         using var cmd = Sql.Command(_connection, null,
-            "SELECT as_of FROM option_chains WHERE underlying = @u AND as_of <= @d ORDER BY as_of DESC LIMIT 1");
+            "SELECT as_of FROM option_chains WHERE underlying = @u AND as_of <= @d AND selected = 1 ORDER BY as_of DESC LIMIT 1");
         Sql.Param(cmd, "@u", underlying);
         Sql.Param(cmd, "@d", Sql.Text(date));
         return cmd.ExecuteScalar() is string asOf ? LoadChain(underlying, Sql.ParseDate(asOf)) : null;

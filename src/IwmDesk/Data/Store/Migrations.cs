@@ -166,6 +166,54 @@ internal static class Migrations
                 FOREIGN KEY (run_id, call_seq) REFERENCES journal_calls (run_id, seq) ON DELETE CASCADE)
             """,
         ]),
+        new Migration(3, "option chains: several snapshots per underlying and day (source, time of day), one selected for the panel",
+        [
+            // The key gains the snapshot's source, so a second file for the same day is kept beside the first instead of
+            // replacing it; `selected` marks the one the panel, gex and the report use (nearest the close, see
+            // StoreWriteTransaction.UpsertChain). Existing rows keep their format id as source and stay selected.
+            """
+            CREATE TABLE option_chains_v3 (
+                underlying TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                source TEXT NOT NULL,
+                snapshot_time TEXT,
+                spot DOUBLE PRECISION NOT NULL,
+                source_format TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                selected BIGINT NOT NULL CHECK (selected IN (0, 1)),
+                import_seq BIGINT NOT NULL,
+                PRIMARY KEY (underlying, as_of, source))
+            """,
+            """
+            CREATE TABLE option_contracts_v3 (
+                underlying TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                source TEXT NOT NULL,
+                expiry TEXT NOT NULL,
+                option_right TEXT NOT NULL CHECK (option_right IN ('C', 'P')),
+                strike DOUBLE PRECISION NOT NULL,
+                open_interest DOUBLE PRECISION,
+                implied_vol DOUBLE PRECISION,
+                bid DOUBLE PRECISION,
+                ask DOUBLE PRECISION,
+                volume DOUBLE PRECISION,
+                delta DOUBLE PRECISION,
+                gamma DOUBLE PRECISION,
+                PRIMARY KEY (underlying, as_of, source, expiry, option_right, strike),
+                FOREIGN KEY (underlying, as_of, source) REFERENCES option_chains_v3 (underlying, as_of, source) ON DELETE CASCADE)
+            """,
+            "INSERT INTO option_chains_v3 (underlying, as_of, source, snapshot_time, spot, source_format, origin, selected, import_seq) "
+                + "SELECT underlying, as_of, source_format, NULL, spot, source_format, origin, 1, 0 FROM option_chains",
+            "INSERT INTO option_contracts_v3 (underlying, as_of, source, expiry, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma) "
+                + "SELECT k.underlying, k.as_of, c.source_format, k.expiry, k.option_right, k.strike, k.open_interest, k.implied_vol, k.bid, k.ask, k.volume, k.delta, k.gamma "
+                + "FROM option_contracts k JOIN option_chains c ON c.underlying = k.underlying AND c.as_of = k.as_of",
+            "DROP TABLE option_contracts",
+            "DROP TABLE option_chains",
+            "ALTER TABLE option_chains_v3 RENAME TO option_chains",
+            "ALTER TABLE option_contracts_v3 RENAME TO option_contracts",
+            "CREATE INDEX ix_option_chains_sample ON option_chains (origin) WHERE origin = 'sample'",
+            "CREATE INDEX ix_option_chains_selected ON option_chains (underlying, selected, as_of)",
+        ]),
         new Migration(5, "alerts: every alert the daily run fired, per delivery channel, with its status",
         [
             // One row per (trading day, alert, channel): a second daily run the same day updates the row (attempts,

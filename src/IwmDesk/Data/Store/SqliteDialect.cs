@@ -48,6 +48,8 @@ internal sealed class SqliteDialect : StoreDialect
             connection.Dispose();
             if (ex.SqliteErrorCode is 26 or 11 or 8) // SQLITE_NOTADB, SQLITE_CORRUPT, SQLITE_READONLY: one line naming the store, exit 2
                 throw new IwmDeskException(StoreHealth.Describe(ex, location)!, ex);
+            if (ex.SqliteErrorCode == 14 && StoreHealth.IsReadOnlyPlace(location)) // SQLITE_CANTOPEN in a directory that cannot be written
+                throw new IwmDeskException(StoreHealth.ReadOnlyMessage(location), ex);
             throw new IwmDeskException($"cannot open the store {location}: {ex.Message}", ex, exitCode: 1);
         }
 

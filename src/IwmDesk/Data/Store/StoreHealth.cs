@@ -47,8 +47,8 @@ public static class StoreHealth
                 return $"the store {shown} {what}: PRAGMA integrity_check says: {Clip(check)}; restore it from a backup or re-import into a new store (nothing was written)";
             }
 
-            if (code == 8)
-                return $"the store {shown} is read-only (its file or directory cannot be written): nothing was written; check the permissions or give another --store";
+            if (code == 8 || (code == 14 && IsReadOnlyPlace(location)))
+                return ReadOnlyMessage(location);
             if (code is 14 or 10)
                 return $"the store {shown} cannot be opened or written ({OneLine(ex.Message)}): check that its directory exists and is writable";
             if (code is 5 or 6)
@@ -58,6 +58,40 @@ public static class StoreHealth
         }
 
         return $"the store {shown}: {OneLine(ex.Message)}";
+    }
+
+    /// <summary>The one line for a store whose file or directory cannot be written.</summary>
+    internal static string ReadOnlyMessage(string location) =>
+        $"the store {StoreDialect.For(location).Describe(location)} is read-only (its file or directory cannot be written): nothing was written; check the permissions or give another --store";
+
+    /// <summary>
+    /// True when a SQLite store's directory exists but cannot be written (SQLite needs it for the store's journal files),
+    /// or the file exists and cannot be opened for writing — tried, not inferred from permission bits (root ignores them).
+    /// </summary>
+    internal static bool IsReadOnlyPlace(string location)
+    {
+        var full = Path.GetFullPath(location);
+        var dir = Path.GetDirectoryName(full);
+        if (dir is null || !Directory.Exists(dir))
+            return false;
+        try
+        {
+            var probe = Path.Combine(dir, $".iwmdesk-write-probe-{Environment.ProcessId}-{Guid.NewGuid():N}");
+            using (new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            if (File.Exists(full))
+            {
+                using var f = new FileStream(full, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+            }
+
+            return false;
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            return true;
+        }
     }
 
     /// <summary>Runs <c>PRAGMA quick_check</c> before the first write into a SQLite store; throws when it is not "ok".</summary>

@@ -15,7 +15,20 @@ public sealed record SeriesInfo(string Name, DateOnly First, DateOnly Last, int 
 /// <param name="SourceFormat">Format id of the imported file (e.g. <c>chain-csv</c>, <c>cboe-quotedata</c>, <c>cboe-json</c>).</param>
 /// <param name="Origin">Real or sample.</param>
 /// <param name="Contracts">Number of contracts.</param>
-public sealed record ChainInfo(string Underlying, DateOnly AsOf, double Spot, string SourceFormat, DataOrigin Origin, int Contracts);
+/// <param name="Source">Where the snapshot came from (the file name, or the format id for older stores); with the
+/// underlying and date it identifies the snapshot.</param>
+/// <param name="SnapshotTime">Time of day (ET) the snapshot was taken; null when the source does not say (an end-of-day file).</param>
+/// <param name="Selected">True for the snapshot of the day that the panel, gex and the report use.</param>
+public sealed record ChainInfo(
+    string Underlying,
+    DateOnly AsOf,
+    double Spot,
+    string SourceFormat,
+    DataOrigin Origin,
+    int Contracts,
+    string? Source = null,
+    TimeOnly? SnapshotTime = null,
+    bool Selected = true);
 
 /// <summary>What the short-volume table holds.</summary>
 /// <param name="Rows">Rows (date, symbol, facility).</param>
@@ -38,7 +51,10 @@ public sealed record RevisionsSummary(int Rows, int Sectors, DateOnly? First, Da
 /// <param name="Contracts">Contracts added / updated / unchanged.</param>
 /// <param name="Removed">Contracts the store held for this (underlying, as-of) that the new snapshot lacks, deleted.</param>
 /// <param name="HeaderChanged">True when the snapshot row itself was added or its spot, source format or origin changed.</param>
-public readonly record struct ChainUpsertResult(UpsertCounts Contracts, int Removed, bool HeaderChanged);
+/// <param name="Source">The source the snapshot was stored under.</param>
+/// <param name="SnapshotsThatDay">How many snapshots of this underlying and day the store now holds.</param>
+/// <param name="SelectedSource">The source of the day's selected snapshot (the one nearest the close).</param>
+public readonly record struct ChainUpsertResult(UpsertCounts Contracts, int Removed, bool HeaderChanged, string Source = "", int SnapshotsThatDay = 1, string SelectedSource = "");
 
 /// <summary>
 /// A daily series loaded column by column for the feature panel: one array per field, in date order, NaN where the

@@ -23,7 +23,12 @@ public sealed record SeriesStatus(string Name, DataOrigin Origin, DateOnly First
 /// <param name="First">First as-of date.</param>
 /// <param name="Last">Last as-of date.</param>
 /// <param name="Contracts">Contracts over all snapshots.</param>
-public sealed record ChainGroupStatus(string Underlying, int Snapshots, DateOnly First, DateOnly Last, int Contracts);
+/// <param name="Days">Distinct as-of dates (a day can hold several snapshots; one of them is used).</param>
+public sealed record ChainGroupStatus(string Underlying, int Snapshots, DateOnly First, DateOnly Last, int Contracts, int Days = 0)
+{
+    /// <summary>For each day with several snapshots: which one is used and which are kept beside it.</summary>
+    public IReadOnlyList<string> Choices { get; init; } = [];
+}
 
 /// <summary>What the store holds and where it lives: the data behind <c>iwmdesk data status</c>.</summary>
 /// <param name="Location">Where the store lives and why.</param>
@@ -66,9 +71,12 @@ public sealed record StoreStatus(
             series.Add(new SeriesStatus(info.Name, info.Origin, info.First, info.Last, info.Rows, CountGaps(store.LoadDates(info.Name)), lag));
         }
 
-        var chains = store.ListChains()
+        var chains = store.ListSnapshots()
             .GroupBy(c => c.Underlying, StringComparer.Ordinal)
-            .Select(g => new ChainGroupStatus(g.Key, g.Count(), g.Min(c => c.AsOf), g.Max(c => c.AsOf), g.Sum(c => c.Contracts)))
+            .Select(g => new ChainGroupStatus(g.Key, g.Count(), g.Min(c => c.AsOf), g.Max(c => c.AsOf), g.Sum(c => c.Contracts), g.Select(c => c.AsOf).Distinct().Count())
+            {
+                Choices = [.. g.GroupBy(c => c.AsOf).Where(d => d.Count() > 1).Select(Choice)],
+            })
             .ToList();
         return new StoreStatus(location, store.SchemaVersion, store.IsEmpty, store.HasSample, series, chains,
             store.SummarizeShortVolume(), store.SummarizeRevisions());
@@ -92,5 +100,13 @@ public sealed record StoreStatus(
         }
 
         return expected - present;
+    }
+
+    private static string Choice(IGrouping<DateOnly, ChainInfo> day)
+    {
+        static string Name(ChainInfo c) => c.Source + (c.SnapshotTime is { } t ? " " + t.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) : "");
+        var used = day.First(c => c.Selected);
+        var others = string.Join(", ", day.Where(c => !c.Selected).Select(Name));
+        return $"{day.Key:yyyy-MM-dd}: {day.Count()} snapshots; uses {Name(used)} (nearest the 16:00 close); also kept: {others}";
     }
 }

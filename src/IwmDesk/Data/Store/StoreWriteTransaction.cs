@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 
 namespace IwmDesk.Data.Store;
 
@@ -110,10 +111,14 @@ public sealed class StoreWriteTransaction : IDisposable
     }
 
     /// <summary>
-    /// Stores an option-chain snapshot, replacing any snapshot of the same (underlying, as-of): contracts are added,
-    /// updated or left unchanged, and contracts the new snapshot lacks are removed.
+    /// Stores an option-chain snapshot. A snapshot of the same (underlying, as-of, source) is replaced: contracts are
+    /// added, updated or left unchanged, and contracts the new snapshot lacks are removed. A snapshot from another
+    /// source (or time) of the same day is kept beside it, never silently replaced. Then the day's selected snapshot is
+    /// chosen again: the one nearest the 16:00 close (a snapshot without a time of day, or taken at or after the close,
+    /// counts as at the close); on a tie the one imported first stays selected.
     /// </summary>
-    /// <param name="chain">The snapshot; (expiry, right, strike) must be unique.</param>
+    /// <param name="chain">The snapshot; (expiry, right, strike) must be unique. Its <see cref="OptionChainSnapshot.Source"/>
+    /// (default: <paramref name="sourceFormat"/>) identifies it within the day.</param>
     /// <param name="sourceFormat">Format id of the source (e.g. <c>chain-csv</c>).</param>
     /// <param name="origin">Real or sample.</param>
     public ChainUpsertResult UpsertChain(OptionChainSnapshot chain, string sourceFormat, DataOrigin origin)
@@ -127,39 +132,57 @@ public sealed class StoreWriteTransaction : IDisposable
         EnsureOrigin(origin);
         var originText = Sql.Text(origin);
         var asOf = Sql.Text(chain.AsOf);
+        var source = string.IsNullOrWhiteSpace(chain.Source) ? sourceFormat : chain.Source;
+        var timeText = chain.SnapshotTime is { } st ? st.ToString("HH:mm:ss", CultureInfo.InvariantCulture) : null;
 
-        // Values derived from this snapshot (the cached GEX total) are stale once it is replaced.
+        // Values derived from this day's selected snapshot (the cached GEX total) may be stale once the day changes.
         Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key = @k", ("@k", MarketStore.DerivedGexKey(chain.Underlying, chain.AsOf)));
 
         var headerChanged = true;
-        using (var cmd = Command("SELECT spot, source_format, origin FROM option_chains WHERE underlying = @u AND as_of = @d"))
+        var isNew = true;
+        using (var cmd = Command("SELECT spot, source_format, origin, snapshot_time FROM option_chains WHERE underlying = @u AND as_of = @d AND source = @s"))
         {
             Sql.Param(cmd, "@u", chain.Underlying);
             Sql.Param(cmd, "@d", asOf);
+            Sql.Param(cmd, "@s", source);
             using var reader = cmd.ExecuteReader();
             if (reader.Read())
             {
+                isNew = false;
                 headerChanged = reader.GetDouble(0) != chain.Spot
                     || !string.Equals(reader.GetString(1), sourceFormat, StringComparison.Ordinal)
-                    || !string.Equals(reader.GetString(2), originText, StringComparison.Ordinal);
+                    || !string.Equals(reader.GetString(2), originText, StringComparison.Ordinal)
+                    || !string.Equals(reader.IsDBNull(3) ? null : reader.GetString(3), timeText, StringComparison.Ordinal);
             }
         }
 
-        if (headerChanged)
+        if (isNew)
+        {
+            long seq;
+            using (var cmd = Command("SELECT COALESCE(MAX(import_seq), 0) + 1 FROM option_chains"))
+                seq = Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            Sql.Execute(_connection, _transaction,
+                "INSERT INTO option_chains (underlying, as_of, source, snapshot_time, spot, source_format, origin, selected, import_seq) "
+                + "VALUES (@u, @d, @s, @t, @spot, @f, @o, 0, @seq)",
+                ("@u", chain.Underlying), ("@d", asOf), ("@s", source), ("@t", (object?)timeText ?? DBNull.Value), ("@spot", chain.Spot),
+                ("@f", sourceFormat), ("@o", originText), ("@seq", seq));
+        }
+        else if (headerChanged)
         {
             Sql.Execute(_connection, _transaction,
-                "INSERT INTO option_chains (underlying, as_of, spot, source_format, origin) VALUES (@u, @d, @spot, @f, @o) "
-                + "ON CONFLICT (underlying, as_of) DO UPDATE SET spot = excluded.spot, source_format = excluded.source_format, origin = excluded.origin",
-                ("@u", chain.Underlying), ("@d", asOf), ("@spot", chain.Spot), ("@f", sourceFormat), ("@o", originText));
+                "UPDATE option_chains SET spot = @spot, source_format = @f, origin = @o, snapshot_time = @t WHERE underlying = @u AND as_of = @d AND source = @s",
+                ("@u", chain.Underlying), ("@d", asOf), ("@s", source), ("@t", (object?)timeText ?? DBNull.Value), ("@spot", chain.Spot),
+                ("@f", sourceFormat), ("@o", originText));
         }
 
         var existing = new Dictionary<(DateOnly, OptionRight, double), OptionQuote>();
         using (var cmd = Command(
             $"SELECT {Sql.DateKey("expiry")}, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma "
-            + "FROM option_contracts WHERE underlying = @u AND as_of = @d"))
+            + "FROM option_contracts WHERE underlying = @u AND as_of = @d AND source = @s"))
         {
             Sql.Param(cmd, "@u", chain.Underlying);
             Sql.Param(cmd, "@d", asOf);
+            Sql.Param(cmd, "@s", source);
             using var reader = cmd.ExecuteReader();
             while (reader.Read())
             {
@@ -171,15 +194,16 @@ public sealed class StoreWriteTransaction : IDisposable
         }
 
         var up = _contractUpsert ??= Prepare(
-            "INSERT INTO option_contracts (underlying, as_of, expiry, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma) "
-            + "VALUES (@u, @d, @e, @r, @k, @oi, @iv, @bid, @ask, @vol, @delta, @gamma) "
-            + "ON CONFLICT (underlying, as_of, expiry, option_right, strike) DO UPDATE SET open_interest = excluded.open_interest, "
+            "INSERT INTO option_contracts (underlying, as_of, source, expiry, option_right, strike, open_interest, implied_vol, bid, ask, volume, delta, gamma) "
+            + "VALUES (@u, @d, @s, @e, @r, @k, @oi, @iv, @bid, @ask, @vol, @delta, @gamma) "
+            + "ON CONFLICT (underlying, as_of, source, expiry, option_right, strike) DO UPDATE SET open_interest = excluded.open_interest, "
             + "implied_vol = excluded.implied_vol, bid = excluded.bid, ask = excluded.ask, volume = excluded.volume, "
             + "delta = excluded.delta, gamma = excluded.gamma",
-            "@u", "@d", "@e", "@r", "@k", "@oi", "@iv", "@bid", "@ask", "@vol", "@delta", "@gamma");
+            "@u", "@d", "@e", "@r", "@k", "@oi", "@iv", "@bid", "@ask", "@vol", "@delta", "@gamma", "@s");
         var p = up.Parameters;
         p[0].Value = chain.Underlying;
         p[1].Value = asOf;
+        p[12].Value = source;
 
         var seen = new HashSet<(DateOnly, OptionRight, double)>();
         var tally = default(Tally);
@@ -211,11 +235,12 @@ public sealed class StoreWriteTransaction : IDisposable
         if (existing.Count > 0)
         {
             var del = _contractDelete ??= Prepare(
-                "DELETE FROM option_contracts WHERE underlying = @u AND as_of = @d AND expiry = @e AND option_right = @r AND strike = @k",
-                "@u", "@d", "@e", "@r", "@k");
+                "DELETE FROM option_contracts WHERE underlying = @u AND as_of = @d AND expiry = @e AND option_right = @r AND strike = @k AND source = @s",
+                "@u", "@d", "@e", "@r", "@k", "@s");
             var dp = del.Parameters;
             dp[0].Value = chain.Underlying;
             dp[1].Value = asOf;
+            dp[5].Value = source;
             foreach (var (expiry, right, strike) in existing.Keys)
             {
                 dp[2].Value = Sql.Text(expiry);
@@ -225,7 +250,42 @@ public sealed class StoreWriteTransaction : IDisposable
             }
         }
 
-        return new ChainUpsertResult(tally.Counts, existing.Count, headerChanged);
+        var (count, selected) = SelectChain(chain.Underlying, asOf);
+        return new ChainUpsertResult(tally.Counts, existing.Count, headerChanged, source, count, selected);
+    }
+
+    /// <summary>
+    /// Marks the day's snapshot nearest the 16:00 close as selected: distance = minutes before 16:00 (0 for no time of
+    /// day or a time at or after the close); ties keep the earliest import. Returns the day's snapshot count and the
+    /// selected source.
+    /// </summary>
+    private (int Count, string Selected) SelectChain(string underlying, string asOf)
+    {
+        var rows = new List<(string Source, int Distance, long Seq)>();
+        using (var cmd = Command("SELECT source, snapshot_time, import_seq FROM option_chains WHERE underlying = @u AND as_of = @d"))
+        {
+            Sql.Param(cmd, "@u", underlying);
+            Sql.Param(cmd, "@d", asOf);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var distance = 0;
+                if (!reader.IsDBNull(1))
+                {
+                    var t = TimeOnly.ParseExact(reader.GetString(1), "HH:mm:ss", CultureInfo.InvariantCulture);
+                    var close = new TimeOnly(16, 0);
+                    distance = t < close ? (int)(close - t).TotalMinutes : 0;
+                }
+
+                rows.Add((reader.GetString(0), distance, Convert.ToInt64(reader.GetValue(2), CultureInfo.InvariantCulture)));
+            }
+        }
+
+        var best = rows.OrderBy(r => r.Distance).ThenBy(r => r.Seq).ThenBy(r => r.Source, StringComparer.Ordinal).First();
+        Sql.Execute(_connection, _transaction,
+            "UPDATE option_chains SET selected = CASE WHEN source = @s THEN 1 ELSE 0 END WHERE underlying = @u AND as_of = @d",
+            ("@u", underlying), ("@d", asOf), ("@s", best.Source));
+        return (rows.Count, best.Source);
     }
 
     /// <summary>Upserts FINRA short-volume rows; (date, symbol, facility) must be unique within <paramref name="rows"/>.</summary>
@@ -373,7 +433,7 @@ public sealed class StoreWriteTransaction : IDisposable
         var n = 0;
         n += Sql.Execute(_connection, _transaction,
             "DELETE FROM option_contracts WHERE EXISTS (SELECT 1 FROM option_chains c WHERE c.underlying = option_contracts.underlying "
-            + "AND c.as_of = option_contracts.as_of AND c.origin = 'sample')");
+            + "AND c.as_of = option_contracts.as_of AND c.source = option_contracts.source AND c.origin = 'sample')");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM option_chains WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM daily_series WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM short_volume WHERE origin = 'sample'");
@@ -424,6 +484,35 @@ public sealed class StoreWriteTransaction : IDisposable
                 throw new IwmDeskException("the store holds real data: the sample is only written into an empty store");
             _sampleChecked = true;
         }
+    }
+
+    /// <summary>The bar of <paramref name="series"/> on <paramref name="date"/> as this transaction sees it (null when none).</summary>
+    internal DailyBar? ReadBar(string series, DateOnly date)
+    {
+        ThrowIfDone();
+        using var cmd = Command($"SELECT open, high, low, close, adj_close, volume FROM daily_series WHERE series = @s AND date = @d");
+        Sql.Param(cmd, "@s", series);
+        Sql.Param(cmd, "@d", Sql.Text(date));
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? new DailyBar(date, Sql.GetDouble(reader, 0), Sql.GetDouble(reader, 1), Sql.GetDouble(reader, 2), Sql.GetDouble(reader, 3),
+                Sql.GetDouble(reader, 4), Sql.GetDouble(reader, 5))
+            : null;
+    }
+
+    /// <summary>The short-volume row for (date, symbol, facility) as this transaction sees it (null when none).</summary>
+    internal ShortVolumeRecord? ReadShortVolume(DateOnly date, string symbol, string facility)
+    {
+        ThrowIfDone();
+        using var cmd = Command("SELECT short_volume, short_exempt_volume, total_volume, market FROM short_volume "
+            + "WHERE date = @d AND symbol = @s AND facility = @f");
+        Sql.Param(cmd, "@d", Sql.Text(date));
+        Sql.Param(cmd, "@s", symbol);
+        Sql.Param(cmd, "@f", facility);
+        using var reader = cmd.ExecuteReader();
+        return reader.Read()
+            ? new ShortVolumeRecord(date, symbol, facility, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3))
+            : null;
     }
 
     private DbCommand Command(string sql) => Sql.Command(_connection, _transaction, sql);

@@ -39,7 +39,7 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
         report.Sources.Select(s => s.Source).ShouldBe(FetchSources.All);
         store.ListSeries().Select(s => (s.Name, s.Rows)).ShouldAllBe(s => s.Rows == 11);
         store.ListSeries().Select(s => s.Name).ShouldBe(
-            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
+            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
         store.ListChains("IWM").ShouldHaveSingleItem().AsOf.ShouldBe(Today);
         store.LoadShortVolume("IWM").Count.ShouldBe(11);
         report.Of(FetchSource.Dix).Rows.Select(r => r.Target).ShouldBe(["series SPX_PRICE", "series SPX_DIX", "series SPX_GEX"]);

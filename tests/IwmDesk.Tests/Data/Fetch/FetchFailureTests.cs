@@ -290,7 +290,7 @@ public sealed class FetchFailureTests : IAsyncLifetime
         var fred = report.Of(FetchSource.Fred);
         fred.Status.ShouldBe(FetchStatus.Failed);
         fred.Failures.ShouldHaveSingleItem().Message.ShouldEndWith("connection refused: is the host up and the URL right?");
-        fred.Notes.ShouldContain(n => n.StartsWith("3 more request(s)", StringComparison.Ordinal));
+        fred.Notes.ShouldContain(n => n.StartsWith("4 more request(s)", StringComparison.Ordinal));
         fred.Requests.ShouldBe(1);
         report.Of(FetchSource.Yahoo).Status.ShouldBe(FetchStatus.Succeeded);
         report.Of(FetchSource.Dix).Status.ShouldBe(FetchStatus.Succeeded);

@@ -60,10 +60,10 @@ internal static class FetchKit
     }
 
     /// <summary>Rows of one table as text, sorted (origin included), for exact comparisons between stores.</summary>
-    public static string DumpTable(MarketStore store, string table, string where = "")
+    public static string DumpTable(MarketStore store, string table, string where = "", string columns = "*")
     {
         using var cmd = store.Connection.CreateCommand();
-        cmd.CommandText = $"SELECT * FROM {table} {where}";
+        cmd.CommandText = $"SELECT {columns} FROM {table} {where}";
         using var reader = cmd.ExecuteReader();
         var rows = new List<string>();
         while (reader.Read())

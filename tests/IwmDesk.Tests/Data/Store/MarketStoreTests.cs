@@ -75,6 +75,41 @@ public sealed class MarketStoreTests : IDisposable
     }
 
     [Fact]
+    public void Open_StoreBeforeStep3_ChainsKeepTheirContracts_SourceIsTheFormat_AndTheyAreSelected()
+    {
+        // A store made by a build with steps 1, 2 and 5 only: the chain tables keyed by (underlying, as_of).
+        var path = Path.Combine(_dir, "old.db");
+        using (var conn = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}"))
+        {
+            conn.Open();
+            using var cmd = conn.CreateCommand();
+            var steps = IwmDesk.Data.Store.Migrations.All.Where(m => m.Version != 3).OrderBy(m => m.Version).ToList();
+            var sql = new List<string> { IwmDesk.Data.Store.Migrations.CreateVersionTable };
+            foreach (var m in steps)
+            {
+                sql.AddRange(m.Statements);
+                sql.Add($"INSERT INTO schema_version (version, description, applied_at) VALUES ({m.Version}, 'x', '2026-01-01T00:00:00Z')");
+            }
+
+            // Step 1 as released created option_chains/option_contracts; step 3's DDL is what replaces them.
+            sql.Add("INSERT INTO option_chains (underlying, as_of, spot, source_format, origin) VALUES ('IWM', '2026-07-20', 292.2, 'chain-csv', 'real')");
+            sql.Add("INSERT INTO option_contracts (underlying, as_of, expiry, option_right, strike, open_interest, implied_vol) VALUES ('IWM', '2026-07-20', '2026-07-24', 'C', 300, 10, 0.2)");
+            foreach (var statement in sql)
+            {
+                cmd.CommandText = statement;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        using var store = MarketStore.Open(path);
+
+        store.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
+        store.ListSnapshots("IWM").ShouldBe([new ChainInfo("IWM", new DateOnly(2026, 7, 20), 292.2, "chain-csv", DataOrigin.Real, 1, "chain-csv", null, true)]);
+        store.LoadChain("IWM", new DateOnly(2026, 7, 20))!.Quotes.ShouldHaveSingleItem().OpenInterest.ShouldBe(10);
+    }
+
+    [Fact]
     public void Open_NewerSchema_ClearError()
     {
         var path = Path.Combine(_dir, "store.db");
@@ -183,7 +218,7 @@ public sealed class MarketStoreTests : IDisposable
     }
 
     [Fact]
-    public void UpsertChain_SecondSnapshotSameDay_ReplacesContracts()
+    public void UpsertChain_SameSourceSameDay_ReplacesContracts()
     {
         var q1 = new OptionQuote(D2, OptionRight.Call, 100, 10, 0.2, 1, 1.1, 5, double.NaN, double.NaN);
         var q2 = new OptionQuote(D2, OptionRight.Put, 100, 20, 0.25, 0.9, 1.0, 6, -0.4, 0.05);
@@ -191,7 +226,7 @@ public sealed class MarketStoreTests : IDisposable
         using (var tx = _store.BeginWrite())
         {
             tx.UpsertChain(new OptionChainSnapshot("IWM", D1, 100.5, [q1, q2]), "chain-csv", DataOrigin.Real)
-                .ShouldBe(new ChainUpsertResult(new UpsertCounts(2, 0, 0), 0, true));
+                .ShouldBe(new ChainUpsertResult(new UpsertCounts(2, 0, 0), 0, true, "chain-csv", 1, "chain-csv"));
             tx.Commit();
         }
 
@@ -202,10 +237,10 @@ public sealed class MarketStoreTests : IDisposable
             tx.Commit();
         }
 
-        r.ShouldBe(new ChainUpsertResult(new UpsertCounts(1, 1, 0), 1, false));
+        r.ShouldBe(new ChainUpsertResult(new UpsertCounts(1, 1, 0), 1, false, "chain-csv", 1, "chain-csv"));
         var chain = _store.LoadChain("IWM", D1).ShouldNotBeNull();
         chain.Quotes.ShouldBe([q1 with { OpenInterest = 11 }, q3]);
-        _store.ListChains().ShouldBe([new ChainInfo("IWM", D1, 100.5, "chain-csv", DataOrigin.Real, 2)]);
+        _store.ListChains().ShouldBe([new ChainInfo("IWM", D1, 100.5, "chain-csv", DataOrigin.Real, 2, "chain-csv", null, true)]);
     }
 
     [Fact]

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using IwmDesk.Data;
 using IwmDesk.Panel;
+using IwmDesk.Text;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Analysts;
 
 /// <summary>Where an option print traded against the quote.</summary>
 public enum FlowSide

@@ -1,9 +1,13 @@
+using IwmDesk.Analysts;
 using IwmDesk.Data;
-using IwmDesk.Options;
+using IwmDesk.Data.Store;
+using IwmDesk.Forecast;
+using IwmDesk.Chains;
 using IwmDesk.Prompts;
 using IwmDesk.Signals;
+using IwmDesk.Workflow;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Session;
 
 /// <summary>Builds the prompt/workflow context for a date from a desk session: panel, rules, chain positioning, revisions.</summary>
 public static class DeskContext
@@ -25,19 +29,44 @@ public static class DeskContext
             Panel = panel,
             Date = asOf,
             Rules = rules,
-            Positioning = Positioning(desk.Store.LoadChain("IWM", asOf)),
+            Positioning = Positioning(desk.Store.LoadChain("IWM", asOf), desk.Store),
             Print = print,
             Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
             Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
         };
     }
 
+    /// <summary>
+    /// Prompt <paramref name="name"/> for the context's date, rendered from the workflow's results (the four step
+    /// prompts) or from the forecast (quant-analyst): the prompt quotes exactly the figures those answers hold, and the
+    /// analysts run once, in the workflow.
+    /// </summary>
+    public static RenderedPrompt RenderPrompt(string name, PromptContext ctx)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(ctx);
+        if (PromptLibrary.List().All(p => p.Name != name))
+            throw new IwmDeskException($"unknown prompt '{name}' (known: {string.Join(", ", PromptLibrary.List().Select(p => p.Name))})");
+        if (name == PromptLibrary.QuantAnalyst)
+        {
+            var rules = ctx.Rules ?? RuleSet.Default();
+            var (view, i) = PanelAsOf.Resolve(ctx.Panel, ctx.Date);
+            var flip = ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : (double?)null;
+            var forecast = ForecastBuilder.Build(view, rules, view.Dates[i], flip);
+            return PromptLibrary.RenderQuant(view, forecast, rules, ctx.Templates);
+        }
+
+        return WorkflowRunner.Run(ctx).Steps.First(s => s.Name == name).Prompt;
+    }
+
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
-    public static ChainPositioning? Positioning(OptionChainSnapshot? chain)
+    /// <param name="chain">The snapshot, or null.</param>
+    /// <param name="store">Where spot, rate and dividend yield are resolved from (<see cref="GexInputs"/>); null: the file's spot and the fallbacks.</param>
+    public static ChainPositioning? Positioning(OptionChainSnapshot? chain, MarketStore? store = null)
     {
         if (chain is null)
             return null;
-        var gex = ChainGex.Compute(chain);
+        var gex = ChainGex.Compute(chain, store);
         double callOi = 0, putOi = 0;
         foreach (var q in chain.Quotes)
         {

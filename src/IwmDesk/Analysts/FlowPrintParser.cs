@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Analysts;
 
 /// <summary>
 /// Reads the options print <c>workflow --flow</c> takes (docs/workflow.md): either the <c>flow classify</c> fields inline

@@ -1,4 +1,4 @@
-namespace IwmDesk.Reports;
+namespace IwmDesk.Text;
 
 /// <summary>The one CSV quoting rule of every IwmDesk CSV output (RFC 4180).</summary>
 public static class CsvText

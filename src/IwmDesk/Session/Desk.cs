@@ -2,7 +2,7 @@ using IwmDesk.Data.Sample;
 using IwmDesk.Data.Store;
 using IwmDesk.Panel;
 
-namespace IwmDesk;
+namespace IwmDesk.Session;
 
 /// <summary>
 /// One session of the desk: the store (opened where --store, IWMDESK_STORE or the per-user directory say, and filled

@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text;
 using IwmDesk.Data;
+using IwmDesk.Text;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Analysts;
 
 /// <summary>One sector of the Russell 2000 with its approximate weight (percent) and its rate/cycle group.</summary>
 public sealed record SectorWeight(string Sector, double Weight, string Group, IReadOnlyList<string> Aliases);
@@ -19,7 +20,7 @@ public static class SectorGroups
     public const string Other = "other";
 }
 
-/// <summary>The shipped table of approximate IWM sector weights (embedded <c>Workflow/Data/iwm-sector-weights.csv</c>).</summary>
+/// <summary>The shipped table of approximate IWM sector weights (embedded <c>Analysts/Data/iwm-sector-weights.csv</c>).</summary>
 public sealed class SectorWeights
 {
     private static readonly Lazy<SectorWeights> Shipped = new(() =>

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using IwmDesk.Backtest;
 using IwmDesk.Panel;
+using IwmDesk.Text;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Analysts;
 
 /// <summary>The five macro regimes of the small-cap workflow.</summary>
 public static class MacroRegimes
@@ -595,7 +596,7 @@ public static class MacroRegimeAnalyst
     }
 }
 
-/// <summary>The shipped table of dated macro events (embedded <c>Workflow/Data/macro-events.csv</c>).</summary>
+/// <summary>The shipped table of dated macro events (embedded <c>Analysts/Data/macro-events.csv</c>).</summary>
 public static class MacroEvents
 {
     private static readonly Lazy<IReadOnlyList<MacroEvent>> All = new(Load);

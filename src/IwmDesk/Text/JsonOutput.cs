@@ -2,7 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace IwmDesk.Reports;
+namespace IwmDesk.Text;
 
 /// <summary>The one JSON style of every IwmDesk output: snake_case keys, NaN/∞ as null, ISO dates, indented, stable.</summary>
 public static class JsonOutput

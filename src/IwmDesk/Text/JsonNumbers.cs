@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IwmDesk.Reports;
+namespace IwmDesk.Text;
 
 /// <summary>
 /// The documented precisions of numbers in JSON and CSV (docs/formats.md): prices and levels to 4 decimal places,

@@ -1,7 +1,8 @@
 using System.Text;
 using IwmDesk.Panel;
+using IwmDesk.Text;
 
-namespace IwmDesk.Workflow;
+namespace IwmDesk.Analysts;
 
 /// <summary>The KRE pressure test's verdicts.</summary>
 public static class KreVerdicts
