@@ -144,7 +144,8 @@ internal static class WorkflowCommand
         output.WriteLine(string.Create(Inv,
             $"Replayed {summary.Days} workflows, {summary.First:yyyy-MM-dd} to {summary.Last:yyyy-MM-dd}, in {summary.Elapsed.TotalSeconds:0.0} s."));
         output.WriteLine(journal is null ? "Not journaled (--no-journal)." : string.Create(Inv, $"Journaled {summary.Journaled} runs. Score them with: iwmdesk journal score"));
-        output.WriteLine("Checklist calls: " + string.Join(", ", summary.Calls.Select(kv => string.Create(Inv, $"{kv.Key} {kv.Value}"))));
+        output.WriteLine("Checklist calls: " + string.Join(", ", summary.Calls.Select(kv => string.Create(Inv, $"{kv.Key} {kv.Value}")))
+            + " (each step's own answer is journaled too: `iwmdesk journal score` gives the steps' track records)");
         return 0;
     }
 }

@@ -66,7 +66,9 @@ public static class ReplayEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var run = produce(days[i]);
-            foreach (var c in run.Calls)
+            // The run's headline calls (a workflow's checklist, a forecast's horizons); the steps' own answers are journaled
+            // too but scored apart (StepTrackRecords), so they are not counted here.
+            foreach (var c in run.Calls.Where(c => !StepTrackRecords.IsStep(c.Source)))
             {
                 var key = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{c.Horizon}d {JournalCall.NormalizeDirection(c.Direction)}");
                 calls[key] = calls.GetValueOrDefault(key) + 1;
