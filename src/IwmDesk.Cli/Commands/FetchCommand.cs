@@ -71,6 +71,7 @@ internal static class FetchCommand
             var error = CliOutput.Error(parseResult);
             foreach (var failure in report.Sources.SelectMany(s => s.Failures))
                 await error.WriteLineAsync("error: " + failure.Message).ConfigureAwait(false);
+            CliDesk.NoteIfStale(store); // still behind after the fetch (a source down, a holiday feed): said once, on stderr
             return report.ExitCode;
         });
         return cmd;

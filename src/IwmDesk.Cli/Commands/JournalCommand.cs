@@ -214,8 +214,12 @@ internal static class JournalCommand
         console.Write(t);
     }
 
-    internal static MarketStore OpenStore(ParseResult parseResult) =>
-        MarketStore.Open(StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store)).Path);
+    internal static MarketStore OpenStore(ParseResult parseResult)
+    {
+        var store = MarketStore.Open(StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store)).Path);
+        CliDesk.NoteIfStale(store); // a stale store leaves calls pending that have in fact matured
+        return store;
+    }
 
     private static Option<string?> AcceptOnlyFromAmongNullable(this Option<string?> option, params string[] values)
     {

@@ -72,6 +72,9 @@ internal static class WorkflowCommand
                     review = await ModelReviewer.ReviewAsync(result, client, cancellationToken).ConfigureAwait(false);
             }
 
+            // Each step's measured record beside its answers: the journal's step calls matured by the workflow's date
+            // (runs up to D, outcomes up to D: nothing after D), read before this run is journaled.
+            var records = StepRecordLines(desk, result.Date);
             if (journal is not null)
             {
                 var id = journal.Write(WorkflowRuns.ToRun(result, ruleSet, desk.Panel, review));
@@ -87,18 +90,37 @@ internal static class WorkflowCommand
                     await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
                     break;
                 case "text":
-                    await output.WriteAsync(WorkflowRenderer.Text(result, DecisionRenderer.Text(day.Decision))).ConfigureAwait(false);
+                    await output.WriteAsync(WorkflowRenderer.Text(result, DecisionRenderer.Text(day.Decision)) + records).ConfigureAwait(false);
                     if (review is not null)
                         await output.WriteLineAsync(ModelLine(review)).ConfigureAwait(false);
                     break;
                 default:
-                    await CliOutput.WriteMarkdown(parseResult, WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts), DecisionRenderer.Markdown(day.Decision)) + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
+                    await CliOutput.WriteMarkdown(parseResult, WorkflowRenderer.Markdown(result, parseResult.GetValue(prompts), DecisionRenderer.Markdown(day.Decision)) + (records.Length > 0 ? "\n" + records : "") + (review?.ToMarkdown() ?? "")).ConfigureAwait(false);
                     break;
             }
 
             return ReportFailures(parseResult, review);
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The steps' track records as of <paramref name="date"/> from the store's journal (docs/journal.md), one line each,
+    /// or empty when no step has a journaled answer yet. A step worse than the base rate says so in its line.
+    /// </summary>
+    internal static string StepRecordLines(Desk desk, DateOnly date)
+    {
+        var runs = new JournalStore(desk.Store).List(to: date).Where(r => r.Kind == JournalKinds.Workflow && r.AsOf < date).ToList();
+        if (runs.Count == 0)
+            return string.Empty;
+        var steps = JournalScoring.ScoreStore(desk.Store, runs, asOf: date).Score.Steps;
+        if (steps.Count == 0)
+            return string.Empty;
+        var sb = new System.Text.StringBuilder();
+        sb.Append(Inv, $"Track record of each step (its journaled answers matured by {date:yyyy-MM-dd}, against the base rate of the same days):\n");
+        foreach (var t in steps)
+            sb.Append("- ").Append(t.Step).Append(": ").Append(t.Line()).Append('\n');
+        return sb.ToString();
     }
 
     /// <summary>One stderr line per step that did not come back clean, and the run's exit code (docs/llm.md).</summary>

@@ -58,7 +58,7 @@ public sealed class DecisionCommandTests
         var week = last.AddDays(7).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + "T22:00:00Z";
 
         // When each reading command runs, then each warns once on stderr, naming data fetch
-        foreach (var args in new[] { new[] { "decision" }, ["forecast", "--no-journal"], ["workflow", "--no-journal"], ["indicators", "--from", "2024-01-02"], ["backtest"], ["data", "status"] })
+        foreach (var args in new[] { new[] { "decision" }, ["forecast", "--no-journal"], ["workflow", "--no-journal"], ["indicators", "--from", "2024-01-02"], ["backtest"], ["data", "status"], ["journal", "list"], ["journal", "score"] })
         {
             var (code, _, error) = await Run(week, args);
             code.ShouldBe(0, error);

@@ -172,6 +172,24 @@ public sealed class DeskCommandsTests
     }
 
     [Fact]
+    public async Task Workflow_ShowsEachStepsTrackRecord_FromAnswersMaturedByItsDateOnly()
+    {
+        (await Run("workflow", "--replay", "--from", "2026-05-01", "--to", "2026-07-31")).Code.ShouldBe(0);
+        var (code, before, error) = await Run("workflow", "--date", "2026-07-15", "--format", "text", "--no-journal");
+        code.ShouldBe(0, error);
+        before.ShouldContain("Track record of each step (its journaled answers matured by 2026-07-15");
+        before.ShouldContain("- options-flow: ");
+
+        // Answers journaled after the date, and outcomes after it, never reach that day's record.
+        (await Run("workflow", "--replay", "--from", "2026-08-03", "--to", "2026-09-30")).Code.ShouldBe(0);
+        var (_, after, _) = await Run("workflow", "--date", "2026-07-15", "--format", "text", "--no-journal");
+        after.ShouldBe(before);
+        var (_, later, _) = await Run("workflow", "--date", "2026-09-30", "--format", "text", "--no-journal");
+        later.ShouldContain("matured by 2026-09-30");
+        later.ShouldNotBe(before);
+    }
+
+    [Fact]
     public async Task Workflow_Replay_WithLlm_Refused()
     {
         var (code, _, error) = await Run("workflow", "--replay", "--from", "2026-06-01", "--llm", "openai");
