@@ -43,7 +43,7 @@ internal static class DataCommand
         {
             var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
             using var store = MarketStore.Open(location.Path);
-            var outcomes = DataImporter.ImportFiles(store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
+            var outcomes = ImportWithProgress(parseResult, store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
             RenderImport(parseResult, outcomes);
             // Value the IWM chain days now (their gex --history rows are cached in the store), so the next panel, gex
             // --history or report does not pay for hundreds of chains at once; the rows follow any new close, DTB3 or
@@ -58,6 +58,33 @@ internal static class DataCommand
             return failed.Count == 0 ? 0 : failed.Max(o => o.Error!.ExitCode);
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// Imports the files one after another; on an interactive terminal with several files, under a progress bar (file
+    /// name, share done, time left) that clears itself before the summary table (docs/terminal.md). Redirected output
+    /// never carries it.
+    /// </summary>
+    private static IReadOnlyList<FileImportOutcome> ImportWithProgress(ParseResult parseResult, MarketStore store, IReadOnlyList<string> files, ImportOptions options)
+    {
+        var console = CliOutput.Console(parseResult);
+        if (files.Count < 2 || !console.Profile.Capabilities.Interactive)
+            return DataImporter.ImportFiles(store, files, options);
+        var outcomes = new List<FileImportOutcome>(files.Count);
+        console.Progress()
+            .AutoClear(true)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape($"Importing {files.Count} files"), maxValue: files.Count);
+                foreach (var file in files)
+                {
+                    task.Description = Markup.Escape($"Importing {Path.GetFileName(file)}");
+                    outcomes.AddRange(DataImporter.ImportFiles(store, [file], options));
+                    task.Increment(1);
+                }
+            });
+        return outcomes;
     }
 
     private static Command CreateStatus()
