@@ -93,11 +93,17 @@ internal static class BacktestCommand
                 return 0;
             }
 
+            // GEX source: the gex rules per source when the range mixes IWM's own GEX and the proxy, and how often their
+            // signs agree where both exist (docs/backtest.md, GEX source).
+            var split = GexSourceSplit.Run(panel, ruleSet, options);
+            var (first, last) = BacktestEngine.Range(panel, options, panel.Count - 1);
+            var agreement = panel.Count == 0 ? null
+                : PanelBuilder.GexAgreement(desk.Store, panel.Dates, first, last, new PanelOptions { GexProxy = parseResult.GetValue(proxy)!, AsDated = parseResult.GetValue(asDated) });
             switch (fmt)
             {
-                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf)); break;
-                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf)); break;
-                default: RenderTable(parseResult, stats, panel, wf); break;
+                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf, split, agreement)); break;
+                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf, split, agreement)); break;
+                default: RenderTable(parseResult, stats, panel, wf, split, agreement); break;
             }
 
             return 0;
@@ -125,7 +131,9 @@ internal static class BacktestCommand
         }
     }
 
-    private static void RenderTable(ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel, IReadOnlyList<WalkForwardResult> wf)
+    private static void RenderTable(
+        ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel, IReadOnlyList<WalkForwardResult> wf,
+        IReadOnlyList<GexSourceStats> split, GexSignAgreement? agreement)
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
@@ -167,6 +175,26 @@ internal static class BacktestCommand
                 console.WriteLine(string.Create(Inv,
                     $"    walk-forward {w.Folds[0].Year}–{w.Folds[^1].Year}: out-of-sample n={w.OosN}, win {P(w.OosWinRate)} vs {P(w.OosBaselineWinRate)} (lift {Pp(w.OosLift)}); edge at a fold's start {w.EdgeFolds}×, lift positive in the year {w.EdgeFoldsPositive}× (--walk-forward for the folds)"));
             }
+        }
+
+        if (split.Count > 0)
+        {
+            var t = new Table().Border(TableBorder.Simple).Title("By GEX source (gex rules; information, no verdict; each source against its own days' baseline)");
+            foreach (var h in new[] { "signal", "h", "gex source", "n", "win", "base (days)", "lift", "mean", "non-ovl win (n)" })
+                t.AddColumn(new TableColumn(h));
+            foreach (var g in split)
+            {
+                t.AddRow(Markup.Escape(g.Signal), g.Horizon.ToString(Inv), Markup.Escape(g.Source), g.N.ToString(Inv), P(g.WinRate),
+                    $"{P(g.BaselineWinRate)} ({g.BaselineDays.ToString(Inv)})", Pp(g.Lift), R(g.Mean), $"{P(g.WinRateNonoverlap)} ({g.NNonoverlap.ToString(Inv)})");
+            }
+
+            console.Write(t);
+        }
+
+        if (agreement is not null)
+        {
+            console.WriteLine(string.Create(Inv,
+                $"GEX sign: IWM's own GEX and the {agreement.Proxy} agree on {agreement.Agree} of {agreement.Days} days where both exist ({P(agreement.Share)})."));
         }
     }
 

@@ -13,9 +13,14 @@ public static class BacktestReport
 
     /// <summary>
     /// A JSON array, one object per rule and horizon, each carrying <c>data_source</c>; with
-    /// <paramref name="walkForward"/>, also the pooled walk-forward figures (<c>wf_*</c>).
+    /// <paramref name="walkForward"/>, also the pooled walk-forward figures (<c>wf_*</c>). When the range holds more than
+    /// one GEX source (<paramref name="gexSplit"/> not empty), every row gets <c>gex_by_source</c> (the gex rules' figures
+    /// per source, null for the other rules); where IWM's own GEX and the proxy both exist on some day
+    /// (<paramref name="gexAgreement"/>), every row gets <c>gex_sign_agreement_days</c> and <c>gex_sign_agreement_share</c>.
     /// </summary>
-    public static string Json(IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null)
+    public static string Json(
+        IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null,
+        IReadOnlyList<GexSourceStats>? gexSplit = null, Panel.GexSignAgreement? gexAgreement = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
         var array = new JsonArray();
@@ -33,6 +38,29 @@ public static class BacktestReport
                 o["wf_oos_lift"] = Num(wf.OosLift);
                 o["wf_edge_folds"] = wf.EdgeFolds;
                 o["wf_edge_folds_positive"] = wf.EdgeFoldsPositive;
+            }
+
+            if (gexSplit is { Count: > 0 })
+            {
+                var split = gexSplit.Where(g => g.Signal == s.Signal && g.Horizon == s.Horizon).ToList();
+                o["gex_by_source"] = split.Count == 0 ? null : new JsonArray([.. split.Select(g => (JsonNode)new JsonObject
+                {
+                    ["source"] = g.Source,
+                    ["n"] = g.N,
+                    ["win_rate"] = Num(g.WinRate),
+                    ["mean"] = Num(g.Mean),
+                    ["baseline_days"] = g.BaselineDays,
+                    ["baseline_win_rate"] = Num(g.BaselineWinRate),
+                    ["lift"] = Num(g.Lift),
+                    ["n_nonoverlap"] = g.NNonoverlap,
+                    ["win_rate_nonoverlap"] = Num(g.WinRateNonoverlap),
+                })]);
+            }
+
+            if (gexAgreement is not null)
+            {
+                o["gex_sign_agreement_days"] = gexAgreement.Days;
+                o["gex_sign_agreement_share"] = Num(gexAgreement.Share);
             }
 
             o["data_source"] = dataSource;
@@ -57,10 +85,12 @@ public static class BacktestReport
     private static JsonNode? Num(double v) => double.IsFinite(v) ? JsonNumbers.Number(v) : null;
 
     /// <summary>CSV with the same columns as the JSON (header from the first row's keys).</summary>
-    public static string Csv(IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null)
+    public static string Csv(
+        IReadOnlyList<RuleHorizonStats> stats, string dataSource, IReadOnlyList<WalkForwardResult>? walkForward = null,
+        IReadOnlyList<GexSourceStats>? gexSplit = null, Panel.GexSignAgreement? gexAgreement = null)
     {
         ArgumentNullException.ThrowIfNull(stats);
-        var rows = JsonNode.Parse(Json(stats, dataSource, walkForward))!.AsArray();
+        var rows = JsonNode.Parse(Json(stats, dataSource, walkForward, gexSplit, gexAgreement))!.AsArray();
         var sb = new StringBuilder();
         if (rows.Count == 0)
             return "";

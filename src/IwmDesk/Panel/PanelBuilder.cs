@@ -26,6 +26,16 @@ public sealed record PanelOptions
     public bool AsDated { get; init; }
 }
 
+/// <summary>Sign agreement of IWM's own GEX and the proxy on the days where both exist.</summary>
+/// <param name="Proxy">The proxy's gex_source label, e.g. "SPX_GEX proxy".</param>
+/// <param name="Days">Rows with both values usable.</param>
+/// <param name="Agree">Rows where their signs agree.</param>
+public sealed record GexSignAgreement(string Proxy, int Days, int Agree)
+{
+    /// <summary>Agree / Days.</summary>
+    public double Share => Days == 0 ? double.NaN : (double)Agree / Days;
+}
+
 /// <summary>When a value dated D can first be used, at the close of a trading day (docs/backtest.md, publication times).</summary>
 public enum Availability
 {
@@ -281,10 +291,43 @@ public static class PanelBuilder
     private static (double[] Gex, string[] Source) Gex(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly[]> last)
     {
         var n = dates.Length;
+        var (own, ownSource, proxy) = GexInputs(store, dates, options, last);
         var gex = new double[n];
         var source = new string[n];
-        Array.Fill(gex, double.NaN);
-        Array.Fill(source, "");
+        var proxyLabel = options.GexProxy + " proxy";
+        for (var i = 0; i < n; i++)
+        {
+            if (!double.IsNaN(own[i]))
+            {
+                gex[i] = own[i];
+                source[i] = ownSource[i];
+            }
+            else if (proxy is not null && !double.IsNaN(proxy[i]))
+            {
+                gex[i] = proxy[i];
+                source[i] = proxyLabel;
+            }
+            else
+            {
+                gex[i] = double.NaN;
+                source[i] = "";
+            }
+        }
+
+        return (gex, source);
+    }
+
+    /// <summary>
+    /// IWM's own GEX (its chains first, else a vendor IWM_GEX series) and the proxy, each on the rows where it is usable
+    /// by that close (NaN elsewhere); the panel's gex takes IWM's own and falls back to the proxy.
+    /// </summary>
+    private static (double[] Own, string[] OwnSource, double[]? Proxy) GexInputs(MarketStore store, DateOnly[] dates, PanelOptions options, Dictionary<string, DateOnly[]> last)
+    {
+        var n = dates.Length;
+        var own = new double[n];
+        var ownSource = new string[n];
+        Array.Fill(own, double.NaN);
+        Array.Fill(ownSource, "");
 
         // 1. IWM's own chains: the GEX of the end-of-day chain of the previous trading day (published after its close).
         var chainRows = ChainGexRows(store, "IWM");
@@ -313,27 +356,47 @@ public static class PanelBuilder
             : AlignLastOnOrBefore(Usable(proxySeries.Dates, AvailabilityOf(options.GexProxy), dates, options.AsDated), proxySeries.Close, dates, options.MaxStalenessDays);
         if (proxySeries.Dates.Length > 0)
             last[options.GexProxy] = proxySeries.Dates;
-        var proxyLabel = options.GexProxy + " proxy";
         for (var i = 0; i < n; i++)
         {
             if (chainGex.TryGetValue(dates[i], out var g))
             {
-                gex[i] = g;
-                source[i] = "IWM chain";
+                own[i] = g;
+                ownSource[i] = "IWM chain";
             }
             else if (vendorByDate.TryGetValue(dates[i], out var v))
             {
-                gex[i] = v;
-                source[i] = "IWM_GEX";
-            }
-            else if (proxy is not null && !double.IsNaN(proxy[i]))
-            {
-                gex[i] = proxy[i];
-                source[i] = proxyLabel;
+                own[i] = v;
+                ownSource[i] = "IWM_GEX";
             }
         }
 
-        return (gex, source);
+        return (own, ownSource, proxy);
+    }
+
+    /// <summary>
+    /// How often IWM's own GEX and the proxy have the same sign on the rows of <paramref name="dates"/> between
+    /// <paramref name="first"/> and <paramref name="last"/> (inclusive) where both are usable by that close (a zero
+    /// counts as its own sign); null when no row has both.
+    /// </summary>
+    public static GexSignAgreement? GexAgreement(MarketStore store, DateOnly[] dates, int first, int last, PanelOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(dates);
+        options ??= new PanelOptions();
+        var (own, _, proxy) = GexInputs(store, dates, options, new Dictionary<string, DateOnly[]>(StringComparer.Ordinal));
+        if (proxy is null)
+            return null;
+        int days = 0, agree = 0;
+        for (var i = Math.Max(0, first); i <= Math.Min(last, dates.Length - 1); i++)
+        {
+            if (double.IsNaN(own[i]) || double.IsNaN(proxy[i]))
+                continue;
+            days++;
+            if (Math.Sign(own[i]) == Math.Sign(proxy[i]))
+                agree++;
+        }
+
+        return days == 0 ? null : new GexSignAgreement(options.GexProxy + " proxy", days, agree);
     }
 
     /// <summary>
