@@ -97,7 +97,9 @@ internal static class BacktestCommand
             // signs agree where both exist (docs/backtest.md, GEX source).
             var split = GexSourceSplit.Run(panel, ruleSet, options);
             var (first, last) = BacktestEngine.Range(panel, options, panel.Count - 1);
-            var agreement = panel.Count == 0 ? null
+            // Both values exist on a day only where the panel took IWM's own GEX, so the store is read again for the
+            // agreement only when the range has such a day.
+            var agreement = panel.Count == 0 || !GexSourceSplit.Sources(panel, options).Contains(GexSourceSplit.Own) ? null
                 : PanelBuilder.GexAgreement(desk.Store, panel.Dates, first, last, new PanelOptions { GexProxy = parseResult.GetValue(proxy)!, AsDated = parseResult.GetValue(asDated) });
             switch (fmt)
             {

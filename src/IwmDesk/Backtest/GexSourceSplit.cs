@@ -1,3 +1,4 @@
+using IwmDesk.Analytics.Statistics;
 using IwmDesk.Panel;
 using IwmDesk.Signals;
 
@@ -68,6 +69,7 @@ public static class GexSourceSplit
             cls[t] = SourceClass(panel.GexSource[t]);
 
         var result = new List<GexSourceStats>();
+        var signal = new bool[panel.Count];
         var forward = options.Horizons.Select(h =>
         {
             var f = new double[panel.Count];
@@ -86,9 +88,9 @@ public static class GexSourceSplit
                 var r = forward[k];
                 foreach (var source in sources)
                 {
-                    int n = 0, wins = 0, baseN = 0, baseWins = 0, nNo = 0, winsNo = 0;
+                    int n = 0, wins = 0, baseN = 0, baseWins = 0;
                     double sum = 0;
-                    var nextFree = int.MinValue;
+                    Array.Clear(signal);
                     for (var t = first; t <= last; t++)
                     {
                         if (cls[t] != source || double.IsNaN(r[t]))
@@ -98,19 +100,14 @@ public static class GexSourceSplit
                             baseWins++;
                         if (mask[t] != CompiledCondition.True)
                             continue;
+                        signal[t] = true;
                         n++;
                         sum += r[t];
                         if (r[t] > 0)
                             wins++;
-                        if (t >= nextFree)
-                        {
-                            nNo++;
-                            if (r[t] > 0)
-                                winsNo++;
-                            nextFree = t + h;
-                        }
                     }
 
+                    var (nNo, winsNo, _) = Dependence.NonOverlapping(r, signal, h);
                     var win = n == 0 ? double.NaN : (double)wins / n;
                     var baseRate = baseN == 0 ? double.NaN : (double)baseWins / baseN;
                     result.Add(new GexSourceStats(
