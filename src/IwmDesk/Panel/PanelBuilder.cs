@@ -248,7 +248,8 @@ public static class PanelBuilder
     /// </summary>
     private static double[] Aligned(MarketStore store, string series, DateOnly[] dates, bool adjusted, PanelOptions options, Dictionary<string, DateOnly[]> last)
     {
-        var s = store.LoadSeries(series);
+        // A year before IWM's first bar is far more than any staleness limit reaches back; older rows cannot reach a row.
+        var s = store.LoadCloses(series, dates[0].AddDays(-Math.Max(366, options.MaxStalenessDays + 31)));
         if (s.Dates.Length == 0)
         {
             var empty = new double[dates.Length];

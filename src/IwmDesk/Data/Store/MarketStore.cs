@@ -164,6 +164,40 @@ public sealed class MarketStore : IDisposable
         return new SeriesColumns(name, dates, open, high, low, close, adj, volume);
     }
 
+    /// <summary>
+    /// The dates, closes and adjusted closes of a series from <paramref name="from"/> on (the panel's aligned inputs:
+    /// three of the seven columns and none of the decades before IWM's first bar, so a cold command reads a third of the rows).
+    /// </summary>
+    internal (DateOnly[] Dates, double[] Close, double[] AdjClose) LoadCloses(string name, DateOnly from)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var fromText = Sql.Text(from);
+        var n = (int)Sql.Scalar(_connection, null, "SELECT COUNT(*) FROM daily_series WHERE series = @series AND date >= @from", ("@series", name), ("@from", fromText));
+        var dates = new DateOnly[n];
+        var close = new double[n];
+        var adj = new double[n];
+        using (var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("date")}, close, adj_close FROM daily_series WHERE series = @series AND date >= @from ORDER BY date"))
+        {
+            Sql.Param(cmd, "@series", name);
+            Sql.Param(cmd, "@from", fromText);
+            using var reader = cmd.ExecuteReader();
+            var i = 0;
+            while (i < n && reader.Read())
+            {
+                dates[i] = Sql.FromKey(reader.GetInt32(0));
+                close[i] = Sql.GetDouble(reader, 1);
+                adj[i] = Sql.GetDouble(reader, 2);
+                i++;
+            }
+
+            if (i != n)
+                throw new IwmDeskException($"series {name} changed while it was being read", exitCode: 1);
+        }
+
+        return (dates, close, adj);
+    }
+
     /// <summary>The dates of a series, in order (used for gap counts).</summary>
     public DateOnly[] LoadDates(string name)
     {
