@@ -301,11 +301,20 @@ public static class ReportPage
         }
 
         sb.Append(Inv, $"<p>Hit rate <strong>{E(JournalRenderer.Pct(o.HitRate))}</strong> ({o.Hits} of {o.Directional} Bullish/Bearish calls); Neutral inside the band {E(JournalRenderer.Pct(o.NeutralHitRate))} ({o.NeutralHits} of {o.Neutral}, band ±{score.NeutralBand:0.00%}·√h); mean return {E(JournalRenderer.Ret(o.MeanReturn))}; Brier {E(JournalRenderer.Brier(o.Brier))} (n={o.BrierN}).</p>\n");
+        var skill = JournalRenderer.SkillHeadlines(score);
+        if (skill.Count > 0)
+        {
+            sb.Append("<h3>Skill against the base rate</h3>\n<ul class=\"skill\" id=\"journal-skill\">");
+            foreach (var line in skill)
+                sb.Append(line.StartsWith(' ') ? "<li class=\"sub\">" : "<li>").Append(E(line.Trim())).Append("</li>");
+            sb.Append("</ul>\n<p class=\"note\">Brier skill score = 1 − Brier / climatology Brier (the expanding base rate known at each call's date): above 0 is better than the base rate; the interval is a block bootstrap over the calls in date order. Always long = a Bullish call on the same days.</p>\n");
+        }
+
         sb.Append("<div class=\"row\">\n<div class=\"col\">\n");
         ScoreTable(sb, "By horizon (trading days)", score.ByHorizon);
         ScoreTable(sb, "By call", score.ByCall);
         ScoreTable(sb, "By active tier-1 rule", score.ByRule);
-        sb.Append("</div>\n<div class=\"col\">\n<h3>Calibration of P(up)</h3>\n");
+        sb.Append("</div>\n<div class=\"col\">\n<h3>Calibration of P(up) (reliability diagram)</h3>\n");
         var svg = SvgCharts.Calibration(score.Calibration);
         if (svg is null)
         {

@@ -232,3 +232,42 @@ public sealed class RealChainProfileTests
         }
     }
 }
+
+/// <summary>The report's track record after a replay: skill against the base rate and the reliability diagram.</summary>
+[Trait("Category", "Snapshot")]
+public sealed class ReportTrackRecordTests
+{
+    [Fact]
+    public void Page_AfterReplay_ShowsSkillHeadlinesAndReliabilityDiagram_Pinned()
+    {
+        var path = Path.Combine(TestData.TempDir(), "replayed.db");
+        using (var store = MarketStore.Open(path))
+        {
+            SampleLoader.EnsureData(store);
+            var panel = IwmDesk.Panel.PanelBuilder.Build(store);
+            var rules = RuleSet.Default();
+            // 300 replayed days, scored as of the last bar: the 1- and 5-day calls of the first ~295 have matured.
+            var days = ReplayEngine.Days(panel, panel.Dates[^300], panel.Dates[^1]);
+            ReplayEngine.Run(JournalKinds.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, new JournalStore(store));
+        }
+
+        using var desk = Desk.Open(path);
+        var report = DeskReportBuilder.Build(desk, RuleSet.Default());
+        var html = ReportPage.Render(report, new PageOptions { ChartScriptUrl = "/assets/lightweight-charts.js" });
+        var start = html.IndexOf("<section id=\"journal\">", StringComparison.Ordinal);
+        start.ShouldBeGreaterThan(0, "the page has the track record section");
+        var section = html[start..(html.IndexOf("</section>", start, StringComparison.Ordinal) + "</section>".Length)];
+
+        // Every skill headline of journal score is on the page (one list item each), the diagram is drawn.
+        var headlines = JournalRenderer.SkillHeadlines(report.Journal.Score);
+        headlines.Count.ShouldBeGreaterThan(0);
+        foreach (var line in headlines)
+            section.ShouldContain(ReportPage.E(line.Trim()));
+        section.ShouldContain("id=\"journal-skill\"");
+        section.ShouldContain("Brier skill score");
+        section.ShouldContain("always long");
+        section.ShouldContain("reliability diagram");
+        section.ShouldContain("<svg");
+        Snapshot.Match(section, "report.journal-section.html");
+    }
+}
