@@ -509,6 +509,13 @@ public static class GammaExposure
         return [.. rows];
     }
 
+    /// <summary>
+    /// Half the last printed digit of a vendor gamma: CBOE's quotedata prints Γ with 4 decimals, so each printed value is
+    /// within ±0.00005 of the vendor's own; over an expiry the vendor's exposure is known only to
+    /// Σ 0.00005 · OI · multiplier · S² · 0.01 (<see cref="ExpiryVendorComparison.VendorRoundingBoundUsdPer1Pct"/>).
+    /// </summary>
+    public const double VendorGammaHalfUnit = 0.00005;
+
     private static VendorGammaComparison? CompareVendor(
         ReadOnlySpan<OptionContract> chain,
         ReadOnlySpan<int> used,
@@ -520,7 +527,7 @@ public static class GammaExposure
         var compared = 0;
         double ours = 0, theirs = 0;
         var relative = new List<double>();
-        var byExpiry = new SortedDictionary<int, (int N, double OurCall, double OurPut, double VendorCall, double VendorPut, List<double> Rel)>();
+        var byExpiry = new SortedDictionary<int, (int N, double OurCall, double OurPut, double VendorCall, double VendorPut, List<double> Rel, double Bound)>();
         foreach (var i in used)
         {
             var vendorGamma = chain[i].VendorGamma;
@@ -533,8 +540,9 @@ public static class GammaExposure
             theirs += vendorExposure;
             var day = chain[i].Expiry.DayNumber;
             if (!byExpiry.TryGetValue(day, out var row))
-                row = (0, 0, 0, 0, 0, []);
+                row = (0, 0, 0, 0, 0, [], 0);
             row.N++;
+            row.Bound += chain[i].OpenInterest * unitAtSpot * VendorGammaHalfUnit;
             if (sign > 0)
             {
                 row.OurCall += exposure[i];
@@ -566,7 +574,8 @@ public static class GammaExposure
         foreach (var (day, row) in byExpiry)
         {
             rows.Add(new ExpiryVendorComparison(DateOnly.FromDayNumber(day), day - asOf.DayNumber, row.N,
-                row.OurCall, row.OurPut, row.VendorCall, row.VendorPut, Median([.. row.Rel])));
+                row.OurCall, row.OurPut, row.VendorCall, row.VendorPut, Median([.. row.Rel]))
+            { VendorRoundingBoundUsdPer1Pct = row.Bound });
         }
 
         return new VendorGammaComparison(compared, signed.Length, Median(signed), Median(absolute), ours, theirs) { ByExpiry = rows };

@@ -122,6 +122,12 @@ public sealed record ExpiryVendorComparison(
     /// <summary>Our net (calls + puts).</summary>
     public double OurNetGexUsdPer1Pct => OurCallGexUsdPer1Pct + OurPutGexUsdPer1Pct;
 
+    /// <summary>
+    /// How far the vendor's exposure can be from the one its printed gammas give, from their rounding alone
+    /// (<see cref="GammaExposure.VendorGammaHalfUnit"/> per contract): a net difference inside it cannot be told from 0.
+    /// </summary>
+    public double VendorRoundingBoundUsdPer1Pct { get; init; }
+
     /// <summary>Net with the vendor's gammas.</summary>
     public double VendorNetGexUsdPer1Pct => VendorCallGexUsdPer1Pct + VendorPutGexUsdPer1Pct;
 

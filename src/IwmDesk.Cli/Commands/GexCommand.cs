@@ -77,10 +77,11 @@ internal static class GexCommand
             var compareVendor = parseResult.GetValue(compare);
             if (compareVendor && result.VendorComparison is null)
                 throw new IwmDeskException($"{chain.Source ?? "the chain"} carries no vendor gammas to compare with (CBOE quotedata CSV or CBOE delayed-quotes JSON do)");
+            var atImplied = compareVendor ? ChainGex.AtImpliedSpot(chain, setup) : null;
             var output = CliOutput.Out(parseResult);
             if (fmt == "json")
             {
-                output.WriteLine(GexReport.Json(chain, result, setup, dataSource, daySnapshots, compareVendor));
+                output.WriteLine(GexReport.Json(chain, result, setup, dataSource, daySnapshots, compareVendor, atImplied));
                 return 0;
             }
 
@@ -89,7 +90,7 @@ internal static class GexCommand
             if (compareVendor)
             {
                 output.WriteLine();
-                output.Write(GexReport.VendorTable(result));
+                output.Write(GexReport.VendorSection(result, setup, atImplied));
                 return 0;
             }
 

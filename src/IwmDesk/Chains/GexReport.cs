@@ -24,7 +24,7 @@ public static class GexReport
     /// <param name="dataSource">real or sample.</param>
     /// <param name="daySnapshots">Every stored snapshot of the day (null for a file not from the store).</param>
     /// <param name="compareVendor">Include the per-expiry vendor comparison.</param>
-    public static string Json(OptionChainSnapshot chain, GexResult r, GexSetup setup, string dataSource, IReadOnlyList<ChainInfo>? daySnapshots = null, bool compareVendor = false)
+    public static string Json(OptionChainSnapshot chain, GexResult r, GexSetup setup, string dataSource, IReadOnlyList<ChainInfo>? daySnapshots = null, bool compareVendor = false, (ParitySpot Implied, GexResult Result)? atImplied = null)
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(r);
@@ -136,8 +136,27 @@ public static class GexReport
             };
             if (compareVendor)
             {
+                // The per-expiry rows are valued at the spot the chain's quotes imply when it has one (the vendor's own).
+                var rowsOf = v;
+                if (atImplied is { } a && a.Result.VendorComparison is { } vi)
+                {
+                    rowsOf = vi;
+                    cmp["implied_spot"] = new JsonObject
+                    {
+                        ["spot"] = Math.Round(a.Implied.Spot, 4),
+                        ["method"] = "put-call parity on mid prices",
+                        ["expiry"] = a.Implied.Expiry.ToString("yyyy-MM-dd", Inv),
+                        ["strikes"] = a.Implied.Strikes,
+                        ["low"] = Math.Round(a.Implied.Low, 4),
+                        ["high"] = Math.Round(a.Implied.High, 4),
+                        ["our_total_gex"] = Round(vi.OurTotalGexUsdPer1Pct),
+                        ["vendor_gamma_total_gex"] = Round(vi.VendorGammaTotalGexUsdPer1Pct),
+                    };
+                }
+
+                cmp["by_expiry_spot"] = Math.Round(atImplied?.Implied.Spot ?? setup.Spot, 4);
                 var rows = new JsonArray();
-                foreach (var e in v.ByExpiry)
+                foreach (var e in rowsOf.ByExpiry)
                 {
                     rows.Add(new JsonObject
                     {
@@ -155,6 +174,7 @@ public static class GexReport
                         ["call_relative_difference"] = Num(e.CallRelativeDifference),
                         ["put_relative_difference"] = Num(e.PutRelativeDifference),
                         ["median_relative_gamma_difference"] = Num(e.MedianRelativeGammaDifference),
+                        ["vendor_rounding_bound"] = Round(e.VendorRoundingBoundUsdPer1Pct),
                         ["within_10pct"] = WithinTenPercent(e),
                     });
                 }
@@ -169,15 +189,47 @@ public static class GexReport
     }
 
     /// <summary>
-    /// The agreement test of the vendor comparison: both legs within 10% of the vendor's legs (so the net differs by at
-    /// most 10% of the gross). The net alone is not used: on an expiry whose calls and puts nearly cancel, a
-    /// relative difference of the net is meaningless (−0.5 mn against 0.0 mn is "infinitely" off).
+    /// The agreement test of the vendor comparison: both legs within 10% of the vendor's legs, and the net within 10% of
+    /// the vendor's net — or a net difference no larger than the vendor's own rounding bound (its 4-decimal gammas make
+    /// its net uncertain by that much), or, where calls and puts cancel (vendor net under 5% of its gross, so a relative
+    /// difference of the net measures nothing), a net difference within 1% of the gross.
     /// </summary>
     public static bool WithinTenPercent(ExpiryVendorComparison e)
     {
         ArgumentNullException.ThrowIfNull(e);
         static bool Ok(double ours, double theirs) => theirs == 0 ? Math.Abs(ours) < 1 : Math.Abs((ours / theirs) - 1) <= 0.10;
-        return Ok(e.OurCallGexUsdPer1Pct, e.VendorCallGexUsdPer1Pct) && Ok(e.OurPutGexUsdPer1Pct, e.VendorPutGexUsdPer1Pct);
+        var netDiff = Math.Abs(e.OurNetGexUsdPer1Pct - e.VendorNetGexUsdPer1Pct);
+        var gross = e.VendorGrossGexUsdPer1Pct;
+        var cancelling = Math.Abs(e.VendorNetGexUsdPer1Pct) < 0.05 * gross;
+        var netOk = netDiff <= 0.10 * Math.Abs(e.VendorNetGexUsdPer1Pct) || netDiff <= e.VendorRoundingBoundUsdPer1Pct
+            || (cancelling && netDiff <= 0.01 * gross);
+        return netOk && Ok(e.OurCallGexUsdPer1Pct, e.VendorCallGexUsdPer1Pct) && Ok(e.OurPutGexUsdPer1Pct, e.VendorPutGexUsdPer1Pct);
+    }
+
+    /// <summary>
+    /// The <c>--compare-vendor</c> text: which spot the comparison is valued at and why, the totals at the official
+    /// close beside it, then the per-expiry table.
+    /// </summary>
+    public static string VendorSection(GexResult atClose, GexSetup setup, (ParitySpot Implied, GexResult Result)? atImplied)
+    {
+        ArgumentNullException.ThrowIfNull(atClose);
+        ArgumentNullException.ThrowIfNull(setup);
+        var sb = new StringBuilder();
+        if (atImplied is { } a)
+        {
+            var p = a.Implied;
+            sb.Append(Inv, $"Vendor comparison valued at {p.Spot:0.00}, the spot the chain's own quotes imply (put–call parity on mid prices, median of {p.Strikes} strikes nearest the money of the {p.Expiry:yyyy-MM-dd} expiry, range {p.Low:0.00}–{p.High:0.00}): the vendor computed its gammas at the underlying price of its quotes, not at the official close {setup.Spot:0.00} ({setup.SpotSource}).\n");
+            if (atClose.VendorComparison is { } c)
+                sb.Append(Inv, $"At the official close instead: ours {Usd(c.OurTotalGexUsdPer1Pct)}, with the vendor's gammas {Usd(c.VendorGammaTotalGexUsdPer1Pct)} ({c.TotalRelativeDifference:+0.0%;-0.0%;0.0%}).\n");
+            sb.Append('\n').Append(VendorTable(a.Result));
+        }
+        else
+        {
+            sb.Append(Inv, $"Vendor comparison valued at {setup.Spot:0.00} ({setup.SpotSource}): the chain's quotes do not pin the vendor's spot by put–call parity (fewer than 5 two-sided pairs on the nearest expiry, or their implied spots spread over more than {ChainGex.MaxImpliedSpotSpread:0.00%}).\n\n");
+            sb.Append(VendorTable(atClose));
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>A plain-text summary (the CLI adds the table of strikes).</summary>
@@ -213,15 +265,15 @@ public static class GexReport
         if (r.VendorComparison is not { } v)
             return "No vendor gammas in this file: nothing to compare.\n";
         var sb = new StringBuilder();
-        sb.Append("| expiry | days | contracts | ours net | vendor net | net diff | diff / gross | calls diff | puts diff | median Γ diff | within 10% |\n");
-        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
+        sb.Append("| expiry | days | contracts | ours net | vendor net | net diff | diff / gross | Γ rounding bound | calls diff | puts diff | median Γ diff | within 10% |\n");
+        sb.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|:---:|\n");
         foreach (var e in v.ByExpiry)
         {
-            sb.Append(Inv, $"| {e.Expiry:yyyy-MM-dd} | {e.Days} | {e.Contracts} | {M(e.OurNetGexUsdPer1Pct)} | {M(e.VendorNetGexUsdPer1Pct)} | {P(e.NetRelativeDifference)} | {P(e.NetDifferenceShareOfGross)} | {P(e.CallRelativeDifference)} | {P(e.PutRelativeDifference)} | {P(e.MedianRelativeGammaDifference)} | {(WithinTenPercent(e) ? "yes" : "no")} |\n");
+            sb.Append(Inv, $"| {e.Expiry:yyyy-MM-dd} | {e.Days} | {e.Contracts} | {M(e.OurNetGexUsdPer1Pct)} | {M(e.VendorNetGexUsdPer1Pct)} | {P(e.NetRelativeDifference)} | {P(e.NetDifferenceShareOfGross)} | ±{e.VendorRoundingBoundUsdPer1Pct / 1e6:0.00} | {P(e.CallRelativeDifference)} | {P(e.PutRelativeDifference)} | {P(e.MedianRelativeGammaDifference)} | {(WithinTenPercent(e) ? "yes" : "no")} |\n");
         }
 
-        sb.Append(Inv, $"| total | | {v.ContractsCompared} | {M(v.OurTotalGexUsdPer1Pct)} | {M(v.VendorGammaTotalGexUsdPer1Pct)} | {P(-v.TotalRelativeDifference / (1 + v.TotalRelativeDifference))} | | | | {P(v.MedianRelativeDifference)} | |\n");
-        sb.Append("mn USD per 1% move, same open interest and spot; diffs are ours vs the vendor's; median Γ diff = median (vendor − ours) / ours per contract; within 10% = both legs within 10%.\n");
+        sb.Append(Inv, $"| total | | {v.ContractsCompared} | {M(v.OurTotalGexUsdPer1Pct)} | {M(v.VendorGammaTotalGexUsdPer1Pct)} | {P(-v.TotalRelativeDifference / (1 + v.TotalRelativeDifference))} | | ±{v.ByExpiry.Sum(e => e.VendorRoundingBoundUsdPer1Pct) / 1e6:0.00} | | | {P(v.MedianRelativeDifference)} | |\n");
+        sb.Append("mn USD per 1% move, same open interest and spot; diffs are ours vs the vendor's; median Γ diff = median (vendor − ours) / ours per contract; Γ rounding bound = Σ 0.00005 · OI · 100 · S² · 0.01, how far the vendor's net can move from its 4-decimal gammas alone; within 10% = both legs within 10% and the net within 10% of the vendor's (or its difference inside the rounding bound, or within 1% of the gross where the legs cancel: net under 5% of gross).\n");
         return sb.ToString();
     }
 

@@ -123,6 +123,62 @@ public sealed class GammaExposureRealDataTests(ITestOutputHelper output)
         (cmp.VendorGammaTotalGexUsdPer1Pct / 1e9).ShouldBe(2.14, 0.02);
     }
 
+    [RealDataFact]
+    public void ParitySpot_SpyQuotedata20250516_IsTheVendorsSpot_AndThereEveryExpiry2To30DaysIsWithinTenPercent()
+    {
+        // CBOE's gammas were computed at the underlying price of its option quotes, not the 16:00 close: put–call parity
+        // on the file's own mids says which. Recomputed here from the raw CSV (2025-05-19 expiry, the 5 strikes with the
+        // smallest |C − P|, S = (C − P + K e^(−rT)) e^(qT), median), then compared with the library.
+        var path = TestData.Real("options", "SPY_quotedata_2025-05-16_cboe.csv");
+        var (chain, _, asOf) = ReadCboeQuotedata(path);
+        var (close, q) = SpyDaily(asOf);
+        const double r = 0.043;
+        var pairs = new List<ParityPair>();
+        foreach (var line in File.ReadLines(path).Skip(4))
+        {
+            var f = line.Split(',');
+            if (f.Length < 22)
+                continue;
+            var expiry = DateOnly.ParseExact(f[0], "ddd MMM d yyyy", CultureInfo.InvariantCulture);
+            pairs.Add(new ParityPair(expiry, Num(f[11]), Num(f[4]), Num(f[5]), Num(f[15]), Num(f[16])));
+        }
+
+        var nearest = new DateOnly(2025, 5, 19);
+        var t = (nearest.DayNumber - asOf.DayNumber) / 365.0;
+        var reference = pairs.Where(p => p.Expiry == nearest && p.CallBid > 0 && p.PutBid > 0)
+            .Select(p => (p, d: ((p.CallBid + p.CallAsk) / 2) - ((p.PutBid + p.PutAsk) / 2)))
+            .OrderBy(x => Math.Abs(x.d)).Take(5)
+            .Select(x => (x.d + (x.p.Strike * Math.Exp(-r * t))) * Math.Exp(q * t)).Order().ToArray()[2];
+        var implied = PutCallParity.ImpliedSpot(pairs.ToArray(), asOf.ToDateTime(new TimeOnly(16, 0)), r, q).ShouldNotBeNull();
+        implied.Expiry.ShouldBe(nearest);
+        implied.Spot.ShouldBe(reference, 1e-9);
+        implied.Spot.ShouldBeInRange(593.5, 594.1); // below the 594.20 close: the 16:15 option close
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"implied spot {implied.Spot:F4} ({implied.Low:F4}-{implied.High:F4}) vs close {close}"));
+
+        var cmp = GammaExposure.Compute(chain, implied.Spot, asOf, GexParameters.Default with { Rate = r, DividendYield = q }).VendorComparison.ShouldNotBeNull();
+        var window = cmp.ByExpiry.Where(e => e.Days is >= 2 and <= 30).ToList();
+        window.Count.ShouldBe(9);
+        foreach (var e in window)
+        {
+            // The vendor's rounding bound, recomputed: 4-decimal gammas, ±0.00005 each, × OI × 100 × S² × 1%.
+            var bound = chain.Where(c => c.Expiry == e.Expiry && c.OpenInterest > 0 && c.VendorGamma >= 0 && c.ImpliedVol is >= 0.01 and <= 5)
+                .Sum(c => 0.00005 * c.OpenInterest * 100 * implied.Spot * implied.Spot * 0.01);
+            e.VendorRoundingBoundUsdPer1Pct.ShouldBe(bound, bound * 1e-9);
+            var diff = Math.Abs(e.OurNetGexUsdPer1Pct - e.VendorNetGexUsdPer1Pct);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{e.Expiry:yyyy-MM-dd} {e.Days,2}d ours {e.OurNetGexUsdPer1Pct / 1e6,8:F2} CBOE {e.VendorNetGexUsdPer1Pct / 1e6,8:F2} mn; net {e.NetRelativeDifference,7:P1}; bound {bound / 1e6:F2}; calls {e.CallRelativeDifference,6:P1} puts {e.PutRelativeDifference,6:P1}"));
+            // The net within 10% — or, where the legs cancel (2025-05-28: net −0.5 mn on a 37 mn gross), inside the
+            // vendor's rounding bound or within 1% of the gross (docs/methodology.md).
+            var gross = Math.Abs(e.VendorCallGexUsdPer1Pct) + Math.Abs(e.VendorPutGexUsdPer1Pct);
+            var cancelling = Math.Abs(e.VendorNetGexUsdPer1Pct) < 0.05 * gross;
+            (diff <= 0.10 * Math.Abs(e.VendorNetGexUsdPer1Pct) || diff <= bound || (cancelling && diff <= 0.01 * gross)).ShouldBeTrue($"{e.Expiry} net");
+            if (!cancelling)
+                Math.Abs(e.NetRelativeDifference).ShouldBeLessThanOrEqualTo(0.05, $"{e.Expiry}: every other expiry's net is within 5%");
+            Math.Abs(e.CallRelativeDifference).ShouldBeLessThanOrEqualTo(0.10, $"{e.Expiry} calls");
+            Math.Abs(e.PutRelativeDifference).ShouldBeLessThanOrEqualTo(0.10, $"{e.Expiry} puts");
+        }
+    }
+
     /// <summary>SPY's close on <paramref name="date"/> and its trailing 12-month dividends over that close, read here from SPY_daily.csv's Dividends column.</summary>
     private static (double Close, double TrailingYield) SpyDaily(DateOnly date)
     {
