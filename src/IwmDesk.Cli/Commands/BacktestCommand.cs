@@ -105,7 +105,7 @@ internal static class BacktestCommand
             {
                 case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf, split, agreement)); break;
                 case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf, split, agreement)); break;
-                default: RenderTable(parseResult, stats, panel, wf, split, agreement); break;
+                default: RenderTable(parseResult, stats, panel, wf, split, agreement, DarkPoolSets.Summarize(panel, first, last)); break;
             }
 
             return 0;
@@ -135,7 +135,7 @@ internal static class BacktestCommand
 
     private static void RenderTable(
         ParseResult parseResult, IReadOnlyList<RuleHorizonStats> stats, FeaturePanel panel, IReadOnlyList<WalkForwardResult> wf,
-        IReadOnlyList<GexSourceStats> split, GexSignAgreement? agreement)
+        IReadOnlyList<GexSourceStats> split, GexSignAgreement? agreement, DarkPoolSetSummary dp)
     {
         SampleBanner.WriteIfSample(CliOutput.Out(parseResult), panel.IsSample);
         var console = CliOutput.Console(parseResult);
@@ -197,6 +197,15 @@ internal static class BacktestCommand
         {
             console.WriteLine(string.Create(Inv,
                 $"GEX sign: IWM's own GEX and the {agreement.Proxy} agree on {agreement.Agree} of {agreement.Days} days where both exist ({P(agreement.Share)})."));
+        }
+
+        if (stats.Any(s => s.DpSet is not null) && dp.Text is { } dpText)
+        {
+            console.WriteLine(char.ToUpperInvariant(dpText[0]) + dpText[1..] + ".");
+            foreach (var b in dp.Breaks.Take(10))
+                console.WriteLine(string.Create(Inv, $"  break {b.Date:yyyy-MM-dd}: {b.From} → {b.To}"));
+            if (dp.Breaks.Count > 10)
+                console.WriteLine(string.Create(Inv, $"  … and {dp.Breaks.Count - 10} more"));
         }
     }
 

@@ -61,6 +61,11 @@ public static class BacktestEngine
                 baselines[k] = BlockBootstrap.Baseline(plans[k], forward[k], shared);
         }
 
+        // A dark-pool rule is measured on the days of one facility set only (the one with the most days in the range):
+        // CNMS and the per-facility TRF files are not the same ratio (docs/methodology.md).
+        var dp = DarkPoolSets.Summarize(panel, first, last);
+        var dpMixed = dp.DaysBySet.Count > 1;
+
         // Rules are independent: measured in parallel, each thread with its own scratch space; results keep rule order.
         var perRule = new RuleHorizonStats[rules.Rules.Count][];
         Parallel.For(
@@ -73,6 +78,16 @@ public static class BacktestEngine
                 var signal = local.Signal;
                 var compiled = CompiledCondition.Compile(rule.Condition, panel);
                 var mask = compiled.Evaluate(rule.Parameters);
+                var readsDp = compiled.Columns.Contains(PanelColumns.DpRatio);
+                if (readsDp && dpMixed)
+                {
+                    for (var t = first; t <= last; t++)
+                    {
+                        if (panel.DpSource[t] != dp.BacktestSet)
+                            mask[t] = CompiledCondition.Unavailable;
+                    }
+                }
+
                 var evaluable = 0;
                 for (var t = first; t <= last; t++)
                 {
@@ -87,6 +102,8 @@ public static class BacktestEngine
                     var boot = Boot(rule, k);
                     rows[k] = Measure(forward[k], signal, rule, options.Horizons[k], days - evaluable, evaluable == 0 ? compiled.Columns : null, options,
                         boot ? plans[k] : null, local.Workspace, boot ? baselines[k] : null);
+                    if (readsDp && dp.BacktestSet is not null)
+                        rows[k] = rows[k] with { DpSet = dp.BacktestSet };
                 }
 
                 perRule[j] = rows;

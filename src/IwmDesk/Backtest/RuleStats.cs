@@ -251,6 +251,12 @@ public sealed record RuleHorizonStats
     /// <summary>Why the claim verdict is what it is, in one sentence.</summary>
     public string ClaimReason { get; init; } = "";
 
+    /// <summary>
+    /// The dark-pool facility set the rule was measured on (rules reading dp_ratio only, else null): days of other sets
+    /// count as unavailable (<see cref="Panel.DarkPoolSets"/>).
+    /// </summary>
+    public string? DpSet { get; init; }
+
     /// <summary>True at the rule's claimed horizon(s), where the two verdicts are given.</summary>
     public required bool Judged { get; init; }
 }

@@ -167,6 +167,8 @@ public static class ForecastBuilder
             GexSource = p.GexSource[i] ?? "",
             Vix = V(PanelColumns.Vix),
             DpRatio = V(PanelColumns.DpRatio),
+            DpSource = p.DpSource.Length == p.Count ? p.DpSource[i] : "",
+            DpMissing = double.IsNaN(V(PanelColumns.DpRatio)) ? DarkPoolSets.MissingReason(p, i) : "",
             BbLower = lower,
             BbUpper = upper,
             BollingerPosition = bb,

@@ -36,6 +36,12 @@ public sealed record MarketState
 
     public required double DpRatio { get; init; }
 
+    /// <summary>The FINRA facility set of <see cref="DpRatio"/> ("CNMS", "TRF FNSQ+FNYX", …); "" without a ratio.</summary>
+    public string DpSource { get; init; } = "";
+
+    /// <summary>Why there is no dark-pool ratio ("no FINRA short-volume data after 2026-04-24"); "" when there is one.</summary>
+    public string DpMissing { get; init; } = "";
+
     public required double BbLower { get; init; }
 
     public required double BbUpper { get; init; }

@@ -77,7 +77,7 @@ public static class ForecastRenderer
         sb.Append(Inv, $"- **GEX:** {s.GexSign}{(s.GexFlipped ? " (flipped today)" : "")} ({Usd(s.Gex)}{(string.IsNullOrEmpty(s.GexSource) ? "" : $", source {s.GexSource}")})");
         sb.Append(s.GammaFlip is { } flip ? string.Create(Inv, $"; gamma flip {flip:0.00}\n") : "\n");
         sb.Append(Inv, $"- **VIX:** {Fmt.N(s.Vix)}\n");
-        sb.Append(Inv, $"- **Dark-pool ratio:** {Fmt.N(s.DpRatio)}\n");
+        sb.Append(Inv, $"- **Dark-pool ratio:** {DpText(s)}\n");
         sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({Fmt.N(s.BbLower)} – {Fmt.N(s.BbUpper)})\n");
         sb.Append(Inv, $"- **Data:** {f.DataSource}; {InputsText(f)}\n\n");
         sb.Append("## Active Signals\n\n");
@@ -123,7 +123,7 @@ public static class ForecastRenderer
         if (lead is not null)
             sb.Append(lead).Append('\n');
         sb.Append(Inv, $"IWM {f.Date:yyyy-MM-dd}  close {Fmt.N(s.Close)}  {TrendText(s)}\n");
-        sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {Fmt.N(s.DpRatio)}  {s.BollingerPosition}\n");
+        sb.Append(Inv, $"RSI {Fmt.N(s.Rsi14, "0.0")}  VIX {Fmt.N(s.Vix)}  GEX {s.GexSign}{(s.GexFlipped ? " (flipped)" : "")}  dark-pool ratio {DpText(s)}  {s.BollingerPosition}\n");
         sb.Append("Active: ").Append(f.ActiveSignals.Count == 0 ? "none" : string.Join(", ", f.ActiveSignals.Select(a => $"T{a.Tier} {a.DisplayName}"))).Append('\n');
         sb.Append(Inv, $"Tomorrow:    {f.Tomorrow.Call} ({Fmt.Pct(f.Tomorrow.Probability)}; P(up) {Fmt.Pct(f.Tomorrow.PUp)} vs {Fmt.Pct(f.Tomorrow.BaselinePUp)} baseline{Calibrated(f.Tomorrow)})\n");
         sb.Append(Inv, $"Next 5 days: {f.Next5Days.Call} ({Fmt.Pct(f.Next5Days.Probability)}; P(up) {Fmt.Pct(f.Next5Days.PUp)} vs {Fmt.Pct(f.Next5Days.BaselinePUp)} baseline{Calibrated(f.Next5Days)})\n");
@@ -146,4 +146,10 @@ public static class ForecastRenderer
     private static string Usd(double v) => double.IsNaN(v) ? "n/a" : Math.Abs(v) >= 1e9
         ? (v / 1e9).ToString("+0.00;-0.00;0.00", Inv) + " bn USD per 1% move"
         : (v / 1e6).ToString("+0.0;-0.0;0.0", Inv) + " mn USD per 1% move";
+
+    /// <summary>"1.23 (CNMS)", or "n/a (no FINRA short-volume data after 2026-04-24)".</summary>
+    internal static string DpText(MarketState s) =>
+        double.IsNaN(s.DpRatio)
+            ? string.IsNullOrEmpty(s.DpMissing) ? "n/a" : $"n/a ({s.DpMissing})"
+            : string.IsNullOrEmpty(s.DpSource) ? Fmt.N(s.DpRatio) : $"{Fmt.N(s.DpRatio)} ({s.DpSource})";
 }

@@ -45,6 +45,12 @@ public sealed class FeaturePanel
     /// <summary>Where each row's GEX came from (e.g. "IWM_chain", "IWM_GEX", "SPX_GEX proxy", or "" when none).</summary>
     public string[] GexSource { get; }
 
+    /// <summary>
+    /// Which FINRA facility set each row's dark-pool ratio came from (<see cref="DarkPoolSets"/>: "CNMS",
+    /// "TRF FNSQ+FNYX", …; "" when the row has none). Empty when the panel was built without it.
+    /// </summary>
+    public string[] DpSource { get; init; } = [];
+
     /// <summary>True when the panel was built from the bundled synthetic sample.</summary>
     public bool IsSample { get; }
 
@@ -97,6 +103,9 @@ public sealed class FeaturePanel
         var cols = new Dictionary<string, double[]>(StringComparer.Ordinal);
         foreach (var (k, v) in _columns)
             cols[k] = v[..rows];
-        return new FeaturePanel(Dates[..rows], cols, GexSource[..rows], IsSample, SeriesDates);
+        return new FeaturePanel(Dates[..rows], cols, GexSource[..rows], IsSample, SeriesDates)
+        {
+            DpSource = DpSource.Length == Count ? DpSource[..rows] : [],
+        };
     }
 }

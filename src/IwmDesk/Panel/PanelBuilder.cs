@@ -198,8 +198,9 @@ public static class PanelBuilder
         var (gex, gexSource) = Gex(store, iwm.Dates, options, last);
         cols[PanelColumns.Gex] = gex;
         IwmPositioning(store, iwm.Dates, options, cols);
-        cols[PanelColumns.DpRatio] = DarkPool(store, iwm.Dates, last, options.AsDated);
-        return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last);
+        var (dp, dpSource) = DarkPool(store, iwm.Dates, last, options.AsDated);
+        cols[PanelColumns.DpRatio] = dp;
+        return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last) { DpSource = dpSource };
     }
 
     /// <summary>Adjusted close where the source has one, else the raw close (e.g. a Yahoo CSV without Adj Close).</summary>
@@ -408,44 +409,49 @@ public static class PanelBuilder
         GexHistory.Build(store, underlying).ToDictionary(r => r.AsOf);
 
     /// <summary>
-    /// IWM's dark-pool buy/sell ratio per date from FINRA short volume: the consolidated (CNMS) row when present, else the
-    /// sum over the facility rows; falls back to a vendor IWM_DP_RATIO series. Only the date's own data: a missing day is missing.
+    /// IWM's dark-pool buy/sell ratio per date from FINRA short volume, with the facility set it came from
+    /// (<see cref="DarkPoolSets.Of"/>: the consolidated CNMS row when present, else the two Nasdaq/NYSE TRFs FNSQ+FNYX
+    /// that every TRF day has — FNQC, from 2019-04, is left out so the series stays one set); falls back to a vendor
+    /// IWM_DP_RATIO series. Only the date's own data: a missing day is missing.
     /// </summary>
-    private static double[] DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly[]> last, bool asDated)
+    private static (double[] Ratio, string[] Source) DarkPool(MarketStore store, DateOnly[] dates, Dictionary<string, DateOnly[]> last, bool asDated)
     {
         var rows = store.LoadShortVolume("IWM");
-        var cnms = new Dictionary<DateOnly, (long Short, long Total)>();
-        var facilities = new Dictionary<DateOnly, (long Short, long Total)>();
+        var byDate = new Dictionary<DateOnly, List<ShortVolumeRecord>>();
         foreach (var r in rows)
         {
-            var target = r.Facility == "CNMS" ? cnms : facilities;
-            target.TryGetValue(r.Date, out var acc);
-            target[r.Date] = (acc.Short + r.ShortVolume, acc.Total + r.TotalVolume);
+            if (!byDate.TryGetValue(r.Date, out var list))
+                byDate[r.Date] = list = [];
+            list.Add(r);
         }
 
         if (rows.Count > 0)
-            last["IWM short volume"] = [.. rows.Select(r => r.Date).Distinct().Order()];
+            last["IWM short volume"] = [.. byDate.Keys.Order()];
         var vendor = store.LoadSeries("IWM_DP_RATIO");
-        var vendorDated = new Dictionary<DateOnly, double>();
+        var vendorDated = new Dictionary<DateOnly, (double, string)>();
         for (var i = 0; i < vendor.Dates.Length; i++)
-            vendorDated[vendor.Dates[i]] = vendor.Close[i];
+            vendorDated[vendor.Dates[i]] = (vendor.Close[i], DarkPoolSets.Vendor);
         if (vendor.Dates.Length > 0)
             last["IWM_DP_RATIO"] = vendor.Dates;
 
         // FINRA publishes a day's file after the close: row D carries the ratio of the day it became usable on.
-        var rule = AvailabilityOf("IWM short volume");
-        var ratios = new Dictionary<DateOnly, double>();
-        foreach (var d in cnms.Keys.Concat(facilities.Keys).Distinct())
-            ratios[d] = cnms.TryGetValue(d, out var c) || facilities.TryGetValue(d, out c) ? DarkPoolRatio.Ratio(c.Short, c.Total) : double.NaN;
-        var fromFinra = UsableByDate(ratios, rule, dates, asDated);
+        var ratios = new Dictionary<DateOnly, (double, string)>();
+        foreach (var (d, list) in byDate)
+        {
+            var (set, shortVolume, total) = DarkPoolSets.Of(list);
+            ratios[d] = (DarkPoolRatio.Ratio(shortVolume, total), set);
+        }
+
+        var fromFinra = UsableByDate(ratios, AvailabilityOf("IWM short volume"), dates, asDated);
         var fromVendor = UsableByDate(vendorDated, AvailabilityOf("IWM_DP_RATIO"), dates, asDated);
         var result = new double[dates.Length];
+        var source = new string[dates.Length];
         for (var i = 0; i < dates.Length; i++)
         {
             var d = dates[i];
-            result[i] = fromFinra.TryGetValue(d, out var r) ? r : fromVendor.TryGetValue(d, out var v) ? v : double.NaN;
+            (result[i], source[i]) = fromFinra.TryGetValue(d, out var r) ? r : fromVendor.TryGetValue(d, out var v) ? v : (double.NaN, "");
         }
 
-        return result;
+        return (result, source);
     }
 }

@@ -35,6 +35,9 @@ public static class PanelColumns
     public const string GexSource = "gex_source";
     public const string DpRatio = "dp_ratio";
 
+    /// <summary>The FINRA facility set of dp_ratio (a text column, exported after it; <see cref="DarkPoolSets"/>).</summary>
+    public const string DpSource = "dp_source";
+
     /// <summary>Net GEX of IWM's own previous end-of-day chain (USD per 1% move); never the vendor series or a proxy.</summary>
     public const string IwmGex = "iwm_gex";
 

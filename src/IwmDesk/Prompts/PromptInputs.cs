@@ -261,7 +261,7 @@ internal static class PromptInputs
             s.Set("gamma_flip", flip.ToString("0.00", Inv));
         else
             s.Miss("gamma_flip", "no IWM option chain for this date");
-        s.Num("dp_ratio", st.DpRatio, v => Fmt.N(v), NoData("dark-pool ratio"))
+        s.Num("dp_ratio", st.DpRatio, v => string.IsNullOrEmpty(st.DpSource) ? Fmt.N(v) : $"{Fmt.N(v)} ({st.DpSource})", string.IsNullOrEmpty(st.DpMissing) ? NoData("dark-pool ratio") : st.DpMissing)
             .Text("bollinger", st.BollingerPosition == "n/a" ? null : string.Create(Inv, $"{st.BollingerPosition} ({Fmt.N(st.BbLower)} – {Fmt.N(st.BbUpper)})"), Warmup(view, "Bollinger bands", PanelColumns.BbLower, PanelColumns.BbUpper))
             .Num("atr14", st.Atr14, v => Fmt.N(v), Warmup(view, "ATR(14)", PanelColumns.Atr14));
 

@@ -11,7 +11,7 @@ public static class PanelExport
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Output columns in order: date, the numeric columns, gex_source right after gex.</summary>
+    /// <summary>Output columns in order: date, the numeric columns, gex_source right after gex, dp_source right after dp_ratio.</summary>
     public static IReadOnlyList<string> Columns { get; } = BuildColumns();
 
     /// <summary>Rows [first, last] as CSV.</summary>
@@ -28,6 +28,8 @@ public static class PanelExport
                 sb.Append(',');
                 if (c == PanelColumns.GexSource)
                     sb.Append(CsvText.Field(panel.GexSource[i]));
+                else if (c == PanelColumns.DpSource)
+                    sb.Append(CsvText.Field(DpSource(panel, i)));
                 else if (panel.TryGet(c) is { } col && double.IsFinite(col[i]))
                     sb.Append(JsonNumbers.Csv(col[i]));
             }
@@ -50,6 +52,8 @@ public static class PanelExport
             {
                 if (c == PanelColumns.GexSource)
                     o[c] = string.IsNullOrEmpty(panel.GexSource[i]) ? null : panel.GexSource[i];
+                else if (c == PanelColumns.DpSource)
+                    o[c] = DpSource(panel, i) is { Length: > 0 } dp ? dp : null;
                 else
                     o[c] = panel.TryGet(c) is { } col && double.IsFinite(col[i]) ? JsonNumbers.Number(col[i]) : null;
             }
@@ -68,8 +72,12 @@ public static class PanelExport
             list.Add(c);
             if (c == PanelColumns.Gex)
                 list.Add(PanelColumns.GexSource);
+            if (c == PanelColumns.DpRatio)
+                list.Add(PanelColumns.DpSource);
         }
 
         return list;
     }
+
+    private static string DpSource(FeaturePanel panel, int i) => panel.DpSource.Length == panel.Count ? panel.DpSource[i] ?? "" : "";
 }

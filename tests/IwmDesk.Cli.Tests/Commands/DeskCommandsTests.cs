@@ -109,7 +109,7 @@ public sealed class DeskCommandsTests
         var (code, output, _) = await Run("indicators", "--format", "csv", "--from", "2026-10-01");
         code.ShouldBe(0);
         output.Split('\n')[0].ShouldBe(
-            "date,open,high,low,close,adj_close,volume,sma20,sma50,sma200,ema20,rsi14,bb_upper,bb_middle,bb_lower,bb_percent_b,atr14,macd,macd_signal,rv20,vix,kre,spy,hyg,dgs2,dgs10,slope_10y2y,hy_spread,dxy,gex,gex_source,dp_ratio,iwm_gex,gex_flip,dist_to_flip,call_wall,put_wall");
+            "date,open,high,low,close,adj_close,volume,sma20,sma50,sma200,ema20,rsi14,bb_upper,bb_middle,bb_lower,bb_percent_b,atr14,macd,macd_signal,rv20,vix,kre,spy,hyg,dgs2,dgs10,slope_10y2y,hy_spread,dxy,gex,gex_source,dp_ratio,dp_source,iwm_gex,gex_flip,dist_to_flip,call_wall,put_wall");
     }
 
     [Fact]
