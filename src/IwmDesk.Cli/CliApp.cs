@@ -129,6 +129,7 @@ internal static class CliApp
         root.Subcommands.Add(IndicatorsCommand.Create());
         root.Subcommands.Add(GexCommand.Create());
         root.Subcommands.Add(BacktestCommand.Create());
+        root.Subcommands.Add(ClaimsCommand.Create());
         root.Subcommands.Add(DecisionCommand.Create());
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(PromptsCommand.Create());

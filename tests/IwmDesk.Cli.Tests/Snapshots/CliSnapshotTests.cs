@@ -54,6 +54,12 @@ public sealed class CliSnapshotTests
     [InlineData("csv")]
     public Task Backtest(string format) => Check("backtest." + format, "backtest", "--format", format);
 
+    [Theory]
+    [InlineData("table")]
+    [InlineData("json")]
+    [InlineData("md")]
+    public Task Claims(string format) => Check("claims." + format, "claims", "--format", format);
+
     [Fact]
     public Task Backtest_Sweep() => Check("backtest.sweep", "backtest", "--sweep", "--horizons", "5");
 

@@ -23,6 +23,7 @@ public sealed class LayeringTests
         ["Signals"],
         ["Backtest"],
         ["Analysts"],
+        ["Claims"],
         ["Forecast"],
         ["Prompts"],
         ["Workflow"],
