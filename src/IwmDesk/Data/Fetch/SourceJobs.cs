@@ -306,7 +306,8 @@ internal sealed class HoldingsJob(FetchRun run) : SourceJob(run, FetchSource.Ish
             throw new BadResponseException(string.Create(CultureInfo.InvariantCulture, $"expected one holdings snapshot, got {parsed.Holdings.Count}"));
         if (!parsed.HoldingsEndedAtBlankLine)
             throw new BadResponseException("the holdings stop without the blank line above iShares' legal text: the download is cut off");
-        var h = parsed.Holdings[0];
+        var h = parsed.Holdings[0] with { Source = request.Url.ToString() };
+        parsed.Holdings[0] = h;
         if (h.Equities.Count == 0)
             throw new BadResponseException("the file holds no equity rows");
         Notes.Add(string.Create(CultureInfo.InvariantCulture, $"holdings {h.Fund} as of {h.AsOf:yyyy-MM-dd}: {h.Equities.Count} equities, {h.Other.Count} other rows"));

@@ -74,7 +74,7 @@ internal static partial class HoldingsParser
             CsvReading.Split(ctx, text, start, length, cursor.LineNumber, f, ',');
             if (fundName is null)
             {
-                fundName = f.GetString(0);
+                fundName = f.GetString(0).TrimStart('\uFEFF');
                 fundNameLine = cursor.LineNumber;
             }
 
