@@ -155,7 +155,8 @@ public sealed class PostgresStoreTests
             DataImporter.ImportFile(store, later);
             DataImporter.ImportFile(store, file).Counts.Unchanged.ShouldBe(16);
             var h = store.HoldingsInForce("IWM", new DateOnly(2025, 12, 31))!;
-            seen.Add(string.Join("|", store.HoldingsDates("IWM")) + "\n" + h.AsOf + " " + h.Source + "\n"
+            seen.Add(string.Join("|", store.HoldingsDates("IWM").Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                + "\n" + h.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + h.Source + "\n"
                 + string.Join("\n", h.Equities.Concat(h.Other).Select(x => x.ToString())));
         }
 
