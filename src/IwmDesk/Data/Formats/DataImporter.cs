@@ -119,6 +119,14 @@ public static class DataImporter
             perTarget?.Add(("earnings revisions", c, 0));
         }
 
+        foreach (var h in parsed.Holdings)
+        {
+            var (c, gone) = tx.ReplaceHoldings(h, h.Source ?? Path.GetFileName(file), DataOrigin.Real);
+            counts += c;
+            removed += gone;
+            perTarget?.Add(($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd}", c, gone));
+        }
+
         tx.Commit();
         return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows) { ChainNotes = chainNotes };
     }
@@ -194,6 +202,7 @@ public static class DataImporter
         DataFileFormat.CboeDelayedJson => ChainParsers.ParseCboeJson(ctx, text),
         DataFileFormat.EarningsRevisions => RevisionsParser.Parse(ctx, text),
         DataFileFormat.YahooChartJson => YahooChartParser.Parse(ctx, text),
+        DataFileFormat.IsharesHoldings => HoldingsParser.Parse(ctx, text),
         var other => throw new InvalidOperationException("no parser for " + other),
     };
 
@@ -212,6 +221,8 @@ public static class DataImporter
             parts.Add($"short volume {facilities} " + (first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}"));
         }
 
+        foreach (var h in parsed.Holdings)
+            parts.Add($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd} ({h.Equities.Count} equities, {h.Other.Count} other)");
         if (parsed.Revisions.Count > 0)
             parts.Add($"earnings revisions {parsed.Revisions.Min(r => r.Date):yyyy-MM-dd}..{parsed.Revisions.Max(r => r.Date):yyyy-MM-dd}");
         return parts.Count == 0 ? "nothing" : string.Join("; ", parts);

@@ -38,6 +38,9 @@ public enum DataFileFormat
 
     /// <summary>Yahoo Finance chart API JSON (<c>/v8/finance/chart/SYMBOL</c>): daily bars with adjusted closes.</summary>
     YahooChartJson = 11,
+
+    /// <summary>iShares fund holdings CSV (metadata lines with <c>Fund Holdings as of</c>, then <c>Ticker,Name,Sector,Asset Class,...</c>).</summary>
+    IsharesHoldings = 12,
 }
 
 /// <summary>Names of the formats: a stable id (stored with option chains) and a display name.</summary>
@@ -58,6 +61,7 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "cboe-json",
         DataFileFormat.EarningsRevisions => "earnings-revisions",
         DataFileFormat.YahooChartJson => "yahoo-chart-json",
+        DataFileFormat.IsharesHoldings => "ishares-holdings",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
@@ -76,6 +80,7 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "CBOE delayed-quotes JSON",
         DataFileFormat.EarningsRevisions => "earnings revisions CSV",
         DataFileFormat.YahooChartJson => "Yahoo chart JSON",
+        DataFileFormat.IsharesHoldings => "iShares holdings CSV",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 }
@@ -89,7 +94,7 @@ public sealed record SkippedRows(string Reason, int Count, int FirstLine);
 /// <summary>Options for an import.</summary>
 /// <param name="Symbol">
 /// <c>--symbol</c>: the series name for single-series files (Yahoo, CBOE index history, FRED) and the underlying for
-/// CBOE quotedata/JSON chains; ignored by formats that name their own series or symbols.
+/// CBOE quotedata/JSON chains, the fund of a holdings file; ignored by formats that name their own series or symbols.
 /// </param>
 /// <param name="Replace">
 /// <c>--replace</c>: let a single-value file (panel CSV, FRED, DIX) write into a series that holds price bars
@@ -146,6 +151,11 @@ internal sealed class ParsedFile(DataFileFormat format)
     public List<ShortVolumeRecord> ShortVolume { get; } = [];
 
     public List<EarningsRevisionRecord> Revisions { get; } = [];
+
+    public List<HoldingsSnapshot> Holdings { get; } = [];
+
+    /// <summary>For a holdings file: true when the rows ended at a blank line (iShares puts its legal text below it), false when the text just stopped.</summary>
+    public bool HoldingsEndedAtBlankLine { get; set; }
 
     public SkipTally Skipped { get; } = new();
 
