@@ -36,7 +36,8 @@ public static class ClaimsRenderer
     {
         ArgumentNullException.ThrowIfNull(audit);
         var sb = new StringBuilder();
-        sb.Append(heading).Append("\n\n");
+        if (heading.Length > 0)
+            sb.Append(heading).Append("\n\n");
         sb.Append("Every quantitative statement of the source material that data can test, measured on the store")
             .Append(audit.LastDate is { } d ? $" up to {Fmt.D(d)}" : "").Append($" ({audit.DataSource} data): {audit.Tally()}.\n\n");
         sb.Append("| claim | claimed | measured | n | period | verdict |\n|---|---|---|--:|---|---|\n");

@@ -102,6 +102,9 @@ public sealed class DeskReport
     /// <summary>The journal's score as known on D.</summary>
     public required StoreScore Journal { get; init; }
 
+    /// <summary>The claims audit on the data up to <see cref="Date"/> (docs/methodology.md, "Claims audit"); null when not built.</summary>
+    public Claims.ClaimsAudit? Claims { get; init; }
+
     /// <summary>Rule episode starts up to D, oldest first.</summary>
     public required IReadOnlyList<RuleMarker> Markers { get; init; }
 
@@ -161,6 +164,7 @@ public static class DeskReportBuilder
             GexHistory = gexHistory,
             ChainDates = chainDates,
             Journal = journal,
+            Claims = IwmDesk.Claims.ClaimsAuditor.Run(desk.Store, view, rules, backtest),
             Markers = markers,
             Rules = legend,
             Options = options,

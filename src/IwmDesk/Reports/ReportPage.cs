@@ -73,6 +73,7 @@ public static class ReportPage
         ForecastSection(sb, report);
         WorkflowSection(sb, report);
         BacktestSection(sb, report);
+        ClaimsSection(sb, report);
         JournalSection(sb, report);
         sb.Append("</main>\n");
         Footer(sb, report, options);
@@ -136,7 +137,7 @@ public static class ReportPage
             sb.Append(Inv, $"<form class=\"picker\" method=\"get\" action=\"/\"><label>Date <input type=\"text\" id=\"date-picker\" name=\"date\" value=\"{E(d)}\" inputmode=\"numeric\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" placeholder=\"YYYY-MM-DD\" size=\"10\" title=\"YYYY-MM-DD, {E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))} to {E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" data-min=\"{E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))}\" data-max=\"{E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" required></label> <button type=\"submit\">Show</button> <a href=\"/\">latest</a></form>\n");
         }
 
-        sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#since\">Since yesterday</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
+        sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#since\">Since yesterday</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#claims\">Claims</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
         if (r.DataSource == "sample")
             sb.Append("<div class=\"banner sample\">").Append(E(ForecastRenderer.SampleBanner)).Append("</div>\n");
         if (o.Notice is { } notice)
@@ -284,6 +285,15 @@ public static class ReportPage
         }
 
         sb.Append("</tbody></table>\n</section>\n");
+    }
+
+    private static void ClaimsSection(StringBuilder sb, DeskReport r)
+    {
+        if (r.Claims is not { } audit)
+            return;
+        sb.Append("<section id=\"claims\">\n<h2>Claims audit</h2>\n<div class=\"md\" id=\"claims-text\">\n");
+        sb.Append(MarkdownToHtml(Claims.ClaimsRenderer.Markdown(audit, "")));
+        sb.Append("</div>\n</section>\n");
     }
 
     private static void JournalSection(StringBuilder sb, DeskReport r)

@@ -22,6 +22,7 @@ public sealed class ClaimsAuditRealDataTests
         using var store = MarketStore.Open(path);
         foreach (var f in new[] { "IWM_daily.csv", "SPY_daily.csv", "DXY_daily.csv", "VIX_History.csv" })
             DataImporter.ImportFile(store, TestData.Real(f));
+        DataImporter.ImportFile(store, TestData.Real("holdings", "IWM_holdings_2025-11-05.csv"));
         var panel = PanelBuilder.Build(store, new PanelOptions());
         return (path, ClaimsAuditor.Run(store, panel, RuleSet.Default()));
     });
@@ -86,6 +87,20 @@ public sealed class ClaimsAuditRealDataTests
         c.Value!.Value.ShouldBe(expected, 1e-9);
         c.Period.ShouldBe($"{dates[0]:yyyy-MM-dd}..{dates[^1]:yyyy-MM-dd}");
         c.Verdict.ShouldNotBe(ClaimStatus.Untestable);
+    }
+
+    [RealDataFact]
+    public void HoldingsClaims_FromThe20251105Snapshot()
+    {
+        // PROVENANCE.md 6b, measured from the raw file: the ten largest equity weights sum to 5.85%; Financials 17.0%.
+        var top = Audit.Value.Audit.Claims.Single(x => x.Id == "top10_weight");
+        top.Value!.Value.ShouldBe(0.0585, 0.00005);
+        top.Verdict.ShouldBe(ClaimStatus.NotSupported);
+        top.Period.ShouldBe("as of 2025-11-05");
+        var rb = Audit.Value.Audit.Claims.Single(x => x.Id == "regional_bank_share");
+        rb.Value!.Value.ShouldBeLessThan(0.170); // a part of Financials
+        rb.Verdict.ShouldBe(ClaimStatus.NotSupported); // an estimate near 7.5%, far below 15%
+        rb.Source.ShouldContain("estimate");
     }
 
     [RealDataFact]
