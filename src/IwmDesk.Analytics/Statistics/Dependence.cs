@@ -223,6 +223,7 @@ public sealed class BlockBootstrapPlan
     /// <summary>B: resamples.</summary>
     public int Resamples { get; }
 
+    /// <summary>The seed the draws were made from.</summary>
     public ulong Seed { get; }
 
     /// <summary>Blocks per resample for <see cref="MaxDays"/>.</summary>
@@ -282,6 +283,7 @@ public sealed class BlockBootstrapPlan
 public readonly record struct BootstrapIntervals(
     double WinLow, double WinHigh, double MeanLow, double MeanHigh, double LiftLow, double LiftHigh, double WinVariance, int Used)
 {
+    /// <summary>No interval (every figure NaN, no resample used): a range without signal days.</summary>
     public static readonly BootstrapIntervals None = new(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 0);
 }
 
