@@ -126,10 +126,10 @@ internal static partial class SnapshotScrubber
 
     // The system temp folder (Path.GetTempPath, wherever TMPDIR points) followed by a test folder.
     private static readonly Regex SystemTemp = new(
-        Regex.Escape(Path.Combine(Path.GetTempPath(), "iwmdesk-tests")) + @"[/\\][0-9a-f]{32}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
+        Regex.Escape(Path.Combine(Path.GetTempPath(), "iwmdesk-tests")) + @"[/\\](?:p\d+-[0-9a-f]{32}[/\\])?[0-9a-f]{32}", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(5));
 
     // Test temp folders (TestData.TempDir) and the system temp folder.
-    [GeneratedRegex(@"(?:/tmp|/var/folders/[^\s""']+|[A-Za-z]:\\[^\s""']*\\Temp)[/\\]iwmdesk-tests[/\\][0-9a-f]{32}")]
+    [GeneratedRegex(@"(?:/tmp|/var/folders/[^\s""']+|[A-Za-z]:\\[^\s""']*\\Temp)[/\\]iwmdesk-tests[/\\](?:p\d+-[0-9a-f]{32}[/\\])?[0-9a-f]{32}")]
     private static partial Regex TempPath();
 
     // Journal run ids: yyyyMMddTHHmmssfff-xxxxxx (a prefix of one, as journal list abbreviates, is kept whole).

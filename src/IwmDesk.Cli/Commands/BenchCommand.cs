@@ -9,7 +9,7 @@ namespace IwmDesk.Cli.Commands;
 /// <summary><c>iwmdesk bench [--bars N] [--runs R]</c>: times the analytics kernels on this machine.</summary>
 internal static class BenchCommand
 {
-    public static Command Create(IAnsiConsole? console = null)
+    public static Command Create()
     {
         var bars = new Option<int>("--bars")
         {
@@ -29,7 +29,7 @@ internal static class BenchCommand
                 throw new IwmDeskException($"--bars must be at least 1 (got {n})");
             if (r < 1)
                 throw new IwmDeskException($"--runs must be at least 1 (got {r})");
-            Render(console ?? AnsiConsole.Console, KernelBench.Run(n, r), r);
+            Render(CliOutput.Console(parseResult), KernelBench.Run(n, r), r); // the CLI's writer, like every command
             return 0;
         });
         return cmd;
