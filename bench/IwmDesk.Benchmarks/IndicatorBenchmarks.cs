@@ -7,12 +7,13 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using IwmDesk.Analytics.Indicators;
+using IwmDesk.Benchmarking;
 
 namespace IwmDesk.Benchmarks;
 
 /// <summary>
 /// The indicator batch kernels over 1M and 10M bars of seeded random-walk prices (the same input as
-/// <see cref="KernelBench"/> and scripts/bench/baseline.c). Run:
+/// <c>iwmdesk bench</c> (src/IwmDesk.Cli/Bench/KernelBench.cs) and scripts/bench/baseline.c). Run:
 /// <c>dotnet run -c Release --project bench/IwmDesk.Benchmarks -- --filter '*Indicator*'</c>.
 /// The ns/bar column divides the mean by the bar count; targets and results are in docs/performance.md.
 /// </summary>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using IwmDesk.Analytics.Indicators;
+using IwmDesk.Cli.Bench;
 using Spectre.Console;
 
 namespace IwmDesk.Cli.Commands;

@@ -30,7 +30,6 @@ public sealed class ArgumentAndNaNTests
         { "relperf 0", "period", () => RelativePerformance.Compute(Data, Data, 0) },
         { "rank 1", "window", () => PercentileRank.Compute(Data, 1) },
         { "rank state 1", "window", () => _ = new PercentileRankState(1) },
-        { "bench bars 0", "bars", () => KernelBench.Run(0) },
     };
 
     [Theory]

@@ -1,4 +1,5 @@
 using IwmDesk.Analytics.Indicators;
+using IwmDesk.Benchmarking;
 
 namespace IwmDesk.Analytics.Tests.Indicators;
 

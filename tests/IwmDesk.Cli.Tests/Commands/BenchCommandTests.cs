@@ -1,4 +1,5 @@
 using IwmDesk.Analytics.Indicators;
+using IwmDesk.Cli.Bench;
 
 namespace IwmDesk.Cli.Tests.Commands;
 

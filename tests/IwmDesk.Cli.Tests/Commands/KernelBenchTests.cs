@@ -1,9 +1,14 @@
-using IwmDesk.Analytics.Indicators;
+using IwmDesk.Benchmarking;
+using IwmDesk.Cli.Bench;
 
-namespace IwmDesk.Analytics.Tests.Indicators;
+namespace IwmDesk.Cli.Tests.Commands;
 
 public sealed class KernelBenchTests
 {
+    [Fact]
+    public void Run_ZeroBars_ThrowsNamingTheParameter() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => KernelBench.Run(0)).ParamName.ShouldBe("bars");
+
     [Fact]
     public void Run_DefaultCases_ReturnsOneTimedRowPerKernel()
     {

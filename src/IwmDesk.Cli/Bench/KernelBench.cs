@@ -1,12 +1,15 @@
 using System.Diagnostics;
 
-namespace IwmDesk.Analytics.Indicators;
+using IwmDesk.Analytics.Indicators;
+using IwmDesk.Benchmarking;
+
+namespace IwmDesk.Cli.Bench;
 
 /// <summary>One timed kernel.</summary>
 /// <param name="Name">Kernel and parameters, e.g. <c>sma(50)</c>.</param>
 /// <param name="Bars">Items processed per run (bars for the indicators).</param>
 /// <param name="NsPerBar">Best run's wall time divided by <paramref name="Bars"/>, in nanoseconds.</param>
-public sealed record KernelBenchRow(string Name, int Bars, double NsPerBar);
+internal sealed record KernelBenchRow(string Name, int Bars, double NsPerBar);
 
 /// <summary>
 /// A kernel to time: <paramref name="Prepare"/> receives the shared input and returns the action to time (allocate
@@ -14,58 +17,7 @@ public sealed record KernelBenchRow(string Name, int Bars, double NsPerBar);
 /// </summary>
 /// <param name="Name">Kernel and parameters as shown in the table.</param>
 /// <param name="Prepare">Builds the timed action from the input; called once per <see cref="KernelBench.Run"/>.</param>
-public sealed record KernelBenchCase(string Name, Func<KernelBenchInput, Action> Prepare);
-
-/// <summary>Seeded random-walk bars shared by the cases of one run.</summary>
-public sealed class KernelBenchInput
-{
-    private KernelBenchInput(int bars, int seed)
-    {
-        Bars = bars;
-        var rng = new Random(seed);
-        Close = new double[bars];
-        High = new double[bars];
-        Low = new double[bars];
-        Other = new double[bars];
-        // Log prices follow a slowly mean-reverting random walk (daily moves about 0.6%), so prices stay near 100
-        // however many bars are asked for (a plain multiplicative walk drifts towards 0 over millions of bars).
-        double la = 0, lb = 0;
-        for (int i = 0; i < bars; i++)
-        {
-            double e = (rng.NextDouble() - 0.5) * 0.02;
-            la = (0.999 * la) + e;
-            lb = (0.999 * lb) + (0.6 * e) + ((rng.NextDouble() - 0.5) * 0.016);
-            double a = 100 * Math.Exp(la);
-            Close[i] = a;
-            High[i] = a * (1 + (rng.NextDouble() * 0.01));
-            Low[i] = a * (1 - (rng.NextDouble() * 0.01));
-            Other[i] = 100 * Math.Exp(lb);
-        }
-    }
-
-    /// <summary>Number of bars.</summary>
-    public int Bars { get; }
-
-    /// <summary>Closes: 100·exp(x), x a slowly mean-reverting random walk (daily moves within ±1%).</summary>
-    public double[] Close { get; }
-
-    /// <summary>Highs, up to 1% above the close.</summary>
-    public double[] High { get; }
-
-    /// <summary>Lows, up to 1% below the close.</summary>
-    public double[] Low { get; }
-
-    /// <summary>A second price series correlated with <see cref="Close"/> (for correlation and relative performance).</summary>
-    public double[] Other { get; }
-
-    /// <summary>Creates <paramref name="bars"/> bars from <paramref name="seed"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="bars"/> is below 1.</exception>
-    public static KernelBenchInput Create(int bars, int seed = 42)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(bars, 1);
-        return new KernelBenchInput(bars, seed);
-    }
-}
+internal sealed record KernelBenchCase(string Name, Func<KernelBenchInput, Action> Prepare);
 
 /// <summary>
 /// Times the analytics kernels with a <see cref="Stopwatch"/> on this machine: a warm-up run, then the best of a few
@@ -73,7 +25,7 @@ public sealed class KernelBenchInput
 /// bench/IwmDesk.Benchmarks is the careful measurement. To add a kernel, add a <see cref="KernelBenchCase"/> to
 /// <see cref="DefaultCases"/> (or pass your own list to <see cref="Run"/>).
 /// </summary>
-public static class KernelBench
+internal static class KernelBench
 {
     /// <summary>The kernels timed by default, one line each.</summary>
     public static IReadOnlyList<KernelBenchCase> DefaultCases { get; } =
