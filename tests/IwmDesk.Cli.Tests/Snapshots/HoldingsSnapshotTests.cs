@@ -27,6 +27,9 @@ public sealed class HoldingsSnapshotTests
     public Task Holdings(string format) => Check("holdings." + format, "holdings", "--format", format);
 
     [Fact]
+    public Task DataStatus_ListsTheHoldings() => Check("holdings.data-status", "data", "status");
+
+    [Fact]
     public Task Holdings_OnADateAfterTheSnapshot() => Check("holdings.date", "holdings", "--date", "2026-01-15");
 
     [Fact]
