@@ -41,6 +41,23 @@ public sealed class HoldingsSnapshotTests
     }
 
     [Fact]
+    public async Task Import_BrokenHoldingsFile_OneLineNamingFileLineAndField()
+    {
+        var dir = TestData.TempDir();
+        var text = HoldingsFixture.Metadata() + "\u00a0\n" + HoldingsFixture.Header + "\n"
+            + HoldingsFixture.Body((i, c) => i == 2 ? [.. c.Take(4), "9OO,000.00", .. c.Skip(5)] : c);
+        var file = HoldingsFixture.Write(dir, "IWM_holdings.csv", text);
+
+        var output = await CliSnapshotTests.Run(Path.Combine(dir, "store.db"), "data", "import", file);
+
+        output.ShouldContain("exit 2");
+        output.ShouldContain($"{file}:13: column 'Market Value': '9OO,000.00' is not a number");
+        output.ShouldNotContain("   at ");
+        var holdings = await CliSnapshotTests.Run(Path.Combine(dir, "store.db"), "holdings");
+        holdings.ShouldContain("error: no IWM holdings in the store");
+    }
+
+    [Fact]
     public async Task Holdings_EmptyStore_SaysHowToImportOne()
     {
         var store = Path.Combine(TestData.TempDir(), "empty.db");
