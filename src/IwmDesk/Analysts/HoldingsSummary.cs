@@ -28,7 +28,15 @@ public sealed record MemberWeight(string Ticker, string Name, string Sector, dou
 /// <param name="ShareOfFinancialsPct">Their weight as a percentage of the Financials sector's weight.</param>
 /// <param name="Rule">The rule, in words.</param>
 /// <param name="Largest">The five largest names picked.</param>
-public sealed record RegionalBankEstimate(int Names, double WeightPct, double ShareOfFinancialsPct, string Rule, IReadOnlyList<MemberWeight> Largest);
+public sealed record RegionalBankEstimate(int Names, double WeightPct, double ShareOfFinancialsPct, string Rule, IReadOnlyList<MemberWeight> Largest)
+{
+    /// <summary>What the figure is: an estimate, and why.</summary>
+    public const string EstimateNote =
+        "estimate: the holdings file has a GICS sector but no industry column, so regional banks are picked by name from the Financials members (docs/methodology.md)";
+
+    /// <summary>Always <see cref="EstimateNote"/>: the figure is an estimate.</summary>
+    public string Note => EstimateNote;
+}
 
 /// <summary>
 /// What a holdings snapshot says about the fund: member count, GICS sector weights, top-10 concentration and the

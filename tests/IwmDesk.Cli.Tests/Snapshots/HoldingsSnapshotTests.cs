@@ -27,6 +27,9 @@ public sealed class HoldingsSnapshotTests
     public Task Holdings(string format) => Check("holdings." + format, "holdings", "--format", format);
 
     [Fact]
+    public Task DataStatus_ListsTheHoldings() => Check("holdings.data-status", "data", "status");
+
+    [Fact]
     public Task Holdings_OnADateAfterTheSnapshot() => Check("holdings.date", "holdings", "--date", "2026-01-15");
 
     [Fact]
@@ -35,6 +38,23 @@ public sealed class HoldingsSnapshotTests
         var text = await CliSnapshotTests.Run(Store.Value, "holdings", "--date", "2025-01-02");
         text.ShouldContain("exit 2");
         text.ShouldContain("error: no IWM holdings snapshot dated on or before 2025-01-02: the store's first is 2025-12-01");
+    }
+
+    [Fact]
+    public async Task Import_BrokenHoldingsFile_OneLineNamingFileLineAndField()
+    {
+        var dir = TestData.TempDir();
+        var text = HoldingsFixture.Metadata() + "\u00a0\n" + HoldingsFixture.Header + "\n"
+            + HoldingsFixture.Body((i, c) => i == 2 ? [.. c.Take(4), "9OO,000.00", .. c.Skip(5)] : c);
+        var file = HoldingsFixture.Write(dir, "IWM_holdings.csv", text);
+
+        var output = await CliSnapshotTests.Run(Path.Combine(dir, "store.db"), "data", "import", file);
+
+        output.ShouldContain("exit 2");
+        output.ShouldContain($"{file}:13: column 'Market Value': '9OO,000.00' is not a number");
+        output.ShouldNotContain("   at ");
+        var holdings = await CliSnapshotTests.Run(Path.Combine(dir, "store.db"), "holdings");
+        holdings.ShouldContain("error: no IWM holdings in the store");
     }
 
     [Fact]

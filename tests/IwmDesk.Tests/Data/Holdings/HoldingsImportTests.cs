@@ -106,6 +106,8 @@ public sealed class HoldingsImportTests : IDisposable
         _store.HoldingsDates("SPY").ShouldBeEmpty();
         _store.HasReal.ShouldBeTrue();
         _store.IsEmpty.ShouldBeFalse();
+        StoreStatus.Build(_store, new StoreLocation("x", StoreLocationSource.Option)).Holdings
+            .ShouldBe([new HoldingsStatus("IWM", 2, HoldingsFixture.AsOf, new DateOnly(2026, 1, 5), 13, 3)]);
     }
 
     [Fact]
