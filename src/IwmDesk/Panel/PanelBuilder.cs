@@ -39,7 +39,7 @@ public sealed record GexSignAgreement(string Proxy, int Days, int Agree)
 /// <summary>When a value dated D can first be used, at the close of a trading day (docs/backtest.md, publication times).</summary>
 public enum Availability
 {
-    /// <summary>Known at the close of D (IWM, KRE, SPY, HYG bars; VIX; DXY).</summary>
+    /// <summary>Known at the close of D (IWM, KRE, SPY, HYG bars; VIX and RVX, which CBOE prints at the close; DXY).</summary>
     AtClose,
 
     /// <summary>Published after the close of D (FINRA short volume, SqueezeMetrics DIX/GEX, end-of-day chain snapshots): first used at the close of the next trading day.</summary>
@@ -59,10 +59,14 @@ public enum Availability
 /// </summary>
 public static class PanelBuilder
 {
+    /// <summary>Trading days in the iv_rank window (a year).</summary>
+    public const int IvRankWindow = 252;
+
     /// <summary>Series names the panel reads, and the column each becomes.</summary>
     public static readonly IReadOnlyList<(string Series, string Column, bool Adjusted)> AlignedSeries =
     [
         ("VIX", PanelColumns.Vix, false),
+        ("RVX", PanelColumns.Rvx, false),
         ("KRE", PanelColumns.Kre, true),
         ("SPY", PanelColumns.Spy, true),
         ("HYG", PanelColumns.Hyg, true),
@@ -79,6 +83,7 @@ public static class PanelBuilder
         ["SPY"] = Availability.AtClose,
         ["HYG"] = Availability.AtClose,
         ["VIX"] = Availability.AtClose,
+        ["RVX"] = Availability.AtClose,
         ["DXY"] = Availability.AtClose,
         ["DGS2"] = Availability.NextDayAfterClose,
         ["DGS10"] = Availability.NextDayAfterClose,
@@ -179,11 +184,14 @@ public static class PanelBuilder
         var macd = Macd.Compute(close, 12, 26, 9);
         cols[PanelColumns.Macd] = macd.Macd;
         cols[PanelColumns.MacdSignal] = macd.Signal;
-        cols[PanelColumns.Rv20] = RealizedVolatility.Compute(close, 20);
+        cols[PanelColumns.Rv20] = VolatilityPoints(RealizedVolatility.Compute(cols[PanelColumns.AdjClose], 20));
 
         var last = new Dictionary<string, DateOnly[]>(StringComparer.Ordinal) { ["IWM"] = iwm.Dates };
         foreach (var (series, column, adjusted) in AlignedSeries)
             cols[column] = Aligned(store, series, iwm.Dates, adjusted, options, last);
+        var (ivRank, ivRvSpread) = ImpliedVolatility(cols[PanelColumns.Rvx], cols[PanelColumns.Rv20]);
+        cols[PanelColumns.IvRank] = ivRank;
+        cols[PanelColumns.IvRvSpread] = ivRvSpread;
         var dgs2 = cols[PanelColumns.Dgs2];
         var dgs10 = cols[PanelColumns.Dgs10];
         var slope = new double[n];
@@ -201,6 +209,33 @@ public static class PanelBuilder
         var (dp, dpSource) = DarkPool(store, iwm.Dates, last, options.AsDated);
         cols[PanelColumns.DpRatio] = dp;
         return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last) { DpSource = dpSource };
+    }
+
+    /// <summary>A fraction (0.185) as volatility points (18.5), in place: the unit RVX and VIX are quoted in.</summary>
+    private static double[] VolatilityPoints(double[] fraction)
+    {
+        for (var i = 0; i < fraction.Length; i++)
+            fraction[i] *= 100;
+        return fraction;
+    }
+
+    /// <summary>
+    /// iv_rank: RVX's percentile rank over the last <see cref="IvRankWindow"/> rows, today included — the share of the
+    /// other 251 values strictly below today's, × 100 (<see cref="Analytics.Indicators.PercentileRank"/>, the definition
+    /// of the VIX-proxy IV rank too); NaN until 252 values and on any window holding a missing one. iv_rv_spread:
+    /// rvx − rv20, both in volatility points. O(n·252), no allocation in the loop.
+    /// </summary>
+    private static (double[] Rank, double[] Spread) ImpliedVolatility(double[] rvx, double[] rv20)
+    {
+        var rank = PercentileRank.Compute(rvx, IvRankWindow);
+        var spread = new double[rvx.Length];
+        for (var i = 0; i < rvx.Length; i++)
+        {
+            rank[i] *= 100;
+            spread[i] = rvx[i] - rv20[i];
+        }
+
+        return (rank, spread);
     }
 
     /// <summary>Adjusted close where the source has one, else the raw close (e.g. a Yahoo CSV without Adj Close).</summary>

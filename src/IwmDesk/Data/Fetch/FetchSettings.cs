@@ -85,7 +85,7 @@ public sealed record FetchSettings
     {
         FetchSource.Yahoo => YahooUrl,
         FetchSource.Fred => FredUrl,
-        FetchSource.CboeVix or FetchSource.CboeChain => CboeUrl,
+        FetchSource.CboeVix or FetchSource.CboeRvx or FetchSource.CboeChain => CboeUrl,
         FetchSource.Finra => FinraUrl,
         FetchSource.Dix => DixUrl,
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),

@@ -20,6 +20,9 @@ public enum FetchSource
 
     /// <summary>SqueezeMetrics DIX.csv (SPX_PRICE, SPX_DIX, SPX_GEX).</summary>
     Dix = 5,
+
+    /// <summary>CBOE's RVX history (RVX_History.csv, the Russell 2000 implied volatility), stored as series RVX; FRED RVXCLS is the fallback.</summary>
+    CboeRvx = 6,
 }
 
 /// <summary>Names of the sources as <c>--sources</c> takes them.</summary>
@@ -27,14 +30,15 @@ public static class FetchSources
 {
     /// <summary>Every source, in the order they are reported.</summary>
     public static IReadOnlyList<FetchSource> All { get; } =
-        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
+        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
 
-    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix.</summary>
+    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix.</summary>
     public static string Name(this FetchSource source) => source switch
     {
         FetchSource.Yahoo => "yahoo",
         FetchSource.Fred => "fred",
         FetchSource.CboeVix => "cboe-vix",
+        FetchSource.CboeRvx => "cboe-rvx",
         FetchSource.CboeChain => "cboe-chain",
         FetchSource.Finra => "finra",
         FetchSource.Dix => "dix",
@@ -42,7 +46,7 @@ public static class FetchSources
     };
 
     /// <summary>
-    /// Parses a comma-separated list of source names (case-insensitive; <c>cboe</c> means both CBOE sources, <c>all</c>
+    /// Parses a comma-separated list of source names (case-insensitive; <c>cboe</c> means every CBOE source, <c>all</c>
     /// every source). Null or empty: every source.
     /// </summary>
     /// <exception cref="IwmDeskException">A name is not a source.</exception>
@@ -61,6 +65,7 @@ public static class FetchSources
                         continue;
                     case "cboe":
                         set.Add(FetchSource.CboeVix);
+                        set.Add(FetchSource.CboeRvx);
                         set.Add(FetchSource.CboeChain);
                         continue;
                 }
