@@ -172,6 +172,9 @@ public sealed record MacroRegimeResult : IStepResult
     /// <summary>Implied (RVX) against realised (rv20) volatility and the hedging demand it reads; it casts no vote on the regime.</summary>
     public ImpliedVsRealised VolPremium { get; init; } = new(double.NaN, double.NaN, double.NaN, ImpliedVsRealised.NotAvailable);
 
+    /// <summary>The next dated events after the close of <see cref="Date"/>: opex, quarterly opex, reconstitution, FOMC (<see cref="EventCatalysts"/>).</summary>
+    public IReadOnlyList<UpcomingEvent> Catalysts { get; init; } = [];
+
     public required string Bias { get; init; }
 
     public required string Summary { get; init; }
@@ -223,6 +226,8 @@ public static class MacroRegimeAnalyst
         var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
         if (regime != MacroRegimes.NotAvailable)
             summary += $" Implied vs realised: {vol.Text(options)}.";
+        var catalysts = EventCatalysts.After(view.Dates[i]);
+        summary += " Next events: " + string.Join("; ", catalysts.Select(c => c.Text)) + ".";
         var facts = new FactsBuilder()
             .Text("regime", regime)
             .Text("regime_today", raw)
@@ -249,6 +254,19 @@ public static class MacroRegimeAnalyst
         }
 
         facts.Num("rvx", vol.Rvx, 4).Num("rv20", vol.Rv20, 4).Num("iv_rv_spread", vol.Spread, 4).Text("hedging_demand", vol.Reading);
+        foreach (var c in catalysts)
+        {
+            var key = c.Name switch
+            {
+                EventCatalysts.MonthlyOpex => "next_opex",
+                EventCatalysts.QuarterlyOpex => "next_quarterly_opex",
+                EventCatalysts.Reconstitution => "next_reconstitution",
+                _ => "next_fomc",
+            };
+            facts.Date(key, c.Date);
+            if (c.Date is not null)
+                facts.Int(key + "_trading_days", c.TradingDaysAway);
+        }
 
         return new MacroRegimeResult
         {
@@ -261,6 +279,7 @@ public static class MacroRegimeAnalyst
             MeanForward90 = mean90,
             KeyRisk = keyRisk,
             VolPremium = vol,
+            Catalysts = catalysts,
             Bias = bias,
             Summary = summary,
             Facts = facts.Build(),

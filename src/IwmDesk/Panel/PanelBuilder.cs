@@ -208,7 +208,31 @@ public static class PanelBuilder
         IwmPositioning(store, iwm.Dates, options, cols);
         var (dp, dpSource) = DarkPool(store, iwm.Dates, last, options.AsDated);
         cols[PanelColumns.DpRatio] = dp;
+        EventColumns(iwm.Dates, cols);
         return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last) { DpSource = dpSource };
+    }
+
+    /// <summary>
+    /// days_to_opex, opex_week and recon_window (<see cref="EventCalendar"/>): calendar facts published years ahead, so
+    /// a row may read them without look-ahead. A bounded walk per row (a month of days at most).
+    /// </summary>
+    private static void EventColumns(DateOnly[] dates, Dictionary<string, double[]> cols)
+    {
+        var n = dates.Length;
+        var days = new double[n];
+        var week = new double[n];
+        var recon = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var d = dates[i];
+            days[i] = EventCalendar.TradingDaysToOpex(d);
+            week[i] = EventCalendar.IsOpexWeek(d) ? 1 : 0;
+            recon[i] = EventCalendar.IsReconstitutionWindow(d) ? 1 : 0;
+        }
+
+        cols[PanelColumns.DaysToOpex] = days;
+        cols[PanelColumns.OpexWeek] = week;
+        cols[PanelColumns.ReconWindow] = recon;
     }
 
     /// <summary>A fraction (0.185) as volatility points (18.5), in place: the unit RVX and VIX are quoted in.</summary>

@@ -64,11 +64,20 @@ public static class PanelColumns
     /// <summary>Put wall strike of that chain.</summary>
     public const string PutWall = "put_wall";
 
+    /// <summary>Trading days to the next monthly option expiration, 0 on the day (docs/methodology.md, event calendar).</summary>
+    public const string DaysToOpex = "days_to_opex";
+
+    /// <summary>1 in the Monday-to-Friday week of the monthly expiration, up to and including it; else 0.</summary>
+    public const string OpexWeek = "opex_week";
+
+    /// <summary>1 on the 5 trading days up to and including a Russell reconstitution day; else 0.</summary>
+    public const string ReconWindow = "recon_window";
+
     /// <summary>The numeric columns of `iwmdesk indicators`, in order (gex_source, a text column, follows gex).</summary>
     public static readonly string[] Numeric =
     [
         Open, High, Low, Close, AdjClose, Volume, Sma20, Sma50, Sma200, Ema20, Rsi14, BbUpper, BbMiddle, BbLower,
         BbPercentB, Atr14, Macd, MacdSignal, Rv20, Vix, Rvx, IvRank, IvRvSpread, Kre, Spy, Hyg, Dgs2, Dgs10, Slope10y2y, HySpread, Dxy, Gex, DpRatio,
-        IwmGex, GexFlip, DistToFlip, CallWall, PutWall,
+        IwmGex, GexFlip, DistToFlip, CallWall, PutWall, DaysToOpex, OpexWeek, ReconWindow,
     ];
 }

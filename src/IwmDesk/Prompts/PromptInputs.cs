@@ -120,6 +120,10 @@ internal static class PromptInputs
             s.Miss("desk_iv_rv_spread", double.IsNaN(vol.Rvx) ? NoData("RVX") : "no 20-day realised volatility yet");
         else
             s.Set("desk_iv_rv_spread", vol.Text(o));
+        if (r.Catalysts.Count == 0)
+            s.Miss("desk_catalysts", "no calendar events computed");
+        else
+            s.Set("desk_catalysts", string.Join("\n", r.Catalysts.Select(c => "  - " + c.Text)));
         return s;
     }
 

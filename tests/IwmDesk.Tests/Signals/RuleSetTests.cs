@@ -11,8 +11,11 @@ public class RuleSetTests
         rules.Select(r => r.Name).ShouldBe([
             "Negative_GEX_AND_High_VIX", "Golden_Setup", "GEX_Turned_Positive", "GEX_Negative",
             "BB_Breakout_Lower", "RSI_Extreme", "DarkPool_Bullish", "IV_Rank_High", "IV_Below_RV",
+            "Opex_Week", "Recon_Window",
         ]);
-        rules.Select(r => r.Tier).ShouldBe([1, 1, 1, 2, 2, 3, 3, 3, 3]);
+        rules.Select(r => r.Tier).ShouldBe([1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3]);
+        rules[9].BoundConditionText.ShouldBe("opex_week == 1");
+        rules[10].BoundConditionText.ShouldBe("recon_window == 1");
         rules[7].BoundConditionText.ShouldBe("iv_rank > 80");
         rules[8].BoundConditionText.ShouldBe("iv_rv_spread < 0");
         rules.Skip(6).ShouldAllBe(r => r.Claimed == null, "the dark-pool rule and the candidates quote no figure");
