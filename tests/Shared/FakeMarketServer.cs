@@ -11,7 +11,7 @@ namespace IwmDesk.Testing;
 
 /// <summary>
 /// A real HTTP server on 127.0.0.1 serving the free sources' paths in their real formats, from data the test gives it
-/// (usually built from ../shared/data/real at test time): Yahoo chart JSON, FRED CSV, CBOE VIX history and delayed-quotes
+/// (usually built from ../shared/data/real at test time): Yahoo chart JSON, FRED CSV, CBOE VIX and RVX histories and delayed-quotes
 /// JSON, FINRA daily files and SqueezeMetrics DIX.csv. <see cref="WorldDate"/> is "today" for the server: nothing dated
 /// later is served (files not yet published answer 403 like FINRA's CDN). Scripted replies (429, 500, slow, truncated,
 /// HTML, ...) take precedence for the paths they match. Every request is recorded.
@@ -21,6 +21,7 @@ internal sealed class FakeMarketServer : IAsyncDisposable
     private const string YahooPath = "/v8/finance/chart/";
     private const string FredPath = "/graph/fredgraph.csv";
     private const string VixPath = "/api/global/us_indices/daily_prices/VIX_History.csv";
+    private const string RvxPath = "/api/global/us_indices/daily_prices/RVX_History.csv";
     private const string ChainPath = "/api/global/delayed_quotes/options/IWM.json";
     private const string FinraPath = "/equity/regsho/daily/";
     private const string DixPath = "/monitor/static/DIX.csv";
@@ -57,6 +58,9 @@ internal sealed class FakeMarketServer : IAsyncDisposable
 
     /// <summary>VIX_History.csv, dated lines.</summary>
     public DatedLines? Vix { get; set; }
+
+    /// <summary>RVX_History.csv, dated lines (FRED's RVXCLS, the fallback, is an entry of <see cref="Fred"/>).</summary>
+    public DatedLines? Rvx { get; set; }
 
     /// <summary>DIX.csv, dated lines.</summary>
     public DatedLines? Dix { get; set; }
@@ -349,6 +353,8 @@ internal sealed class FakeMarketServer : IAsyncDisposable
 
         if (path == VixPath)
             return Vix is null ? (404, "", Csv) : (200, Vix.Text(WorldDate), Csv);
+        if (path == RvxPath)
+            return Rvx is null ? (404, "", Csv) : (200, Rvx.Text(WorldDate), Csv);
         if (path == DixPath)
             return Dix is null ? (404, "", Csv) : (200, Dix.Text(WorldDate), Csv);
         if (path == HoldingsPath)

@@ -67,6 +67,10 @@ internal static class MarketWorld
         // No real DTB3 file is in ../shared: the 2-year yield's values stand in for the 3-month bill (plumbing only).
         server.Fred[Dtb3StandIn.Id] = [.. server.Fred[Dtb3StandIn.From]];
         server.Vix = ReadLines(TestData.Real("VIX_History.csv"));
+        server.Rvx = ReadLines(TestData.Real("RVX_History.csv"));
+
+        // FRED's RVXCLS carries RVX's close: served from the real CBOE file, for the fallback.
+        server.Fred["RVXCLS"] = [.. server.Rvx.Lines.Select(r => (r.Date, r.Line.Split(',')[4]))];
         server.Dix = ReadLines(TestData.Real("DIX.csv"));
     }
 
@@ -74,7 +78,7 @@ internal static class MarketWorld
     public static List<string> WriteImportFiles(string dir, DateOnly upTo)
     {
         var list = new List<string>();
-        foreach (var file in YahooFiles.Select(y => y.File).Concat(FredFiles.Select(f => f.File)).Append("VIX_History.csv").Append("DIX.csv"))
+        foreach (var file in YahooFiles.Select(y => y.File).Concat(FredFiles.Select(f => f.File)).Append("VIX_History.csv").Append("RVX_History.csv").Append("DIX.csv"))
         {
             var lines = ReadLines(TestData.Real(file));
             var path = Path.Combine(dir, file);
@@ -120,6 +124,9 @@ internal static class MarketWorld
             server.Fred[id] = [.. days.Select((d, i) => (d, N(start + (0.01 * i))))];
         server.Vix = new DatedLines("DATE,OPEN,HIGH,LOW,CLOSE",
             [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:MM/dd/yyyy},{14 + i:0.000000},{15 + i:0.000000},{13 + i:0.000000},{14.5 + i:0.000000}")))], "\n");
+        server.Rvx = new DatedLines("DATE,OPEN,HIGH,LOW,CLOSE",
+            [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:MM/dd/yyyy},{20 + i:0.000000},{21 + i:0.000000},{19 + i:0.000000},{20.5 + i:0.000000}")))], "\n");
+        server.Fred["RVXCLS"] = [.. days.Select((d, i) => (d, N(20.5 + i)))];
         server.Dix = new DatedLines("date,price,dix,gex",
             [.. days.Select((d, i) => (d, string.Create(CultureInfo.InvariantCulture, $"{d:yyyy-MM-dd},{5000 + i},{0.42 + (0.001 * i)},{(i - 5) * 1e9}")))], "\r\n");
         foreach (var (d, i) in days.Select((d, i) => (d, i)))

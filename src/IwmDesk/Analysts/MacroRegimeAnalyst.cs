@@ -79,6 +79,49 @@ public sealed record MacroOptions
 
     /// <summary>A dated event within this many calendar days of an analog is its catalyst.</summary>
     public int CatalystWindowDays { get; init; } = 90;
+
+    /// <summary>An IV–RV spread (rvx − rv20, volatility points) above this is "implied rich": heavy hedging demand, a fear premium.</summary>
+    public double RichVolSpread { get; init; } = 5.0;
+
+    /// <summary>An IV–RV spread below this is "implied cheap": complacency, little hedging demand.</summary>
+    public double CheapVolSpread { get; init; }
+}
+
+/// <summary>
+/// Implied against realised volatility on one day (docs/methodology.md): RVX and IWM's 20-day realised vol, both in
+/// volatility points, their spread and what it says about hedging demand.
+/// </summary>
+/// <param name="Rvx">RVX's close (NaN when missing).</param>
+/// <param name="Rv20">IWM's rv20 (NaN during warm-up).</param>
+/// <param name="Spread">Rvx − Rv20 (NaN when either is missing).</param>
+/// <param name="Reading">One of <see cref="Rich"/>, <see cref="Normal"/>, <see cref="Cheap"/> or <see cref="NotAvailable"/>.</param>
+public sealed record ImpliedVsRealised(double Rvx, double Rv20, double Spread, string Reading)
+{
+    public const string Rich = "implied rich: heavy hedging demand (a fear premium)";
+    public const string Normal = "normal premium: ordinary hedging demand";
+    public const string Cheap = "implied cheap: complacency (little hedging demand)";
+    public const string NotAvailable = "n/a";
+
+    /// <summary>The reading of <paramref name="rvx"/> − <paramref name="rv20"/>: above <see cref="MacroOptions.RichVolSpread"/> rich, below <see cref="MacroOptions.CheapVolSpread"/> cheap, else normal.</summary>
+    public static ImpliedVsRealised Of(double rvx, double rv20, MacroOptions? options = null)
+    {
+        var o = options ?? new MacroOptions();
+        var spread = rvx - rv20;
+        var reading = double.IsNaN(spread) ? NotAvailable : spread > o.RichVolSpread ? Rich : spread < o.CheapVolSpread ? Cheap : Normal;
+        return new ImpliedVsRealised(rvx, rv20, spread, reading);
+    }
+
+    /// <summary>"RVX 24.10 − rv20 17.32 = +6.78 vol points: implied rich: … (&gt; +5)", or why it is n/a.</summary>
+    public string Text(MacroOptions? options = null)
+    {
+        var o = options ?? new MacroOptions();
+        if (Reading == NotAvailable)
+            return double.IsNaN(Rvx) ? "n/a (no RVX on the date)" : "n/a (IWM's 20-day realised vol is not available yet)";
+        var rule = Reading == Rich ? string.Create(CultureInfo.InvariantCulture, $"> {o.RichVolSpread:+0.##;-0.##;0}")
+            : Reading == Cheap ? string.Create(CultureInfo.InvariantCulture, $"< {o.CheapVolSpread:+0.##;-0.##;0}")
+            : string.Create(CultureInfo.InvariantCulture, $"{o.CheapVolSpread:+0.##;-0.##;0} to {o.RichVolSpread:+0.##;-0.##;0}");
+        return string.Create(CultureInfo.InvariantCulture, $"RVX {Rvx:0.00} − rv20 {Rv20:0.00} = {Spread:+0.00;-0.00;0.00} vol points: {Reading} ({rule})");
+    }
 }
 
 /// <summary>The macro inputs on one day. Levels in percent, changes in percentage points over the change window; NaN = missing.</summary>
@@ -125,6 +168,12 @@ public sealed record MacroRegimeResult : IStepResult
     public required double MeanForward90 { get; init; }
 
     public required MacroKeyRisk? KeyRisk { get; init; }
+
+    /// <summary>Implied (RVX) against realised (rv20) volatility and the hedging demand it reads; it casts no vote on the regime.</summary>
+    public ImpliedVsRealised VolPremium { get; init; } = new(double.NaN, double.NaN, double.NaN, ImpliedVsRealised.NotAvailable);
+
+    /// <summary>The next dated events after the close of <see cref="Date"/>: opex, quarterly opex, reconstitution, FOMC (<see cref="EventCatalysts"/>).</summary>
+    public IReadOnlyList<UpcomingEvent> Catalysts { get; init; } = [];
 
     public required string Bias { get; init; }
 
@@ -173,7 +222,12 @@ public static class MacroRegimeAnalyst
             : mean90 > options.BiasThreshold ? Biases.Bullish
             : mean90 < -options.BiasThreshold ? Biases.Bearish : Biases.Neutral;
 
+        var vol = ImpliedVsRealised.Of(PanelAsOf.Value(view, PanelColumns.Rvx, i), PanelAsOf.Value(view, PanelColumns.Rv20, i), options);
         var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
+        if (regime != MacroRegimes.NotAvailable)
+            summary += $" Implied vs realised: {vol.Text(options)}.";
+        var catalysts = EventCatalysts.After(view.Dates[i]);
+        summary += " Next events: " + string.Join("; ", catalysts.Select(c => c.Text)) + ".";
         var facts = new FactsBuilder()
             .Text("regime", regime)
             .Text("regime_today", raw)
@@ -199,6 +253,21 @@ public static class MacroRegimeAnalyst
                 .Num("key_risk_distance_sd", keyRisk.DistanceSd, 3).Text("key_risk_would_become", keyRisk.WouldBecome);
         }
 
+        facts.Num("rvx", vol.Rvx, 4).Num("rv20", vol.Rv20, 4).Num("iv_rv_spread", vol.Spread, 4).Text("hedging_demand", vol.Reading);
+        foreach (var c in catalysts)
+        {
+            var key = c.Name switch
+            {
+                EventCatalysts.MonthlyOpex => "next_opex",
+                EventCatalysts.QuarterlyOpex => "next_quarterly_opex",
+                EventCatalysts.Reconstitution => "next_reconstitution",
+                _ => "next_fomc",
+            };
+            facts.Date(key, c.Date);
+            if (c.Date is not null)
+                facts.Int(key + "_trading_days", c.TradingDaysAway);
+        }
+
         return new MacroRegimeResult
         {
             Date = view.Dates[i],
@@ -209,6 +278,8 @@ public static class MacroRegimeAnalyst
             Analogs = analogs,
             MeanForward90 = mean90,
             KeyRisk = keyRisk,
+            VolPremium = vol,
+            Catalysts = catalysts,
             Bias = bias,
             Summary = summary,
             Facts = facts.Build(),

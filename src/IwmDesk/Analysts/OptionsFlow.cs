@@ -58,25 +58,50 @@ public sealed record FlowPrint(
 }
 
 /// <summary>
-/// The market around a print. <see cref="IvRank"/> is a 0–100 percentile of an implied-vol proxy: VIX's percentile over
-/// the last 252 trading days (IWM's own IV history is not stored), NaN before a year of VIX exists.
+/// The market around a print. <see cref="IvRank"/> is a 0–100 percentile of implied vol over the last 252 trading days:
+/// the panel's iv_rank (RVX, the Russell 2000's own implied vol) when the row has one, else VIX's percentile as a proxy;
+/// <see cref="IvRankSource"/> says which. NaN before a year of either exists.
 /// </summary>
 public sealed record FlowContext(double Spot, string Trend, double IvRank, string Regime, double? GammaFlip)
 {
-    /// <summary>What <see cref="IvRank"/> is, for outputs.</summary>
-    public const string IvRankSource = "VIX percentile over 252 trading days, an IV proxy";
+    /// <summary>The IV rank came from RVX (the panel's iv_rank).</summary>
+    public const string FromRvx = "RVX";
+
+    /// <summary>The IV rank is VIX's percentile because the row has no RVX.</summary>
+    public const string VixProxyNoRvx = "VIX proxy: no RVX";
+
+    /// <summary>The IV rank is VIX's percentile because RVX has fewer than 252 trading days up to the row.</summary>
+    public const string VixProxyShortRvx = "VIX proxy: RVX has under 252 days";
 
     /// <summary>Trading days in the IV-rank window.</summary>
     public const int IvRankWindow = 252;
 
-    /// <summary>The context on <paramref name="date"/> from panel rows up to it: close, trend, VIX percentile.</summary>
+    /// <summary>Where <see cref="IvRank"/> came from: <see cref="FromRvx"/>, <see cref="VixProxyNoRvx"/> or <see cref="VixProxyShortRvx"/>.</summary>
+    public string IvRankSource { get; init; } = VixProxyNoRvx;
+
+    /// <summary>
+    /// The context on <paramref name="date"/> from panel rows up to it: close, trend, and the IV rank — RVX's (the
+    /// panel's iv_rank) when the row has it, else VIX's percentile over the window.
+    /// </summary>
     public static FlowContext FromPanel(FeaturePanel panel, DateOnly date, string regime = MacroRegimes.NotAvailable, double? gammaFlip = null)
     {
         var (view, i) = PanelAsOf.Resolve(panel, date);
-        var vix = view.TryGet(PanelColumns.Vix);
-        // IV rank in percent: the share of the other values in the trailing window strictly below today's (docs/indicators.md).
-        var rank = vix is null || i + 1 < IvRankWindow ? double.NaN : 100 * Analytics.Indicators.PercentileRank.Compute(vix.AsSpan(0, i + 1), IvRankWindow)[i];
-        return new FlowContext(PanelAsOf.Value(view, PanelColumns.Close, i), PanelAsOf.Trend(view, i), rank, regime, gammaFlip);
+        var rvxRank = PanelAsOf.Value(view, PanelColumns.IvRank, i);
+        double rank;
+        string source;
+        if (double.IsFinite(rvxRank))
+        {
+            (rank, source) = (rvxRank, FromRvx);
+        }
+        else
+        {
+            // The proxy, in percent: the share of the other values in the trailing window strictly below today's (docs/indicators.md).
+            var vix = view.TryGet(PanelColumns.Vix);
+            rank = vix is null || i + 1 < IvRankWindow ? double.NaN : 100 * Analytics.Indicators.PercentileRank.Compute(vix.AsSpan(0, i + 1), IvRankWindow)[i];
+            source = double.IsFinite(PanelAsOf.Value(view, PanelColumns.Rvx, i)) ? VixProxyShortRvx : VixProxyNoRvx;
+        }
+
+        return new FlowContext(PanelAsOf.Value(view, PanelColumns.Close, i), PanelAsOf.Trend(view, i), rank, regime, gammaFlip) { IvRankSource = source };
     }
 }
 
@@ -281,13 +306,13 @@ public static class FlowClassifier
         sb.Append(inv, $" for {Fmt.Usd(print.PremiumUsd)} ({pps:0.00} per share), {dte} days out, {Math.Abs(moneyness):0.0%} {(otm ? "out of" : "in")} the money, OI before {print.OiBefore:#,0}. ");
         sb.Append(inv, $"Classified {cls} ({label} confidence: {criteria.Count(x => x.Met)} of {criteria.Length} criteria — {string.Join(", ", critText)}). ");
         sb.Append(inv, $"Intent: {intent}. Breakeven at expiry {breakeven:0.00}; regime-change level {level:0.00} ({levelSource}). ");
-        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({FlowContext.IvRankSource}), regime {ctx.Regime}. Bias: {bias}.");
+        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime}. Bias: {bias}.");
 
         var facts = new FactsBuilder()
             .Text("class", cls).Text("intent", intent).Text("right", rightText).Num("strike", print.Strike, 4).Date("expiry", print.Expiry)
             .Int("days_to_expiry", dte).Num("premium_usd", print.PremiumUsd, 2).Num("premium_per_share", pps, 4)
             .Num("contracts", print.Contracts).Num("oi_before", print.OiBefore).Text("side", print.Side.ToString().ToLowerInvariant())
-            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("regime", ctx.Regime)
+            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("iv_rank_source", ctx.IvRankSource).Text("regime", ctx.Regime)
             .Num("breakeven", breakeven, 4).Num("regime_change_level", level, 4).Text("regime_change_source", levelSource)
             .Num("confirming_oi_level", confirmLevel).Num("confidence", bestScore, 4).Text("confidence_label", label);
         return new FlowClassification
@@ -382,9 +407,10 @@ public static class PositioningAnalyst
     /// Votes: positive GEX +1 / negative −1; spot above the flip +1 / below −1; put/call OI ratio ≤ call-heavy +1 /
     /// ≥ put-heavy −1. The step has as many votes as it has measured inputs, and needs a net of ±min(2, measured
     /// inputs) for a direction: a chain (three inputs) needs ±2, the panel's GEX alone (one input) decides by its sign.
-    /// n/a when every input is unknown.
+    /// n/a when every input is unknown. With <paramref name="context"/>, the summary and facts also report the IV rank
+    /// and where it came from (RVX, or the VIX proxy); it casts no vote.
     /// </summary>
-    public static PositioningResult Analyze(ChainPositioning? positioning, PositioningOptions? options = null)
+    public static PositioningResult Analyze(ChainPositioning? positioning, PositioningOptions? options = null, FlowContext? context = null)
     {
         var o = options ?? new PositioningOptions();
         if (positioning is null || (double.IsNaN(positioning.TotalGex) && double.IsNaN(positioning.Flip) && double.IsNaN(positioning.PutCallOiRatio)))
@@ -438,11 +464,15 @@ public static class PositioningAnalyst
         sb.Append(CultureInfo.InvariantCulture, $". Net {net:+0;-0;0} of {measured} measured input{(measured == 1 ? "" : "s")} → {bias} (±{needed} needed).");
         if (!double.IsNaN(p.CallWall) || !double.IsNaN(p.PutWall))
             sb.Append(CultureInfo.InvariantCulture, $" Call wall {Fmt.N(p.CallWall)}, put wall {Fmt.N(p.PutWall)}.");
+        if (context is not null)
+            sb.Append(CultureInfo.InvariantCulture, $" IV rank {Fmt.N(context.IvRank, "0")} ({context.IvRankSource}).");
         var facts = new FactsBuilder().Text("mode", "positioning").Text("source", p.Source).Num("spot", p.Spot, 4)
             .Num("put_call_oi_ratio", p.PutCallOiRatio, 4).Num("total_gex", p.TotalGex, 2)
             .Text("gex_sign", double.IsNaN(p.TotalGex) ? "n/a" : p.TotalGex < 0 ? "negative" : "positive")
             .Num("gamma_flip", p.Flip, 4).Num("flip_distance", flipDistance).Num("call_wall", p.CallWall, 4).Num("put_wall", p.PutWall, 4)
             .Int("net_votes", net).Int("measured_inputs", measured).Int("votes_needed", needed);
+        if (context is not null)
+            facts.Num("iv_rank", context.IvRank, 2).Text("iv_rank_source", context.IvRankSource);
         return new PositioningResult
         {
             Positioning = p,

@@ -42,6 +42,7 @@ public static class InputFreshness
         "SPY" => "SPY",
         "HYG" => "HYG",
         "VIX" => "VIX",
+        "RVX" => "RVX",
         "DGS2" => "2-year yield",
         "DGS10" => "10-year yield",
         "BAMLH0A0HYM2" => "HY spread",
@@ -57,6 +58,7 @@ public static class InputFreshness
     public static IReadOnlyList<string> SeriesOf(string column) => column switch
     {
         PanelColumns.Vix => ["VIX"],
+        PanelColumns.Rvx or PanelColumns.IvRank or PanelColumns.IvRvSpread => ["RVX"],
         PanelColumns.Kre => ["KRE"],
         PanelColumns.Spy => ["SPY"],
         PanelColumns.Hyg => ["HYG"],

@@ -39,7 +39,7 @@ public sealed record GexSignAgreement(string Proxy, int Days, int Agree)
 /// <summary>When a value dated D can first be used, at the close of a trading day (docs/backtest.md, publication times).</summary>
 public enum Availability
 {
-    /// <summary>Known at the close of D (IWM, KRE, SPY, HYG bars; VIX; DXY).</summary>
+    /// <summary>Known at the close of D (IWM, KRE, SPY, HYG bars; VIX and RVX, which CBOE prints at the close; DXY).</summary>
     AtClose,
 
     /// <summary>Published after the close of D (FINRA short volume, SqueezeMetrics DIX/GEX, end-of-day chain snapshots): first used at the close of the next trading day.</summary>
@@ -59,10 +59,14 @@ public enum Availability
 /// </summary>
 public static class PanelBuilder
 {
+    /// <summary>Trading days in the iv_rank window (a year).</summary>
+    public const int IvRankWindow = 252;
+
     /// <summary>Series names the panel reads, and the column each becomes.</summary>
     public static readonly IReadOnlyList<(string Series, string Column, bool Adjusted)> AlignedSeries =
     [
         ("VIX", PanelColumns.Vix, false),
+        ("RVX", PanelColumns.Rvx, false),
         ("KRE", PanelColumns.Kre, true),
         ("SPY", PanelColumns.Spy, true),
         ("HYG", PanelColumns.Hyg, true),
@@ -79,6 +83,7 @@ public static class PanelBuilder
         ["SPY"] = Availability.AtClose,
         ["HYG"] = Availability.AtClose,
         ["VIX"] = Availability.AtClose,
+        ["RVX"] = Availability.AtClose,
         ["DXY"] = Availability.AtClose,
         ["DGS2"] = Availability.NextDayAfterClose,
         ["DGS10"] = Availability.NextDayAfterClose,
@@ -179,11 +184,14 @@ public static class PanelBuilder
         var macd = Macd.Compute(close, 12, 26, 9);
         cols[PanelColumns.Macd] = macd.Macd;
         cols[PanelColumns.MacdSignal] = macd.Signal;
-        cols[PanelColumns.Rv20] = RealizedVolatility.Compute(close, 20);
+        cols[PanelColumns.Rv20] = VolatilityPoints(RealizedVolatility.Compute(cols[PanelColumns.AdjClose], 20));
 
         var last = new Dictionary<string, DateOnly[]>(StringComparer.Ordinal) { ["IWM"] = iwm.Dates };
         foreach (var (series, column, adjusted) in AlignedSeries)
             cols[column] = Aligned(store, series, iwm.Dates, adjusted, options, last);
+        var (ivRank, ivRvSpread) = ImpliedVolatility(cols[PanelColumns.Rvx], cols[PanelColumns.Rv20]);
+        cols[PanelColumns.IvRank] = ivRank;
+        cols[PanelColumns.IvRvSpread] = ivRvSpread;
         var dgs2 = cols[PanelColumns.Dgs2];
         var dgs10 = cols[PanelColumns.Dgs10];
         var slope = new double[n];
@@ -200,7 +208,58 @@ public static class PanelBuilder
         IwmPositioning(store, iwm.Dates, options, cols);
         var (dp, dpSource) = DarkPool(store, iwm.Dates, last, options.AsDated);
         cols[PanelColumns.DpRatio] = dp;
+        EventColumns(iwm.Dates, cols);
         return new FeaturePanel(iwm.Dates, cols, gexSource, store.HasSample, last) { DpSource = dpSource };
+    }
+
+    /// <summary>
+    /// days_to_opex, opex_week and recon_window (<see cref="EventCalendar"/>): calendar facts published years ahead, so
+    /// a row may read them without look-ahead. A bounded walk per row (a month of days at most).
+    /// </summary>
+    private static void EventColumns(DateOnly[] dates, Dictionary<string, double[]> cols)
+    {
+        var n = dates.Length;
+        var days = new double[n];
+        var week = new double[n];
+        var recon = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            var d = dates[i];
+            days[i] = EventCalendar.TradingDaysToOpex(d);
+            week[i] = EventCalendar.IsOpexWeek(d) ? 1 : 0;
+            recon[i] = EventCalendar.IsReconstitutionWindow(d) ? 1 : 0;
+        }
+
+        cols[PanelColumns.DaysToOpex] = days;
+        cols[PanelColumns.OpexWeek] = week;
+        cols[PanelColumns.ReconWindow] = recon;
+    }
+
+    /// <summary>A fraction (0.185) as volatility points (18.5), in place: the unit RVX and VIX are quoted in.</summary>
+    private static double[] VolatilityPoints(double[] fraction)
+    {
+        for (var i = 0; i < fraction.Length; i++)
+            fraction[i] *= 100;
+        return fraction;
+    }
+
+    /// <summary>
+    /// iv_rank: RVX's percentile rank over the last <see cref="IvRankWindow"/> rows, today included — the share of the
+    /// other 251 values strictly below today's, × 100 (<see cref="Analytics.Indicators.PercentileRank"/>, the definition
+    /// of the VIX-proxy IV rank too); NaN until 252 values and on any window holding a missing one. iv_rv_spread:
+    /// rvx − rv20, both in volatility points. O(n·252), no allocation in the loop.
+    /// </summary>
+    private static (double[] Rank, double[] Spread) ImpliedVolatility(double[] rvx, double[] rv20)
+    {
+        var rank = PercentileRank.Compute(rvx, IvRankWindow);
+        var spread = new double[rvx.Length];
+        for (var i = 0; i < rvx.Length; i++)
+        {
+            rank[i] *= 100;
+            spread[i] = rvx[i] - rv20[i];
+        }
+
+        return (rank, spread);
     }
 
     /// <summary>Adjusted close where the source has one, else the raw close (e.g. a Yahoo CSV without Adj Close).</summary>

@@ -21,8 +21,19 @@ public static class PanelColumns
     public const string Atr14 = "atr14";
     public const string Macd = "macd";
     public const string MacdSignal = "macd_signal";
+    /// <summary>IWM's 20-day close-to-close realised volatility from adjusted closes, annualised, in volatility points (18.5 = 18.5%).</summary>
     public const string Rv20 = "rv20";
+
     public const string Vix = "vix";
+
+    /// <summary>CBOE's RVX close (Russell 2000 30-day implied volatility), volatility points; known at the close (as VIX).</summary>
+    public const string Rvx = "rvx";
+
+    /// <summary>RVX's percentile rank over the last 252 trading days, today included, 0–100 (docs/methodology.md); n/a until 252 values.</summary>
+    public const string IvRank = "iv_rank";
+
+    /// <summary>rvx − rv20, volatility points: implied over realised (docs/methodology.md, thresholds).</summary>
+    public const string IvRvSpread = "iv_rv_spread";
     public const string Kre = "kre";
     public const string Spy = "spy";
     public const string Hyg = "hyg";
@@ -53,11 +64,20 @@ public static class PanelColumns
     /// <summary>Put wall strike of that chain.</summary>
     public const string PutWall = "put_wall";
 
+    /// <summary>Trading days to the next monthly option expiration, 0 on the day (docs/methodology.md, event calendar).</summary>
+    public const string DaysToOpex = "days_to_opex";
+
+    /// <summary>1 in the Monday-to-Friday week of the monthly expiration, up to and including it; else 0.</summary>
+    public const string OpexWeek = "opex_week";
+
+    /// <summary>1 on the 5 trading days up to and including a Russell reconstitution day; else 0.</summary>
+    public const string ReconWindow = "recon_window";
+
     /// <summary>The numeric columns of `iwmdesk indicators`, in order (gex_source, a text column, follows gex).</summary>
     public static readonly string[] Numeric =
     [
         Open, High, Low, Close, AdjClose, Volume, Sma20, Sma50, Sma200, Ema20, Rsi14, BbUpper, BbMiddle, BbLower,
-        BbPercentB, Atr14, Macd, MacdSignal, Rv20, Vix, Kre, Spy, Hyg, Dgs2, Dgs10, Slope10y2y, HySpread, Dxy, Gex, DpRatio,
-        IwmGex, GexFlip, DistToFlip, CallWall, PutWall,
+        BbPercentB, Atr14, Macd, MacdSignal, Rv20, Vix, Rvx, IvRank, IvRvSpread, Kre, Spy, Hyg, Dgs2, Dgs10, Slope10y2y, HySpread, Dxy, Gex, DpRatio,
+        IwmGex, GexFlip, DistToFlip, CallWall, PutWall, DaysToOpex, OpexWeek, ReconWindow,
     ];
 }

@@ -113,6 +113,17 @@ internal static class PromptInputs
             s.Miss("desk_key_risk", r.Regime == MacroRegimes.NotAvailable ? "no regime" : "no single input's threshold crossing changes the regime");
         else
             s.Set("desk_key_risk", r.KeyRisk.Text);
+        var vol = r.VolPremium;
+        s.Num("rvx", vol.Rvx, v => Fmt.N(v), NoData("RVX"))
+            .Num("rv20", vol.Rv20, v => Fmt.N(v), Warmup(view, "a 20-day realised volatility", PanelColumns.Rv20));
+        if (vol.Reading == ImpliedVsRealised.NotAvailable)
+            s.Miss("desk_iv_rv_spread", double.IsNaN(vol.Rvx) ? NoData("RVX") : "no 20-day realised volatility yet");
+        else
+            s.Set("desk_iv_rv_spread", vol.Text(o));
+        if (r.Catalysts.Count == 0)
+            s.Miss("desk_catalysts", "no calendar events computed");
+        else
+            s.Set("desk_catalysts", string.Join("\n", r.Catalysts.Select(c => "  - " + c.Text)));
         return s;
     }
 
@@ -151,7 +162,7 @@ internal static class PromptInputs
     {
         s.Num("iwm_price", ctx.Spot, v => Fmt.N(v), "no IWM close")
             .Text("iwm_trend", ctx.Trend, trendReason)
-            .Num("iv_rank", ctx.IvRank, v => string.Create(Inv, $"{v:0} ({FlowContext.IvRankSource})"), $"fewer than {FlowContext.IvRankWindow} days of VIX data")
+            .Num("iv_rank", ctx.IvRank, v => string.Create(Inv, $"{v:0} ({ctx.IvRankSource})"), $"fewer than {FlowContext.IvRankWindow} days of RVX or VIX data")
             .Text("regime", ctx.Regime, "macro regime not available");
         return s;
     }

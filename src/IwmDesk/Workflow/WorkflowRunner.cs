@@ -120,7 +120,7 @@ public static class WorkflowRunner
         }
         else
         {
-            var positioning = PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i), o.Positioning);
+            var positioning = PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i), o.Positioning, flowCtx);
             steps.Add(Step(PromptLibrary.OptionsFlow, "Options positioning", positioning, null,
                 PromptLibrary.Render(PromptLibrary.OptionsFlow, date, PromptInputs.FlowPositioning(view, i, positioning, flowCtx), templates)));
         }

@@ -70,7 +70,7 @@ public sealed class DeskCommandsTests
         var (code, output, _) = await Run("backtest", "--format", "json");
         code.ShouldBe(0);
         var rows = JsonNode.Parse(output)!.AsArray();
-        rows.Count.ShouldBe(14); // 7 rules × horizons 1 and 5
+        rows.Count.ShouldBe(22); // 11 rules × horizons 1 and 5
         string[] keys = ["signal", "tier", "horizon", "n", "episodes", "win_rate", "mean", "median", "std", "ci_low", "ci_high", "t_stat",
             "baseline_win_rate", "baseline_mean", "lift", "is_win_rate", "oos_n", "oos_win_rate", "oos_mean", "claimed_win_rate", "claimed_mean", "verdict",
             "n_eff", "win_ci_low_robust", "win_ci_high_robust", "lift_ci_low", "lift_ci_high", "t_nw", "p_value", "p_adjusted", "n_nonoverlap",
@@ -109,7 +109,7 @@ public sealed class DeskCommandsTests
         var (code, output, _) = await Run("indicators", "--format", "csv", "--from", "2026-10-01");
         code.ShouldBe(0);
         output.Split('\n')[0].ShouldBe(
-            "date,open,high,low,close,adj_close,volume,sma20,sma50,sma200,ema20,rsi14,bb_upper,bb_middle,bb_lower,bb_percent_b,atr14,macd,macd_signal,rv20,vix,kre,spy,hyg,dgs2,dgs10,slope_10y2y,hy_spread,dxy,gex,gex_source,dp_ratio,dp_source,iwm_gex,gex_flip,dist_to_flip,call_wall,put_wall");
+            "date,open,high,low,close,adj_close,volume,sma20,sma50,sma200,ema20,rsi14,bb_upper,bb_middle,bb_lower,bb_percent_b,atr14,macd,macd_signal,rv20,vix,rvx,iv_rank,iv_rv_spread,kre,spy,hyg,dgs2,dgs10,slope_10y2y,hy_spread,dxy,gex,gex_source,dp_ratio,dp_source,iwm_gex,gex_flip,dist_to_flip,call_wall,put_wall,days_to_opex,opex_week,recon_window");
     }
 
     [Fact]

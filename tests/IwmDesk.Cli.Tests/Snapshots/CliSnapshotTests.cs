@@ -166,7 +166,7 @@ public sealed class RealDataSnapshotTests
     private static readonly Lazy<Task<(string Store, string Import)>> Store = new(async () =>
     {
         var store = Path.Combine(TestData.TempDir(), "real.db");
-        var import = await CliSnapshotTests.Run(store, "data", "import", TestData.Real("IWM_daily.csv"), TestData.Real("VIX_History.csv"),
+        var import = await CliSnapshotTests.Run(store, "data", "import", TestData.Real("IWM_daily.csv"), TestData.Real("VIX_History.csv"), TestData.Real("RVX_History.csv"),
             TestData.Real("SPY_daily.csv"), TestData.Real("KRE_daily.csv"), TestData.Real("DIX.csv"));
         return (store, import);
     });

@@ -91,7 +91,7 @@ public sealed class DeskApiTests : IDisposable
     public void BacktestAndJournal_200Json()
     {
         var bt = JsonNode.Parse(_api.Backtest().Body)!.AsArray();
-        bt.Count.ShouldBe(14);
+        bt.Count.ShouldBe(22); // 11 rules × horizons 1 and 5
         var score = _api.JournalScore();
         score.Status.ShouldBe(200);
         JsonNode.Parse(score.Body)!["data_source"]!.GetValue<string>().ShouldBe("sample");

@@ -5,14 +5,20 @@ namespace IwmDesk.Tests.Signals;
 public class RuleSetTests
 {
     [Fact]
-    public void Default_HasTheSevenRulesWithTiersAndClaims()
+    public void Default_HasTheTieredRulesWithTiersAndClaims_AndTheUnclaimedCandidates()
     {
         var rules = RuleSet.Default().Rules;
         rules.Select(r => r.Name).ShouldBe([
             "Negative_GEX_AND_High_VIX", "Golden_Setup", "GEX_Turned_Positive", "GEX_Negative",
-            "BB_Breakout_Lower", "RSI_Extreme", "DarkPool_Bullish",
+            "BB_Breakout_Lower", "RSI_Extreme", "DarkPool_Bullish", "IV_Rank_High", "IV_Below_RV",
+            "Opex_Week", "Recon_Window",
         ]);
-        rules.Select(r => r.Tier).ShouldBe([1, 1, 1, 2, 2, 3, 3]);
+        rules.Select(r => r.Tier).ShouldBe([1, 1, 1, 2, 2, 3, 3, 3, 3, 3, 3]);
+        rules[9].BoundConditionText.ShouldBe("opex_week == 1");
+        rules[10].BoundConditionText.ShouldBe("recon_window == 1");
+        rules[7].BoundConditionText.ShouldBe("iv_rank > 80");
+        rules[8].BoundConditionText.ShouldBe("iv_rv_spread < 0");
+        rules.Skip(6).ShouldAllBe(r => r.Claimed == null, "the dark-pool rule and the candidates quote no figure");
         rules[0].BoundConditionText.ShouldBe("gex < 0 and vix >= 20");
         rules[0].Claimed.ShouldBe(new ClaimedFigures(5, 0.86, 0.0267));
         rules[1].BoundConditionText.ShouldBe("close > sma50 and sma50 > sma200 and rsi14 >= 50 and rsi14 <= 70 and vix < sma(vix, 20)");

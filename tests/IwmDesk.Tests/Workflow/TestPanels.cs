@@ -38,6 +38,8 @@ internal static class TestPanels
             [PanelColumns.BbUpper] = Series(n, t => adj[t] * 1.05),
             [PanelColumns.Atr14] = Const(n, 2),
             [PanelColumns.Vix] = Series(n, t => 18 + (3 * Math.Sin(t * 0.05))),
+            [PanelColumns.Rvx] = Series(n, t => 22 + (3 * Math.Sin(t * 0.05))),
+            [PanelColumns.Rv20] = Series(n, t => 17 + (2 * Math.Cos(t * 0.07))),
             [PanelColumns.Gex] = Series(n, t => t / 7 % 2 == 0 ? 1e9 : -1e9),
             [PanelColumns.DpRatio] = Series(n, t => 1.2 + (0.4 * Math.Sin(t * 0.3))),
             [PanelColumns.Dgs2] = Series(n, t => 3 + (0.3 * Math.Sin(t * 0.01))),
@@ -46,6 +48,7 @@ internal static class TestPanels
             [PanelColumns.Dxy] = Series(n, t => 100 + (2 * Math.Sin(t * 0.011))),
         };
         cols[PanelColumns.Slope10y2y] = Series(n, t => cols[PanelColumns.Dgs10][t] - cols[PanelColumns.Dgs2][t]);
+        cols[PanelColumns.IvRvSpread] = Series(n, t => cols[PanelColumns.Rvx][t] - cols[PanelColumns.Rv20][t]);
         return Make(Dates(n), cols, sample);
     }
 

@@ -6,7 +6,7 @@ internal static class RealFiles
     /// <summary>Paths under ../shared/data/real, in import order.</summary>
     public static IEnumerable<string> Trader()
     {
-        string[] root = ["IWM_daily.csv", "KRE_daily.csv", "SPY_daily.csv", "HYG_daily.csv", "VIX_History.csv", "DXY_daily.csv",
+        string[] root = ["IWM_daily.csv", "KRE_daily.csv", "SPY_daily.csv", "HYG_daily.csv", "VIX_History.csv", "RVX_History.csv", "DXY_daily.csv",
             "FRED_DGS2.csv", "FRED_DGS10.csv", "FRED_BAMLH0A0HYM2.csv", "FRED_DTWEXBGS.csv", "DIX.csv"];
         foreach (var f in root)
             yield return TestData.Real(f);

@@ -5,7 +5,7 @@ using IwmDesk.Data.Store;
 namespace IwmDesk.Data.Fetch;
 
 /// <summary>
-/// Brings the free data up to date (<c>iwmdesk data fetch</c>): Yahoo daily bars, FRED series, CBOE's VIX history and
+/// Brings the free data up to date (<c>iwmdesk data fetch</c>): Yahoo daily bars, FRED series, CBOE's VIX and RVX histories and
 /// IWM option chain, FINRA consolidated short volume and SqueezeMetrics DIX. Each source asks only for what the store
 /// lacks, every response is parsed by the same parsers as <c>data import</c> and stored in one transaction (a bad
 /// response stores nothing), raw responses are cached on disk, and one failing source never stops the others.
@@ -63,6 +63,10 @@ public sealed class DataFetcher : IDisposable
         // VIX comes from CBOE's own history; only when that failed is Yahoo's ^VIX used to fill the series.
         if (job.Source == FetchSource.CboeVix && !run.Options.Offline && report.Status != FetchStatus.Succeeded)
             report = await run.VixFallbackAsync(report).ConfigureAwait(false);
+
+        // RVX likewise: CBOE's own history first, FRED's RVXCLS (the same close) only when that failed.
+        if (job.Source == FetchSource.CboeRvx && !run.Options.Offline && report.Status != FetchStatus.Succeeded)
+            report = await run.RvxFallbackAsync(report).ConfigureAwait(false);
         return report;
     }
 }

@@ -69,6 +69,7 @@ internal sealed class FetchRun : IDisposable
         FetchSource.Yahoo => new YahooJob(this, FetchSource.Yahoo, YahooJob.Tickers),
         FetchSource.Fred => new FredJob(this),
         FetchSource.CboeVix => new FullFileJob(this, FetchSource.CboeVix, FullFileJob.VixPath, DataFileFormat.CboeIndexHistory, "VIX", browserAgent: true),
+        FetchSource.CboeRvx => new FullFileJob(this, FetchSource.CboeRvx, FullFileJob.RvxPath, DataFileFormat.CboeIndexHistory, "RVX", browserAgent: true),
         FetchSource.CboeChain => new ChainJob(this),
         FetchSource.Finra => new FinraJob(this),
         FetchSource.Dix => new FullFileJob(this, FetchSource.Dix, FullFileJob.DixPath, DataFileFormat.SqueezeMetricsDix, null, browserAgent: false),
@@ -106,28 +107,35 @@ internal sealed class FetchRun : IDisposable
     }
 
     /// <summary>The Yahoo ^VIX fallback after CBOE's VIX history failed: fills series VIX from its last stored date.</summary>
-    public async Task<SourceReport> VixFallbackAsync(SourceReport cboe)
+    public Task<SourceReport> VixFallbackAsync(SourceReport cboe) =>
+        FallbackAsync(cboe, new YahooJob(this, FetchSource.CboeVix, [("^VIX", "VIX")]) { Fallback = true }, "VIX", "Yahoo ^VIX");
+
+    /// <summary>The FRED RVXCLS fallback after CBOE's RVX history failed: fills series RVX from its last stored date.</summary>
+    public Task<SourceReport> RvxFallbackAsync(SourceReport cboe) =>
+        FallbackAsync(cboe, new FredJob(this, FetchSource.CboeRvx, ["RVXCLS"]) { Fallback = true }, "RVX", "FRED RVXCLS");
+
+    /// <summary>Runs <paramref name="job"/> after the CBOE history of <paramref name="series"/> failed, and merges both outcomes.</summary>
+    private async Task<SourceReport> FallbackAsync(SourceReport cboe, SourceJob job, string series, string fallbackName)
     {
-        var job = new YahooJob(this, FetchSource.CboeVix, [("^VIX", "VIX")]) { Fallback = true };
         await job.PrepareAsync().ConfigureAwait(false);
-        var yahoo = await job.RunAsync().ConfigureAwait(false);
+        var other = await job.RunAsync().ConfigureAwait(false);
         var notes = cboe.Notes.ToList();
-        var added = yahoo.Rows.Sum(r => r.Counts.Added);
-        notes.Add(yahoo.Failures.Count == 0
-            ? string.Create(CultureInfo.InvariantCulture, $"CBOE's VIX history failed: series VIX was filled from Yahoo ^VIX instead ({added} rows added)")
-            : "CBOE's VIX history failed, and the Yahoo ^VIX fallback failed too");
-        notes.AddRange(yahoo.Notes);
-        var rows = cboe.Rows.Concat(yahoo.Rows).ToList();
+        var added = other.Rows.Sum(r => r.Counts.Added);
+        notes.Add(other.Failures.Count == 0
+            ? string.Create(CultureInfo.InvariantCulture, $"CBOE's {series} history failed: series {series} was filled from {fallbackName} instead ({added} rows added)")
+            : $"CBOE's {series} history failed, and the {fallbackName} fallback failed too");
+        notes.AddRange(other.Notes);
+        var rows = cboe.Rows.Concat(other.Rows).ToList();
         var merged = cboe with
         {
-            Requests = cboe.Requests + yahoo.Requests,
-            Responses = cboe.Responses + yahoo.Responses,
+            Requests = cboe.Requests + other.Requests,
+            Responses = cboe.Responses + other.Responses,
             Rows = rows,
             Notes = notes,
-            Failures = [.. cboe.Failures, .. yahoo.Failures],
+            Failures = [.. cboe.Failures, .. other.Failures],
             Status = rows.Count > 0 ? FetchStatus.Partial : FetchStatus.Failed,
         };
-        Progress?.Report(new FetchProgress(FetchSource.CboeVix, 1, 1, merged.Status == FetchStatus.Partial ? "filled from Yahoo ^VIX" : "failed", merged.Status));
+        Progress?.Report(new FetchProgress(cboe.Source, 1, 1, merged.Status == FetchStatus.Partial ? "filled from " + fallbackName : "failed", merged.Status));
         return merged;
     }
 }
@@ -169,13 +177,13 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
     public FetchSource Source { get; } = source;
 
     /// <summary>
-    /// True for CBOE's VIX history online: a failure is not reported as its final outcome yet, since the Yahoo ^VIX
-    /// fallback follows and reports the outcome of both.
+    /// True for CBOE's VIX and RVX histories online: a failure is not reported as its final outcome yet, since the
+    /// fallback (Yahoo ^VIX, FRED RVXCLS) follows and reports the outcome of both.
     /// </summary>
-    private bool FallbackFollowsFailure => Source == FetchSource.CboeVix && this is not YahooJob && !Run.Options.Offline;
+    private bool FallbackFollowsFailure => Source is FetchSource.CboeVix or FetchSource.CboeRvx && this is FullFileJob && !Run.Options.Offline;
 
-    /// <summary>The ^VIX fallback reports progress under cboe-vix, but the merged outcome is reported by the run.</summary>
-    private bool IsFallback => this is YahooJob { Fallback: true };
+    /// <summary>A fallback reports progress under its CBOE source, but the merged outcome is reported by the run.</summary>
+    private bool IsFallback => this is YahooJob { Fallback: true } or FredJob { Fallback: true };
 
     /// <summary>Plans the online requests from the store (called before any source runs).</summary>
     public void Prepare()

@@ -96,7 +96,7 @@ public sealed record FetchSettings
     {
         FetchSource.Yahoo => YahooUrl,
         FetchSource.Fred => FredUrl,
-        FetchSource.CboeVix or FetchSource.CboeChain => CboeUrl,
+        FetchSource.CboeVix or FetchSource.CboeRvx or FetchSource.CboeChain => CboeUrl,
         FetchSource.Finra => FinraUrl,
         FetchSource.Dix => DixUrl,
         FetchSource.IsharesHoldings => IsharesUrl,

@@ -21,12 +21,15 @@ public enum FetchSource
     /// <summary>SqueezeMetrics DIX.csv (SPX_PRICE, SPX_DIX, SPX_GEX).</summary>
     Dix = 5,
 
+    /// <summary>CBOE's RVX history (RVX_History.csv, the Russell 2000 implied volatility), stored as series RVX; FRED RVXCLS is the fallback.</summary>
+    CboeRvx = 6,
+
     /// <summary>
     /// iShares' IWM holdings CSV (the fund page's "Detailed Holdings and Analytics" download), stored as the holdings
     /// snapshot of its as-of date. Fetched only when named (<c>--sources ishares-holdings</c>): not one of the daily
     /// sources of <see cref="FetchSources.All"/>.
     /// </summary>
-    IsharesHoldings = 6,
+    IsharesHoldings = 7,
 }
 
 /// <summary>Names of the sources as <c>--sources</c> takes them.</summary>
@@ -34,7 +37,7 @@ public static class FetchSources
 {
     /// <summary>Every daily source, in the order they are reported: what a fetch with no <c>--sources</c> (or <c>all</c>) brings up to date.</summary>
     public static IReadOnlyList<FetchSource> All { get; } =
-        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
+        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
 
     /// <summary>Sources fetched only when named: the iShares holdings (they change slowly, and the issuer's site is not a data API).</summary>
     public static IReadOnlyList<FetchSource> OnRequest { get; } = [FetchSource.IsharesHoldings];
@@ -42,12 +45,13 @@ public static class FetchSources
     /// <summary>Every source there is, daily ones first, in the order they are reported.</summary>
     public static IReadOnlyList<FetchSource> Known { get; } = [.. All, .. OnRequest];
 
-    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix, ishares-holdings.</summary>
+    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings.</summary>
     public static string Name(this FetchSource source) => source switch
     {
         FetchSource.Yahoo => "yahoo",
         FetchSource.Fred => "fred",
         FetchSource.CboeVix => "cboe-vix",
+        FetchSource.CboeRvx => "cboe-rvx",
         FetchSource.CboeChain => "cboe-chain",
         FetchSource.Finra => "finra",
         FetchSource.Dix => "dix",
@@ -56,7 +60,7 @@ public static class FetchSources
     };
 
     /// <summary>
-    /// Parses a comma-separated list of source names (case-insensitive; <c>cboe</c> means both CBOE sources, <c>all</c>
+    /// Parses a comma-separated list of source names (case-insensitive; <c>cboe</c> means every CBOE source, <c>all</c>
     /// every source). Null or empty: every source.
     /// </summary>
     /// <exception cref="IwmDeskException">A name is not a source.</exception>
@@ -75,6 +79,7 @@ public static class FetchSources
                         continue;
                     case "cboe":
                         set.Add(FetchSource.CboeVix);
+                        set.Add(FetchSource.CboeRvx);
                         set.Add(FetchSource.CboeChain);
                         continue;
                 }

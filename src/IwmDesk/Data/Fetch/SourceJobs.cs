@@ -64,11 +64,27 @@ internal sealed class YahooJob(FetchRun run, FetchSource reportAs, IReadOnlyList
     }
 }
 
-/// <summary>FRED CSV, one request per series: the full history, or from the last stored date on (<c>&amp;cosd=</c>).</summary>
-internal sealed class FredJob(FetchRun run) : SourceJob(run, FetchSource.Fred)
+/// <summary>
+/// FRED CSV, one request per series: the full history, or from the last stored date on (<c>&amp;cosd=</c>). Also the
+/// RVXCLS fallback of CBOE's RVX history (stored as series RVX, reported under cboe-rvx).
+/// </summary>
+internal sealed class FredJob(FetchRun run, FetchSource reportAs, IReadOnlyList<string> ids) : SourceJob(run, reportAs)
 {
     /// <summary>The FRED series fetched.</summary>
     public static readonly IReadOnlyList<string> Ids = ["DGS2", "DGS10", "BAMLH0A0HYM2", "DTWEXBGS", "DTB3"];
+
+    /// <summary>The FRED source of every default series.</summary>
+    public FredJob(FetchRun run)
+        : this(run, FetchSource.Fred, Ids)
+    {
+    }
+
+    /// <summary>True for the RVXCLS fallback (it re-imports nothing offline: the FRED source does that).</summary>
+    public bool Fallback { get; init; }
+
+    protected override FetchSource UrlSource => FetchSource.Fred;
+
+    protected override FetchSource CacheSource => FetchSource.Fred;
 
     protected override bool BrowserAgent => false;
 
@@ -79,15 +95,15 @@ internal sealed class FredJob(FetchRun run) : SourceJob(run, FetchSource.Fred)
     protected override IReadOnlyList<FetchRequest> Plan(MarketStore store)
     {
         var last = Run.LastRealDates(store);
-        var list = new List<FetchRequest>(Ids.Count);
-        foreach (var id in Ids)
+        var list = new List<FetchRequest>(ids.Count);
+        foreach (var id in ids)
         {
             var path = "/graph/fredgraph.csv?id=" + id;
-            var label = id + " (full history)";
-            if (last.TryGetValue(id, out var d))
+            var label = (Fallback ? $"FRED {id} (fallback)" : id) + " (full history)";
+            if (last.TryGetValue(DailyParsers.StoredNameOfFredId(id), out var d))
             {
                 path += string.Create(CultureInfo.InvariantCulture, $"&cosd={d:yyyy-MM-dd}");
-                label = string.Create(CultureInfo.InvariantCulture, $"{id} from {d:yyyy-MM-dd}");
+                label = string.Create(CultureInfo.InvariantCulture, $"{(Fallback ? $"FRED {id} (fallback)" : id)} from {d:yyyy-MM-dd}");
             }
 
             list.Add(Request(path, id, label, null));
@@ -97,31 +113,34 @@ internal sealed class FredJob(FetchRun run) : SourceJob(run, FetchSource.Fred)
     }
 
     protected override FetchRequest? FromCache(CachedResponse entry) =>
-        entry.Item.Length == 0 ? null : new FetchRequest(new Uri(entry.Url), entry.Key, entry.Item, entry.Item, null);
+        Fallback || entry.Item.Length == 0 ? null : new FetchRequest(new Uri(entry.Url), entry.Key, entry.Item, entry.Item, null);
 
     protected override ParsedFile EmptyResponse(FetchRequest request)
     {
         var parsed = new ParsedFile(DataFileFormat.FredCsv);
-        parsed.Series.Add((request.Item, []));
+        parsed.Series.Add((DailyParsers.StoredNameOfFredId(request.Item), []));
         return parsed;
     }
 
     protected override void Check(FetchRequest request, ParsedFile parsed)
     {
         var names = parsed.Series.Select(s => s.Name).ToList();
-        if (names.Count != 1 || !string.Equals(names[0], request.Item, StringComparison.Ordinal))
+        var expected = DailyParsers.StoredNameOfFredId(request.Item);
+        if (names.Count != 1 || !string.Equals(names[0], expected, StringComparison.Ordinal))
             throw new BadResponseException($"the CSV holds series {string.Join(", ", names)}, not {request.Item}");
     }
 }
 
 /// <summary>
-/// A source served as one whole-history file (CBOE's VIX_History.csv, SqueezeMetrics' DIX.csv): the file is downloaded
+/// A source served as one whole-history file (CBOE's VIX_History.csv and RVX_History.csv, SqueezeMetrics' DIX.csv): the file is downloaded
 /// whole, and only rows on or after each series' last stored date are stored.
 /// </summary>
 internal sealed class FullFileJob(FetchRun run, FetchSource source, string path, DataFileFormat expected, string? symbol, bool browserAgent)
     : SourceJob(run, source)
 {
     public const string VixPath = "/api/global/us_indices/daily_prices/VIX_History.csv";
+
+    public const string RvxPath = "/api/global/us_indices/daily_prices/RVX_History.csv";
 
     public const string DixPath = "/monitor/static/DIX.csv";
 

@@ -116,12 +116,18 @@ internal static class DailyParsers
     /// <summary>True when a header's value column is a generic name (Value, Close, Price) that does not name the series.</summary>
     public static bool IsGenericValueName(string name) => GenericValueNames.Contains(Header.Normalize(name));
 
+    /// <summary>
+    /// FRED ids stored under another series name: FRED's RVXCLS is the close of CBOE's RVX (the same values as
+    /// RVX_History.csv), so both files fill series RVX.
+    /// </summary>
+    public static string StoredNameOfFredId(string id) => string.Equals(id, "RVXCLS", StringComparison.Ordinal) ? "RVX" : id;
+
     private static string FredName(ParseContext ctx, string column)
     {
         if (!string.IsNullOrWhiteSpace(ctx.SymbolOption))
             return CsvReading.Symbol(ctx.SymbolOption);
         if (!IsGenericValueName(column))
-            return CsvReading.Symbol(column);
+            return StoredNameOfFredId(CsvReading.Symbol(column));
         var file = ctx.FileName;
         if (file.StartsWith("FRED_", StringComparison.OrdinalIgnoreCase))
         {
@@ -129,7 +135,7 @@ internal static class DailyParsers
             var dot = id.IndexOf('.', StringComparison.Ordinal);
             id = CsvReading.Symbol(dot < 0 ? id : id[..dot]);
             if (id.Length > 0)
-                return id;
+                return StoredNameOfFredId(id);
         }
 
         return CsvReading.SeriesName(ctx);

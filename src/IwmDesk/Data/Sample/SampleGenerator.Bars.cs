@@ -119,10 +119,10 @@ public static partial class SampleGenerator
         return 1.0;
     }
 
-    /// <summary>VIX bars: Close from the log path, Open part-way from the previous close, a small range; AdjClose and Volume NaN (as CBOE's file).</summary>
-    private static DailyBar[] VixBars(DateOnly[] dates, double[] logVix, ulong seed)
+    /// <summary>VIX (and RVX) bars: Close from the log path, Open part-way from the previous close, a small range; AdjClose and Volume NaN (as CBOE's file).</summary>
+    private static DailyBar[] VixBars(DateOnly[] dates, double[] logVix, ulong seed, ulong stream = 10)
     {
-        var rng = new SampleRandom(seed, StreamBarsBase + 10);
+        var rng = new SampleRandom(seed, StreamBarsBase + stream);
         var bars = new DailyBar[dates.Length];
         var previous = logVix[0];
         for (var t = 0; t < dates.Length; t++)

@@ -10,7 +10,11 @@ public static partial class SampleGenerator
     // Independent random streams, one per component: changing how one series is drawn never shifts another.
     private const ulong StreamIwm = 1, StreamSpy = 2, StreamKre = 3, StreamHyg = 4, StreamVix = 5, StreamRates = 6,
         StreamOas = 7, StreamDollar = 8, StreamGex = 9, StreamShortVolume = 10, StreamRevisions = 11, StreamChain = 12,
+        StreamRvx = 13,
         StreamBarsBase = 100;
+
+    /// <summary>The synthetic RVX over the synthetic VIX, before its own wobble.</summary>
+    private const double RvxPerVix = 1.15;
 
     /// <summary>
     /// Generates the sample. Same options → bit-identical output. About 1,760 trading days per 7 years; O(days).
@@ -44,6 +48,7 @@ public static partial class SampleGenerator
             new(SampleSymbols.Spy, "synthetic SPDR S&P 500 ETF, USD", EquityBars(dates, m.SpyReturn, m.SpySd, Spy, seed, 2)),
             new(SampleSymbols.Hyg, "synthetic iShares iBoxx High Yield Corporate Bond ETF, USD", EquityBars(dates, m.HygReturn, m.HygSd, Hyg, seed, 3)),
             new(SampleSymbols.Vix, "synthetic CBOE Volatility Index, index points", VixBars(dates, m.LogVix, seed)),
+            new(SampleSymbols.Rvx, "synthetic CBOE Russell 2000 Volatility Index (RVX), volatility points", VixBars(dates, LogRvx(m.LogVix, seed), seed, 11)),
             new(SampleSymbols.Dgs2, "synthetic 2-year Treasury yield, percent", ValueBars(dates, m.Dgs2, 2)),
             new(SampleSymbols.Dgs10, "synthetic 10-year Treasury yield, percent", ValueBars(dates, m.Dgs10, 2)),
             new(SampleSymbols.HighYieldOas, "synthetic ICE BofA US High Yield OAS, percent", ValueBars(dates, m.Oas, 2)),
@@ -63,6 +68,25 @@ public static partial class SampleGenerator
             new SampleRandom(seed, StreamChain));
 
         return new SampleDataSet(options, dates, series, shortVolume, chain, revisions);
+    }
+
+    /// <summary>
+    /// The synthetic RVX: the sample's VIX times <see cref="RvxPerVix"/> (small caps' implied vol runs above the S&amp;P's),
+    /// times an AR(1) log wobble of its own (persistence 0.9, daily sd 0.03), from its own random stream.
+    /// </summary>
+    private static double[] LogRvx(double[] logVix, ulong seed)
+    {
+        var rng = new SampleRandom(seed, StreamRvx);
+        var result = new double[logVix.Length];
+        var wobble = 0.0;
+        var level = Math.Log(RvxPerVix);
+        for (var t = 0; t < logVix.Length; t++)
+        {
+            wobble = (0.9 * wobble) + (0.03 * rng.NextNormal());
+            result[t] = logVix[t] + level + wobble;
+        }
+
+        return result;
     }
 
     private static double Round(double x, int digits) => Math.Round(x, digits, MidpointRounding.AwayFromZero);

@@ -18,6 +18,9 @@ public static class SampleSymbols
     /// <summary>CBOE Volatility Index, index points: OHLC (AdjClose and Volume NaN, as in CBOE's file).</summary>
     public const string Vix = "VIX";
 
+    /// <summary>CBOE Russell 2000 Volatility Index (RVX), volatility points: OHLC (AdjClose and Volume NaN, as in CBOE's file).</summary>
+    public const string Rvx = "RVX";
+
     /// <summary>2-year Treasury constant-maturity yield, percent (FRED DGS2): value in Close.</summary>
     public const string Dgs2 = "DGS2";
 
@@ -34,5 +37,5 @@ public static class SampleSymbols
     public const string IwmGex = "IWM_GEX";
 
     /// <summary>Every daily series in the order the data set holds them.</summary>
-    public static IReadOnlyList<string> All { get; } = [Iwm, Kre, Spy, Hyg, Vix, Dgs2, Dgs10, HighYieldOas, Dollar, IwmGex];
+    public static IReadOnlyList<string> All { get; } = [Iwm, Kre, Spy, Hyg, Vix, Rvx, Dgs2, Dgs10, HighYieldOas, Dollar, IwmGex];
 }

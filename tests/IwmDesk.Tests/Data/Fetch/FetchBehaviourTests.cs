@@ -39,7 +39,7 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
         report.Sources.Select(s => s.Source).ShouldBe(FetchSources.All);
         store.ListSeries().Select(s => (s.Name, s.Rows)).ShouldAllBe(s => s.Rows == 11);
         store.ListSeries().Select(s => s.Name).ShouldBe(
-            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
+            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "RVX", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
         store.ListChains("IWM").ShouldHaveSingleItem().AsOf.ShouldBe(Today);
         store.LoadShortVolume("IWM").Count.ShouldBe(11);
         report.Of(FetchSource.Dix).Rows.Select(r => r.Target).ShouldBe(["series SPX_PRICE", "series SPX_DIX", "series SPX_GEX"]);
@@ -130,6 +130,61 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
         vix.Notes.ShouldContain("CBOE's VIX history failed: series VIX was filled from Yahoo ^VIX instead (11 rows added)");
         _server.RequestsTo("/v8/finance/chart/%5EVIX?period1=0&").ShouldHaveSingleItem();
         store.LoadSeries("VIX").Close[^1].ShouldBe(24.0);
+    }
+
+    [Fact]
+    public async Task Fetch_CboeRvx_StoresSeriesRvxFromCboesFileWithoutAskingFred()
+    {
+        using var store = NewStore();
+
+        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeRvx]);
+
+        report.AllSucceeded.ShouldBeTrue(report.Of(FetchSource.CboeRvx).AllMessages());
+        report.Of(FetchSource.CboeRvx).Rows.ShouldHaveSingleItem().ShouldBe(new FetchedRows("series RVX", new UpsertCounts(11, 0, 0), 0));
+        _server.RequestsTo("/api/global/us_indices/daily_prices/RVX_History.csv").ShouldHaveSingleItem().Headers["User-Agent"].ShouldStartWith("Mozilla/5.0");
+        _server.RequestsTo("RVXCLS").ShouldBeEmpty("FRED is only the fallback");
+        var rvx = store.LoadSeries("RVX");
+        rvx.Close[^1].ShouldBe(30.5);
+        rvx.Open[^1].ShouldBe(30.0, "CBOE's file carries OHLC");
+    }
+
+    [Fact]
+    public async Task Fetch_CboeRvxFails_RvxFilledFromFredRvxclsAndStillReportedAsFailure()
+    {
+        _server.Script("RVX_History.csv", Enumerable.Repeat(MarketReply.Error(503, "down"), 3).ToArray());
+        using var store = NewStore();
+        var events = new List<FetchProgress>();
+
+        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeRvx], progress: events);
+
+        var rvx = report.Of(FetchSource.CboeRvx);
+        rvx.Status.ShouldBe(FetchStatus.Partial);
+        events.Where(e => e.Source == FetchSource.CboeRvx && e.Outcome is not null).ShouldHaveSingleItem().Outcome.ShouldBe(FetchStatus.Partial);
+        report.ExitCode.ShouldBe(1);
+        rvx.Notes.ShouldContain("CBOE's RVX history failed: series RVX was filled from FRED RVXCLS instead (11 rows added)");
+        _server.RequestsTo("/graph/fredgraph.csv?id=RVXCLS").ShouldHaveSingleItem().Headers["User-Agent"].ShouldStartWith("iwmdesk/");
+        store.LoadSeries("RVX").Close[^1].ShouldBe(30.5);
+        store.ListSeries().Select(s => s.Name).ShouldBe(["RVX"], "RVXCLS is stored as RVX");
+
+        // Next evening CBOE answers again: its file re-stores from the last stored date on, FRED is not asked.
+        _server.ClearRequests();
+        var again = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeRvx]);
+        again.AllSucceeded.ShouldBeTrue();
+        _server.RequestsTo("RVXCLS").ShouldBeEmpty();
+        again.Of(FetchSource.CboeRvx).Rows.ShouldHaveSingleItem().Counts.ShouldBe(new UpsertCounts(0, 1, 0), "the last day gains CBOE's OHLC");
+    }
+
+    [Fact]
+    public async Task Fetch_CboeRvxFailsAfterAnEarlierFetch_FredAskedFromTheLastStoredRvxDate()
+    {
+        using var store = NewStore();
+        (await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeRvx])).AllSucceeded.ShouldBeTrue();
+        _server.Script("RVX_History.csv", Enumerable.Repeat(MarketReply.Error(503, "down"), 3).ToArray());
+
+        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.CboeRvx]);
+
+        report.Of(FetchSource.CboeRvx).Status.ShouldBe(FetchStatus.Partial);
+        _server.RequestsTo("RVXCLS").ShouldHaveSingleItem().Query["cosd"].ShouldBe("2024-03-15");
     }
 
     [Fact]
@@ -263,9 +318,9 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
     [Fact]
     public void Sources_ParseNamesAliasesAndRejectUnknown()
     {
-        FetchSources.Parse(null).Count.ShouldBe(6);
-        FetchSources.Parse(["yahoo,FRED", "cboe"]).ShouldBe([FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain], ignoreOrder: true);
+        FetchSources.Parse(null).Count.ShouldBe(7);
+        FetchSources.Parse(["yahoo,FRED", "cboe"]).ShouldBe([FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain], ignoreOrder: true);
         Should.Throw<IwmDeskException>(() => FetchSources.Parse(["yahoo,bloomberg"])).Message
-            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-chain, finra, dix, ishares-holdings, cboe, all)");
+            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings, cboe, all)");
     }
 }

@@ -86,7 +86,7 @@ public sealed class FetchEquivalenceTests
         FetchKit.DumpTable(fetched, "short_volume").ShouldBe(FetchKit.DumpTable(fetched, "short_volume", Iwm), "only IWM rows are kept");
         FetchKit.PanelCsv(fetched).ShouldBe(FetchKit.PanelCsv(imported));
         fetched.ListSeries().Select(s => s.Name).ShouldBe(
-            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
+            ["BAMLH0A0HYM2", "DGS10", "DGS2", "DTB3", "DTWEXBGS", "DXY", "HYG", "IWM", "KRE", "RVX", "SPX_DIX", "SPX_GEX", "SPX_PRICE", "SPY", "VIX"]);
     }
 
     [RealDataFact]
