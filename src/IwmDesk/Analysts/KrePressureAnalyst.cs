@@ -7,9 +7,13 @@ namespace IwmDesk.Analysts;
 /// <summary>The KRE pressure test's verdicts.</summary>
 public static class KreVerdicts
 {
+    /// <summary>KRE and IWM both rose over the divergence window with a return correlation of at least <see cref="KreOptions.DivergenceCorrelation"/>.</summary>
     public const string BullishConfirmation = "bullish confirmation";
+    /// <summary>KRE lags IWM by more than <see cref="KreOptions.DivergenceGap"/> over the divergence window, or fell by more than it while IWM did not fall.</summary>
     public const string BearishWarning = "bearish warning";
+    /// <summary>Neither: KRE is not lagging and there is no confirmed joint rise.</summary>
     public const string Neutral = "neutral";
+    /// <summary>No KRE or IWM adjusted close on D, or not enough history for the divergence window.</summary>
     public const string NotAvailable = "n/a";
 }
 
@@ -59,8 +63,10 @@ public sealed record DivergenceEpisode(
 /// <summary>The KRE pressure test's answer for a date.</summary>
 public sealed record KrePressureResult : IStepResult
 {
+    /// <summary>The trading day D the test answers for (only panel rows up to it are read).</summary>
     public required DateOnly Date { get; init; }
 
+    /// <summary>KRE against IWM over each of <see cref="KreOptions.Windows"/> (10/20/60 trading days by default), ending on D; NaN rows when n/a.</summary>
     public required IReadOnlyList<KreWindowRow> Windows { get; init; }
 
     /// <summary>Every divergence episode that started on or before D, oldest first.</summary>
@@ -75,10 +81,13 @@ public sealed record KrePressureResult : IStepResult
     /// <summary>Why the verdict is what it is.</summary>
     public required string VerdictReason { get; init; }
 
+    /// <summary>The verdict as a bias: bullish confirmation → bullish, bearish warning → bearish, neutral, or n/a (<see cref="Biases"/>).</summary>
     public required string Bias { get; init; }
 
+    /// <summary>One paragraph: the divergence-window performances, gap and correlation, the verdict, and how past episodes reverted.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>The window performances, gaps and correlations (fractions), the verdict and the episode counts by who reverted, in a stable order.</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 
     /// <summary>Why the test is n/a (e.g. "no KRE data"), or null when it ran.</summary>
@@ -133,6 +142,7 @@ public static class KrePressureAnalyst
     /// <summary>The side that moved toward the other.</summary>
     public const string RevertedKre = "KRE";
 
+    /// <summary>IWM moved toward KRE (the side that moved toward the other).</summary>
     public const string RevertedIwm = "IWM";
 
     /// <summary>The gap widened over the follow-up.</summary>

@@ -6,8 +6,11 @@ namespace IwmDesk.Analysts;
 /// <summary>The direction a workflow step leans.</summary>
 public static class Biases
 {
+    /// <summary>The step leans toward IWM higher.</summary>
     public const string Bullish = "bullish";
+    /// <summary>The step leans toward IWM lower.</summary>
     public const string Bearish = "bearish";
+    /// <summary>The step was answered but leans neither way.</summary>
     public const string Neutral = "neutral";
 
     /// <summary>The step could not be answered from the data (said plainly in its summary).</summary>

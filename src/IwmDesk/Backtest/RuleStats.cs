@@ -9,12 +9,15 @@ namespace IwmDesk.Backtest;
 /// </summary>
 public enum EdgeVerdict
 {
+    /// <summary>The robust lift interval lies above 0 and the Holm-adjusted p-value is below <see cref="BacktestOptions.Alpha"/>.</summary>
     [JsonStringEnumMemberName("edge")]
     Edge,
 
+    /// <summary>The point lift is above 0, but the robust interval includes 0 (or is missing) or the Holm-adjusted p-value is not below <see cref="BacktestOptions.Alpha"/>.</summary>
     [JsonStringEnumMemberName("unclear")]
     Unclear,
 
+    /// <summary>The robust lift interval lies below 0, or the point lift is ≤ 0.</summary>
     [JsonStringEnumMemberName("no edge")]
     NoEdge,
 
@@ -66,6 +69,7 @@ public enum EntryTiming
 /// <summary>The words each verdict is printed with (the same as its JSON value).</summary>
 public static class VerdictText
 {
+    /// <summary>The edge verdict's text: "edge", "unclear", "no edge", "too few cases" or "no data".</summary>
     public static string Text(this EdgeVerdict v) => v switch
     {
         EdgeVerdict.Edge => "edge",
@@ -79,6 +83,7 @@ public static class VerdictText
     /// <summary>The edge verdict's text, or "" at a horizon without a verdict.</summary>
     public static string Text(this EdgeVerdict? v) => v is { } x ? x.Text() : "";
 
+    /// <summary>The claim verdict's text: "holds", "overstated", "understated" or "no claim".</summary>
     public static string Text(this ClaimVerdict v) => v switch
     {
         ClaimVerdict.Holds => "holds",
@@ -88,8 +93,10 @@ public static class VerdictText
         _ => throw new ArgumentOutOfRangeException(nameof(v)),
     };
 
+    /// <summary>The claim verdict's text, or "" at a horizon without a verdict.</summary>
     public static string Text(this ClaimVerdict? v) => v is { } x ? x.Text() : "";
 
+    /// <summary>The entry's text as the <c>--entry</c> option takes it: "close", "next-close" or "next-open".</summary>
     public static string Text(this EntryTiming e) => e switch
     {
         EntryTiming.Close => "close",
@@ -136,14 +143,19 @@ public sealed record BacktestOptions
 /// <summary>One rule at one horizon: measured edge beside the claimed one. Rates and returns are fractions.</summary>
 public sealed record RuleHorizonStats
 {
+    /// <summary>The rule's name.</summary>
     public required string Signal { get; init; }
 
+    /// <summary>The rule's tier, 1–3 (forecast weights 3/2/1).</summary>
     public required int Tier { get; init; }
 
+    /// <summary>Forward horizon, in trading days.</summary>
     public required int Horizon { get; init; }
 
+    /// <summary>The rule's condition with its parameters bound to their values.</summary>
     public required string Condition { get; init; }
 
+    /// <summary>"bullish" or "bearish": the direction the rule claims.</summary>
     public required string Direction { get; init; }
 
     /// <summary>Signal days with a closed forward window.</summary>
@@ -155,24 +167,34 @@ public sealed record RuleHorizonStats
     /// <summary>Days in the range the rule could not be evaluated (an input missing).</summary>
     public required int Unavailable { get; init; }
 
+    /// <summary>Share of the signal days whose forward return is above 0 (fraction, 0..1; the up share for either direction).</summary>
     public required double WinRate { get; init; }
 
+    /// <summary>Mean forward return of the signal days (fraction, 0.01 = +1%).</summary>
     public required double Mean { get; init; }
 
+    /// <summary>Median forward return of the signal days (fraction).</summary>
     public required double Median { get; init; }
 
+    /// <summary>Sample standard deviation (n − 1) of the signal days' forward returns (fraction); NaN below 2 days.</summary>
     public required double Std { get; init; }
 
+    /// <summary>Lower end of the naive Wilson 95% interval of the win rate (fraction; treats the days as independent).</summary>
     public required double CiLow { get; init; }
 
+    /// <summary>Upper end of the naive Wilson 95% interval of the win rate (fraction).</summary>
     public required double CiHigh { get; init; }
 
+    /// <summary>Naive t of the mean forward return against 0: mean / (std / √n), ignoring overlap of the windows.</summary>
     public required double TStat { get; init; }
 
+    /// <summary>Share of every day of the range with a closed forward window whose forward return is above 0 (fraction).</summary>
     public required double BaselineWinRate { get; init; }
 
+    /// <summary>Mean forward return of every day of the range with a closed forward window (fraction).</summary>
     public required double BaselineMean { get; init; }
 
+    /// <summary>Days of the range with a closed forward window (the baseline's sample).</summary>
     public required int BaselineN { get; init; }
 
     /// <summary>Win rate − baseline win rate, in the rule's direction (a bearish rule's lift is baseline − win rate).</summary>
@@ -184,16 +206,19 @@ public sealed record RuleHorizonStats
     /// <summary>Block-bootstrap 95% interval of the win rate.</summary>
     public required double WinCiLowRobust { get; init; }
 
+    /// <summary>Upper end of the block-bootstrap 95% interval of the win rate (fraction).</summary>
     public required double WinCiHighRobust { get; init; }
 
     /// <summary>Block-bootstrap 95% interval of the mean return.</summary>
     public required double MeanCiLowRobust { get; init; }
 
+    /// <summary>Upper end of the block-bootstrap 95% interval of the mean return (fraction).</summary>
     public required double MeanCiHighRobust { get; init; }
 
     /// <summary>Block-bootstrap 95% interval of the lift (in the rule's direction).</summary>
     public required double LiftCiLow { get; init; }
 
+    /// <summary>Upper end of the block-bootstrap 95% interval of the lift (fraction, in the rule's direction).</summary>
     public required double LiftCiHigh { get; init; }
 
     /// <summary>Newey–West t of the mean excess return over the baseline mean, in the rule's direction.</summary>
@@ -214,29 +239,40 @@ public sealed record RuleHorizonStats
     /// <summary>Signal days at least h apart, taken greedily from the first (no two windows overlap).</summary>
     public required int NNonoverlap { get; init; }
 
+    /// <summary>Win rate of the <see cref="NNonoverlap"/> non-overlapping signal days (fraction); NaN without one.</summary>
     public required double WinRateNonoverlap { get; init; }
 
+    /// <summary>Mean forward return of the non-overlapping signal days (fraction).</summary>
     public required double MeanNonoverlap { get; init; }
 
     /// <summary>How the signal was entered.</summary>
     public required EntryTiming Entry { get; init; }
 
+    /// <summary>Signal days in the in-sample part (the first <see cref="BacktestOptions.InSampleShare"/> of the range's days).</summary>
     public required int IsN { get; init; }
 
+    /// <summary>Win rate of the in-sample signal days (fraction); NaN without one.</summary>
     public required double IsWinRate { get; init; }
 
+    /// <summary>Mean forward return of the in-sample signal days (fraction); NaN without one.</summary>
     public required double IsMean { get; init; }
 
+    /// <summary>Signal days in the out-of-sample part (the range's days after the in-sample share).</summary>
     public required int OosN { get; init; }
 
+    /// <summary>Win rate of the out-of-sample signal days (fraction); NaN without one.</summary>
     public required double OosWinRate { get; init; }
 
+    /// <summary>Mean forward return of the out-of-sample signal days (fraction); NaN without one.</summary>
     public required double OosMean { get; init; }
 
+    /// <summary>Baseline win rate over the out-of-sample days only (fraction).</summary>
     public required double OosBaselineWinRate { get; init; }
 
+    /// <summary>The win rate the rule is quoted with at this horizon (fraction; a bearish rule's is its share of falling days); null when it quotes none.</summary>
     public required double? ClaimedWinRate { get; init; }
 
+    /// <summary>The mean return the rule is quoted with at this horizon (fraction; a bearish rule's is the mean fall); null when it quotes none.</summary>
     public required double? ClaimedMean { get; init; }
 
     /// <summary>The edge verdict; null at a horizon the rule makes no claim about (shown as information only).</summary>

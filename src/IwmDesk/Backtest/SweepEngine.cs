@@ -8,8 +8,10 @@ namespace IwmDesk.Backtest;
 /// <summary>One threshold variant of a rule at one horizon, judged in-sample and checked out-of-sample.</summary>
 public sealed record SweepVariant
 {
+    /// <summary>The rule's name.</summary>
     public required string Signal { get; init; }
 
+    /// <summary>Forward horizon, in trading days (close-to-close on adjusted closes).</summary>
     public required int Horizon { get; init; }
 
     /// <summary>The variant's parameter values.</summary>
@@ -18,14 +20,19 @@ public sealed record SweepVariant
     /// <summary>The condition with the values written in.</summary>
     public required string Condition { get; init; }
 
+    /// <summary>True when every parameter has the rule's default value (the rule as the rules file writes it).</summary>
     public required bool IsDefault { get; init; }
 
+    /// <summary>In-sample signal days with a closed forward window (the first <see cref="BacktestOptions.InSampleShare"/> of the range).</summary>
     public required int IsN { get; init; }
 
+    /// <summary>Share of the in-sample signal days whose forward return is above 0 (fraction, 0..1); NaN without one.</summary>
     public required double IsWinRate { get; init; }
 
+    /// <summary>Mean forward return of the in-sample signal days (fraction, 0.01 = +1%); NaN without one.</summary>
     public required double IsMean { get; init; }
 
+    /// <summary>Share of every in-sample day with a closed forward window whose forward return is above 0 (fraction).</summary>
     public required double IsBaselineWinRate { get; init; }
 
     /// <summary>
@@ -40,12 +47,16 @@ public sealed record SweepVariant
     /// <summary>Holm-adjusted p-value over every variant tried (all rules, horizons and grid points).</summary>
     public double AdjustedPValue { get; init; } = double.NaN;
 
+    /// <summary>Out-of-sample signal days with a closed forward window (the range's tail after the in-sample share).</summary>
     public required int OosN { get; init; }
 
+    /// <summary>Share of the out-of-sample signal days whose forward return is above 0 (fraction); NaN without one.</summary>
     public required double OosWinRate { get; init; }
 
+    /// <summary>Mean forward return of the out-of-sample signal days (fraction); NaN without one.</summary>
     public required double OosMean { get; init; }
 
+    /// <summary>Share of every out-of-sample day with a closed forward window whose forward return is above 0 (fraction).</summary>
     public required double OosBaselineWinRate { get; init; }
 
     /// <summary>Out-of-sample win rate above the out-of-sample baseline and mean above zero (bullish; mirrored for bearish).</summary>

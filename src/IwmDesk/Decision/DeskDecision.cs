@@ -45,11 +45,14 @@ public sealed record Recommendation(string Rule, string Action, string Direction
 {
     /// <summary>Sizes.</summary>
     public const string SizeFull = "full";
+    /// <summary>A smaller than planned position (rules R3, R4, R5 and R7).</summary>
     public const string SizeReduced = "reduced";
+    /// <summary>No position: the size of every "stand aside" (R1, R6, R8).</summary>
     public const string SizeNone = "none";
 
     /// <summary>Actions.</summary>
     public const string Trade = "trade";
+    /// <summary>No trade (R1 horizons conflict, R6 strong disagreement, R8 nothing measured or aligned).</summary>
     public const string StandAside = "stand aside";
 }
 

@@ -14,10 +14,15 @@ namespace IwmDesk.Prompts;
 /// </summary>
 public static class PromptLibrary
 {
+    /// <summary>Name of the macro-regime prompt (workflow step 1; template <c>macro-regime.hbs</c>).</summary>
     public const string MacroRegime = "macro-regime";
+    /// <summary>Name of the KRE pressure test prompt (workflow step 2; template <c>kre-pressure.hbs</c>).</summary>
     public const string KrePressure = "kre-pressure";
+    /// <summary>Name of the options-flow prompt (workflow step 3; template <c>options-flow.hbs</c>).</summary>
     public const string OptionsFlow = "options-flow";
+    /// <summary>Name of the earnings-revisions prompt (workflow step 4; template <c>earnings-revisions.hbs</c>).</summary>
     public const string EarningsRevisions = "earnings-revisions";
+    /// <summary>Name of the quantitative-analyst prompt over the forecast (template <c>quant-analyst.hbs</c>).</summary>
     public const string QuantAnalyst = "quant-analyst";
 
     private static readonly PromptInfo[] Prompts =
