@@ -382,7 +382,7 @@ public static class ClaimsAuditor
     /// <summary>Each rule's quoted figures against its backtest at the claimed horizon.</summary>
     private static IEnumerable<ClaimCheck> RuleClaims(RuleSet rules, IReadOnlyList<RuleHorizonStats> backtest, string period)
     {
-        foreach (var rule in rules.Rules)
+        foreach (var rule in rules.Rules.Where(r => !r.Candidate))
         {
             if (rule.Claimed is not { } c || (c.WinRate is null && c.Mean is null))
             {

@@ -48,6 +48,12 @@ public sealed record SignalRule(
     IReadOnlyDictionary<string, double> Parameters,
     IReadOnlyDictionary<string, SweepRange> Sweep)
 {
+    /// <summary>
+    /// A rule the desk added to measure a hypothesis (<c>candidate: true</c> in the rules file), not one the source
+    /// material states: measured like the others, but not a claim for the claims audit.
+    /// </summary>
+    public bool Candidate { get; init; }
+
     /// <summary>The condition with its parameters written in (e.g. <c>gex &lt; 0 and vix &gt;= 20</c>).</summary>
     public string BoundConditionText => BindText(Parameters);
 
@@ -193,7 +199,7 @@ public sealed class RuleSet
                 claimed = new ClaimedFigures(c.Horizon ?? horizons[0], c.WinRate, c.Mean);
             }
 
-            rules.Add(new SignalRule(name, r.Tier, r.Label ?? "", direction, horizons, claimed, r.Condition.Trim(), node, parameters, sweep));
+            rules.Add(new SignalRule(name, r.Tier, r.Label ?? "", direction, horizons, claimed, r.Condition.Trim(), node, parameters, sweep) { Candidate = r.Candidate });
         }
 
         var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(yaml)));
@@ -221,6 +227,8 @@ public sealed class RuleSet
         public List<int>? Horizons { get; set; }
 
         public ClaimedDto? Claimed { get; set; }
+
+        public bool Candidate { get; set; }
 
         public string? Condition { get; set; }
 
