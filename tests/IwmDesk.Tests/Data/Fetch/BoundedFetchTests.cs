@@ -99,11 +99,14 @@ public sealed class BoundedFetchTests : IAsyncLifetime
     {
         _server.Script("DIX.csv", MarketReply.Endless(Encoding.ASCII.GetBytes(new string('x', 63) + "\n")));
         using var store = NewStore();
+        // A 1 MiB limit and a generous timeout: the limit, not the clock, must end the body even on a loaded machine
+        // (with the 16 MiB default the transfer of 64-byte chunks could outlast the timeout under load).
+        var settings = FetchKit.Settings(_server, timeout: TimeSpan.FromSeconds(60)) with { MaxResponseBytes = 1L << 20, RequestDeadline = TimeSpan.FromSeconds(120) };
 
-        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.Dix], cacheDir: Cache);
+        var report = await FetchKit.Fetch(store, _server, Today, [FetchSource.Dix], cacheDir: Cache, settings: settings);
 
         report.Of(FetchSource.Dix).Failures.ShouldHaveSingleItem().Message.ShouldBe(
-            $"dix: {DixUrl}: the response is larger than the limit of 16 MiB (16777216 bytes) (counted after decompression): refused, nothing stored (max_response_mb raises the limit)");
+            $"dix: {DixUrl}: the response is larger than the limit of 1 MiB (1048576 bytes) (counted after decompression): refused, nothing stored (max_response_mb raises the limit)");
         store.ListSeries().ShouldBeEmpty();
         ShouldHaveCachedNothing();
     }
