@@ -313,22 +313,32 @@ public static class ClaimsAuditor
                 "IWM option chains on consecutive trading days (at least a year of daily snapshots) and IWM bars after them");
         }
 
-        // Total OI per chain day; changes only between chains on consecutive IWM trading days.
-        var total = chains.Select(c => store.LoadChain("IWM", c.AsOf)?.Quotes.Sum(q => double.IsFinite(q.OpenInterest) ? q.OpenInterest : 0) ?? 0).ToArray();
-        var changes = new List<(DateOnly Date, double Change, double Move)>();
-        var unmatched = 0;
+        // Changes only between chains on consecutive IWM trading days with a bar 3 days later; only those chains are
+        // loaded (the report builds this audit for every date it shows).
+        var pairs = new List<(int Previous, int Current, int T)>();
         for (var c = 1; c < chains.Count; c++)
         {
             var t = iwm.AtOrBefore(chains[c].AsOf);
             var tp = iwm.AtOrBefore(chains[c - 1].AsOf);
             var onBar = t >= 0 && iwm.Dates[t] == chains[c].AsOf && tp >= 0 && iwm.Dates[tp] == chains[c - 1].AsOf;
-            if (!onBar || t - tp != 1 || t + 3 >= iwm.Count || !(total[c - 1] > 0))
-            {
-                unmatched++;
-                continue;
-            }
+            if (onBar && t - tp == 1 && t + 3 < iwm.Count)
+                pairs.Add((c - 1, c, t));
+        }
 
-            changes.Add((chains[c].AsOf, (total[c] / total[c - 1]) - 1, Math.Abs((iwm.Price[t + 3] / iwm.Price[t]) - 1)));
+        var totals = new Dictionary<int, double>();
+        double Total(int c)
+        {
+            if (!totals.TryGetValue(c, out var v))
+                totals[c] = v = store.LoadChain("IWM", chains[c].AsOf)?.Quotes.Sum(q => double.IsFinite(q.OpenInterest) ? q.OpenInterest : 0) ?? 0;
+            return v;
+        }
+
+        var changes = new List<(DateOnly Date, double Change, double Move)>();
+        foreach (var (previous, current, t) in pairs)
+        {
+            var before = Total(previous);
+            if (before > 0)
+                changes.Add((chains[current].AsOf, (Total(current) / before) - 1, Math.Abs((iwm.Price[t + 3] / iwm.Price[t]) - 1)));
         }
 
         var period = $"{D(chains[0].AsOf)}..{D(chains[^1].AsOf)}";
