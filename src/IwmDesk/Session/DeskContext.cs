@@ -13,17 +13,17 @@ namespace IwmDesk.Session;
 public static class DeskContext
 {
     /// <summary>
-    /// The context for <paramref name="date"/> (default: the last IWM bar). Chain positioning comes from the IWM chain
+    /// The context for <paramref name="date"/> (default: the last IWM bar), resolved by the as-of rule
+    /// (<see cref="Desk.ResolveDate"/>: a day without a bar uses the trading day before it). Chain positioning comes from the IWM chain
     /// stored for that very date (none → the workflow reads the panel's GEX); revisions are those dated on or before it.
     /// </summary>
     public static PromptContext Build(Desk desk, DateOnly? date, RuleSet rules, string? templatesDir = null, FlowPrint? print = null)
     {
         ArgumentNullException.ThrowIfNull(desk);
         var panel = desk.Panel;
-        var i = date is { } d ? panel.IndexOnOrBefore(d) : panel.Count - 1;
-        if (i < 0)
-            throw new IwmDeskException($"no IWM bar on or before {date:yyyy-MM-dd} (data starts {panel.Dates[0]:yyyy-MM-dd})");
-        var asOf = panel.Dates[i];
+        if (panel.Count == 0)
+            throw new IwmDeskException("no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
+        var asOf = desk.ResolveDate(date)?.Date ?? panel.Dates[^1];
         return new PromptContext
         {
             Panel = panel,
@@ -57,6 +57,38 @@ public static class DeskContext
         }
 
         return WorkflowRunner.Run(ctx).Steps.First(s => s.Name == name).Prompt;
+    }
+
+    /// <summary>
+    /// The stored IWM chain <c>gex</c> reads for <paramref name="date"/>: the latest chain when no date is given; the
+    /// chain of that very day when one is stored; otherwise the as-of rule's trading day (<see cref="Desk.ResolveDate"/>,
+    /// its notice in the answer) and that day's chain. <paramref name="source"/> picks one snapshot of the day.
+    /// </summary>
+    /// <exception cref="IwmDeskException">No chain for the day (naming it), none at all, or a date outside the store's bars.</exception>
+    public static (OptionChainSnapshot Chain, AsOf? AsOf) Chain(Desk desk, DateOnly? date, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        AsOf? asOf = null;
+        DateOnly day;
+        if (date is { } requested)
+        {
+            day = requested;
+            if (desk.Store.LoadChain("IWM", requested, source) is null)
+            {
+                asOf = desk.ResolveDate(requested);
+                day = asOf!.Date;
+            }
+        }
+        else
+        {
+            day = desk.Store.ListChains("IWM").Select(c => (DateOnly?)c.AsOf).LastOrDefault()
+                ?? throw new IwmDeskException("no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)");
+        }
+
+        var chain = desk.Store.LoadChain("IWM", day, source)
+            ?? throw new IwmDeskException($"no IWM chain stored for {day:yyyy-MM-dd}" + (source is null ? "" : $" from source '{source}'")
+                + (asOf?.Notice is { } n ? $" ({n})" : "") + " (see iwmdesk data status)");
+        return (chain, asOf);
     }
 
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
