@@ -120,9 +120,6 @@ internal static class ForecastCommand
         return cmd;
     }
 
-    /// <summary>The forecast for a date, with the gamma flip from that day's IWM chain when one is stored.</summary>
-    public static ForecastResult Build(Desk desk, RuleSet rules, DateOnly? date) => ForecastRuns.Build(desk.Store, desk.Panel, rules, date);
-
     private static int Replay(
         ParseResult parseResult, Desk desk, RuleSet rules, JournalStore? journal, DateOnly from, DateOnly? to, string format, CancellationToken cancellationToken)
     {

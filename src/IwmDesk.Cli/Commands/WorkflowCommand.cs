@@ -143,22 +143,8 @@ internal static class WorkflowCommand
     {
         var panel = desk.Panel;
         var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
-        var revisions = desk.Store.LoadRevisions();
-        var chainDays = desk.Store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
-        var templateSource = templates is null ? null : Prompts.TemplateSource.FromDirectory(templates);
-        JournalRun Produce(DateOnly d)
-        {
-            var ctx = new Prompts.PromptContext
-            {
-                Panel = panel,
-                Date = d,
-                Rules = rules,
-                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
-                Revisions = revisions.Where(r => r.Date <= d).ToList(),
-                Templates = templateSource,
-            };
-            return WorkflowRuns.ToRun(WorkflowRunner.Run(ctx), rules, panel, mode: JournalModes.Replay);
-        }
+        var contextOf = DeskContext.ForReplay(desk, rules, templates);
+        JournalRun Produce(DateOnly d) => WorkflowRuns.ToRun(WorkflowRunner.Run(contextOf(d)), rules, panel, mode: JournalModes.Replay);
 
         var summary = ForecastCommand.RunWithProgress(CliOutput.Console(parseResult), true, "workflows", days.Count,
             progress => ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, progress, cancellationToken));

@@ -37,6 +37,30 @@ public static class DeskContext
     }
 
     /// <summary>
+    /// The contexts of a replay over many trading days (each from the data up to that day alone, as <see cref="Build"/>
+    /// gives for one): the store's revisions, chain days and templates are read once, each day's chain when it has one.
+    /// The days must be days with an IWM bar (<see cref="Journal.ReplayEngine.Days"/>).
+    /// </summary>
+    public static Func<DateOnly, PromptContext> ForReplay(Desk desk, RuleSet rules, string? templatesDir = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(rules);
+        var panel = desk.Panel;
+        var revisions = desk.Store.LoadRevisions();
+        var chainDays = desk.Store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
+        var templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir);
+        return d => new PromptContext
+        {
+            Panel = panel,
+            Date = d,
+            Rules = rules,
+            Positioning = chainDays.Contains(d) ? Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
+            Revisions = revisions.Where(r => r.Date <= d).ToList(),
+            Templates = templates,
+        };
+    }
+
+    /// <summary>
     /// Prompt <paramref name="name"/> for the context's date, rendered from the workflow's results (the four step
     /// prompts) or from the forecast (quant-analyst): the prompt quotes exactly the figures those answers hold, and the
     /// analysts run once, in the workflow.
@@ -86,8 +110,8 @@ public static class DeskContext
         }
 
         var chain = desk.Store.LoadChain("IWM", day, source)
-            ?? throw new IwmDeskException($"no IWM chain stored for {day:yyyy-MM-dd}" + (source is null ? "" : $" from source '{source}'")
-                + (asOf?.Notice is { } n ? $" ({n})" : "") + " (see iwmdesk data status)");
+            ?? throw new IwmDeskException((asOf?.Notice is { } n ? n + "; " : "") + $"no IWM chain stored for {day:yyyy-MM-dd}"
+                + (source is null ? "" : $" from source '{source}'") + " (see iwmdesk data status)");
         return (chain, asOf);
     }
 
