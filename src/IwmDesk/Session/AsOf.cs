@@ -23,8 +23,9 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
     /// The rule. <paramref name="bars"/> are the store's IWM dates, ascending. A requested date with a bar is used as
     /// it is. A date inside the store's range without one (a weekend, an NYSE holiday or closure, or a weekday missing
     /// from the store) resolves to the last earlier date with a bar, with a notice naming why
-    /// ("2025-09-06 is a Saturday: using Friday 2025-09-05"). A date before the first bar or after the last one is
-    /// refused with a user error naming the store's range: nothing after the last bar is known.
+    /// ("2025-09-06 is a Saturday: using Friday 2025-09-05"). A date before the first bar is refused with a user error
+    /// naming the store's range, and so is one after the last bar with an NYSE trading day in between (the store lacks
+    /// that day's data); the closed days right after the last bar (the weekend after Friday's bar) resolve to it.
     /// </summary>
     /// <exception cref="IwmDeskException">No IWM bars, or the date lies outside them.</exception>
     public static AsOf Resolve(IReadOnlyList<DateOnly> bars, DateOnly requested)
@@ -36,12 +37,12 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
         var last = bars[^1];
         if (requested < first)
             throw new IwmDeskException($"{D(requested)} is before the store's first IWM bar: the store holds IWM from {D(first)} to {D(last)}");
-        if (requested > last)
+        if (requested > last && TradingCalendar.CountBetween(last, requested) > 0)
             throw new IwmDeskException($"{D(requested)} is after the store's last IWM bar: the store holds IWM from {D(first)} to {D(last)} (fetch or import newer data)");
         var i = BinarySearch(bars, requested);
         if (i >= 0)
             return new AsOf(requested, requested, null);
-        var date = bars[~i - 1]; // the last bar before it: exists, since requested > first
+        var date = bars[~i - 1]; // the last bar before it: exists, since requested > first (the last bar, for a closed day after it)
         var reason = TradingCalendar.ClosedReason(requested);
         var notice = reason switch
         {

@@ -27,6 +27,7 @@ public sealed partial class SameAnswerTests
         { "labor-day", "2025-09-01", "2025-08-29", "2025-09-01 is Labor Day (NYSE closed): using 2025-08-29" },
         { "good-friday", "2025-04-18", "2025-04-17", "2025-04-18 is Good Friday (NYSE closed): using 2025-04-17" },
         { "missing-weekday", MissingWeekday, "2025-03-11", "2025-03-12 has no IWM bar in the store: using 2025-03-11" },
+        { "weekend-after-last-bar", "2026-11-01", "2026-10-30", "2026-11-01 is a Sunday: using Friday 2026-10-30" },
     };
 
     private static string StoreFor(string kind) => kind == "missing-weekday" ? WithGap.Value : Sample.Value;
@@ -87,9 +88,9 @@ public sealed partial class SameAnswerTests
         ["decision", "--format", "text"],
         ["kre", "--format", "json"],
         ["kre", "--format", "table"],
-        ["flow", "classify", "--type", "put", "--strike", "200", "--expiry", "2025-12-19", "--premium", "2500000", "--contracts", "5000",
+        ["flow", "classify", "--type", "put", "--strike", "200", "--expiry", "2026-12-18", "--premium", "2500000", "--contracts", "5000",
             "--side", "ask", "--oi-before", "1200", "--format", "json"],
-        ["flow", "classify", "--type", "call", "--strike", "230", "--expiry", "2025-12-19", "--premium", "900000", "--contracts", "3000",
+        ["flow", "classify", "--type", "call", "--strike", "230", "--expiry", "2026-12-18", "--premium", "900000", "--contracts", "3000",
             "--side", "bid", "--oi-before", "100"],
         ["prompts", "show", "macro-regime"],
         ["prompts", "show", "quant-analyst", "--format", "json"],
@@ -159,6 +160,26 @@ public sealed partial class SameAnswerTests
     }
 
     [Fact]
+    public async Task Gex_Saturday_SameAnswerAsFriday_ChainDayItself_Unchanged()
+    {
+        // The sample stores one IWM chain, on its last bar (Friday 2026-10-30).
+        foreach (var format in new[] { "table", "json" })
+        {
+            var asked = await Run(Sample.Value, "gex", "--date", "2026-10-31", "--format", format);
+            var day = await Run(Sample.Value, "gex", "--date", "2026-10-30", "--format", format);
+            asked.Code.ShouldBe(0, asked.Err);
+            asked.Err.ShouldBe("date: 2026-10-31 is a Saturday: using Friday 2026-10-30\n");
+            day.Err.ShouldBeEmpty();
+            Answer(asked.Out).ShouldBe(Answer(day.Out));
+            Answer(day.Out).ShouldBe(day.Out); // a chain day's answer carries no notice
+        }
+
+        var (code, _, error) = await Run(Sample.Value, "gex", "--date", "2025-09-06");
+        code.ShouldBe(2);
+        error.ShouldBe("error: 2025-09-06 is a Saturday: using Friday 2025-09-05; no IWM chain stored for 2025-09-05 (see iwmdesk data status)\n");
+    }
+
+    [Fact]
     public async Task CliAndApi_GiveTheSameJson_ForASaturday()
     {
         var (_, cli, _) = await Run(Sample.Value, "forecast", "--date", "2025-09-06", "--format", "json", "--no-journal");
@@ -171,7 +192,7 @@ public sealed partial class SameAnswerTests
 
     [Theory]
     [InlineData("2019-10-26", "error: 2019-10-26 is before the store's first IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30\n")]
-    [InlineData("2026-10-31", "error: 2026-10-31 is after the store's last IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30 (fetch or import newer data)\n")]
+    [InlineData("2026-11-02", "error: 2026-11-02 is after the store's last IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30 (fetch or import newer data)\n")]
     public async Task OutsideTheStore_RefusedWithOneLine_ExitCode2(string date, string expected)
     {
         foreach (var args in Commands)

@@ -99,10 +99,10 @@ public sealed class CliSnapshotTests
     public Task DataStatus(string format) => Check("data-status." + format, "data", "status", "--format", format);
 
     [Theory]
-    [InlineData("forecast", "--date", "2026-10-31")]
+    [InlineData("forecast", "--date", "2026-11-02")]
     [InlineData("forecast", "--date", "2026-13-01")]
-    [InlineData("workflow", "--date", "2026-10-31")]
-    [InlineData("kre", "--date", "2026-10-31")]
+    [InlineData("workflow", "--date", "2026-11-02")]
+    [InlineData("kre", "--date", "2026-11-02")]
     [InlineData("prompts", "show", "nope")]
     public Task Errors(params string[] args) => Check("error." + string.Join('_', args).Replace("--", "", StringComparison.Ordinal), args);
 }
