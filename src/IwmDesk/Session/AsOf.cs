@@ -27,8 +27,12 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
     /// naming the store's range, and so is one after the last bar with an NYSE trading day in between (the store lacks
     /// that day's data); the closed days right after the last bar (the weekend after Friday's bar) resolve to it.
     /// </summary>
-    /// <exception cref="IwmDeskException">No IWM bars, or the date lies outside them.</exception>
-    public static AsOf Resolve(IReadOnlyList<DateOnly> bars, DateOnly requested)
+    /// <param name="bars">The days with data, ascending.</param>
+    /// <param name="requested">The date asked for.</param>
+    /// <param name="noun">What one day of data is, in the messages ("IWM bar"; "IWM chain" for <c>gex</c>'s chain days).</param>
+    /// <param name="holds">What the store holds, in the range message ("IWM"; "IWM chains").</param>
+    /// <exception cref="IwmDeskException">No days with data, or the date lies outside them.</exception>
+    public static AsOf Resolve(IReadOnlyList<DateOnly> bars, DateOnly requested, string noun = "IWM bar", string holds = "IWM")
     {
         ArgumentNullException.ThrowIfNull(bars);
         if (bars.Count == 0)
@@ -36,9 +40,9 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
         var first = bars[0];
         var last = bars[^1];
         if (requested < first)
-            throw new IwmDeskException($"{D(requested)} is before the store's first IWM bar: the store holds IWM from {D(first)} to {D(last)}");
+            throw new IwmDeskException($"{D(requested)} is before the store's first {noun}: the store holds {holds} from {D(first)} to {D(last)}");
         if (requested > last && TradingCalendar.CountBetween(last, requested) > 0)
-            throw new IwmDeskException($"{D(requested)} is after the store's last IWM bar: the store holds IWM from {D(first)} to {D(last)} (fetch or import newer data)");
+            throw new IwmDeskException($"{D(requested)} is after the store's last {noun}: the store holds {holds} from {D(first)} to {D(last)} (fetch or import newer data)");
         var i = BinarySearch(bars, requested);
         if (i >= 0)
             return new AsOf(requested, requested, null);
@@ -46,7 +50,7 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
         var reason = TradingCalendar.ClosedReason(requested);
         var notice = reason switch
         {
-            null => $"{D(requested)} has no IWM bar in the store: using {D(date)}",
+            null => $"{D(requested)} has no {noun} in the store: using {D(date)}",
             _ when requested.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday => $"{D(requested)} is {reason}: using {date.DayOfWeek} {D(date)}",
             _ => $"{D(requested)} is {reason} (NYSE closed): using {D(date)}",
         };

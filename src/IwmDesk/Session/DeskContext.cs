@@ -84,34 +84,28 @@ public static class DeskContext
     }
 
     /// <summary>
-    /// The stored IWM chain <c>gex</c> reads for <paramref name="date"/>: the latest chain when no date is given; the
-    /// chain of that very day when one is stored; otherwise the as-of rule's trading day (<see cref="Desk.ResolveDate"/>,
-    /// its notice in the answer) and that day's chain. <paramref name="source"/> picks one snapshot of the day.
+    /// The stored IWM chain <c>gex</c> reads for <paramref name="date"/>: the latest chain when no date is given;
+    /// otherwise the as-of rule (<see cref="AsOf.Resolve"/>) over the stored chain days (of <paramref name="source"/>
+    /// when given): the chain of that very day, else of the last chain day before a weekend, holiday or day without a
+    /// chain, with the notice in the answer. Chain days are their own data: a chain dated after the last IWM bar is read.
     /// </summary>
-    /// <exception cref="IwmDeskException">No chain for the day (naming it), none at all, or a date outside the store's bars.</exception>
+    /// <exception cref="IwmDeskException">No chain at all (of the source), or a date outside the stored chain days.</exception>
     public static (OptionChainSnapshot Chain, AsOf? AsOf) Chain(Desk desk, DateOnly? date, string? source = null)
     {
         ArgumentNullException.ThrowIfNull(desk);
-        AsOf? asOf = null;
-        DateOnly day;
-        if (date is { } requested)
+        var days = (source is null ? desk.Store.ListChains("IWM") : desk.Store.ListSnapshots("IWM").Where(c => c.Source == source))
+            .Select(c => c.AsOf).Distinct().Order().ToList();
+        if (days.Count == 0)
         {
-            day = requested;
-            if (desk.Store.LoadChain("IWM", requested, source) is null)
-            {
-                asOf = desk.ResolveDate(requested);
-                day = asOf!.Date;
-            }
-        }
-        else
-        {
-            day = desk.Store.ListChains("IWM").Select(c => (DateOnly?)c.AsOf).LastOrDefault()
-                ?? throw new IwmDeskException("no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)");
+            throw new IwmDeskException(source is null
+                ? "no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)"
+                : $"no IWM chain from source '{source}' in the store (see iwmdesk data status)");
         }
 
+        var asOf = date is { } requested ? AsOf.Resolve(days, requested, "IWM chain", "IWM chains" + (source is null ? "" : $" from source '{source}'")) : null;
+        var day = asOf?.Date ?? days[^1];
         var chain = desk.Store.LoadChain("IWM", day, source)
-            ?? throw new IwmDeskException((asOf?.Notice is { } n ? n + "; " : "") + $"no IWM chain stored for {day:yyyy-MM-dd}"
-                + (source is null ? "" : $" from source '{source}'") + " (see iwmdesk data status)");
+            ?? throw new IwmDeskException($"no IWM chain stored for {day:yyyy-MM-dd}" + (source is null ? "" : $" from source '{source}'") + " (see iwmdesk data status)");
         return (chain, asOf);
     }
 

@@ -162,7 +162,7 @@ public sealed partial class SameAnswerTests
     [Fact]
     public async Task Gex_Saturday_SameAnswerAsFriday_ChainDayItself_Unchanged()
     {
-        // The sample stores one IWM chain, on its last bar (Friday 2026-10-30).
+        // The sample stores one IWM chain, on its last bar (Friday 2026-10-30): the rule runs over the chain days.
         foreach (var format in new[] { "table", "json" })
         {
             var asked = await Run(Sample.Value, "gex", "--date", "2026-10-31", "--format", format);
@@ -176,7 +176,7 @@ public sealed partial class SameAnswerTests
 
         var (code, _, error) = await Run(Sample.Value, "gex", "--date", "2025-09-06");
         code.ShouldBe(2);
-        error.ShouldBe("error: 2025-09-06 is a Saturday: using Friday 2025-09-05; no IWM chain stored for 2025-09-05 (see iwmdesk data status)\n");
+        error.ShouldBe("error: 2025-09-06 is before the store's first IWM chain: the store holds IWM chains from 2026-10-30 to 2026-10-30\n");
     }
 
     [Fact]
