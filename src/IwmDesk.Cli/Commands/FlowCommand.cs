@@ -33,10 +33,7 @@ internal static class FlowCommand
             var d = asOf?.Date ?? panel.Dates[^1];
             var print = FlowPrint.From(d, parseResult.GetValue(type)!, parseResult.GetValue(strike), parseResult.GetValue(expiry)!.Value,
                 parseResult.GetValue(premium), parseResult.GetValue(contracts), parseResult.GetValue(side)!, parseResult.GetValue(oi));
-            var macro = MacroRegimeAnalyst.Analyze(panel, d);
-            var flip = DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store)?.Flip;
-            var ctx = FlowContext.FromPanel(panel, d, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
-            var result = FlowClassifier.Classify(print, ctx);
+            var result = FlowClassifier.Classify(print, DeskContext.Flow(desk, d));
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")
             {

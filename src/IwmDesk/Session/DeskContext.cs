@@ -109,6 +109,19 @@ public static class DeskContext
         return (chain, asOf);
     }
 
+    /// <summary>
+    /// What <c>flow classify</c> reads about the market on <paramref name="date"/> (a trading day with a bar, from
+    /// <see cref="Desk.ResolveDate"/>): close, trend, the macro regime and the gamma flip of that day's chain, if stored.
+    /// </summary>
+    public static FlowContext Flow(Desk desk, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        var panel = desk.Panel;
+        var macro = MacroRegimeAnalyst.Analyze(panel, date);
+        var flip = Positioning(desk.Store.LoadChain("IWM", date), desk.Store)?.Flip;
+        return FlowContext.FromPanel(panel, date, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
+    }
+
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>
     /// <param name="chain">The snapshot, or null.</param>
     /// <param name="store">Where spot, rate and dividend yield are resolved from (<see cref="GexInputs"/>); null: the file's spot and the fallbacks.</param>
