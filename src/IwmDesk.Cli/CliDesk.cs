@@ -49,6 +49,28 @@ internal static class CliDesk
         return desk;
     }
 
+    /// <summary>
+    /// The as-of rule for the command's <c>--date</c> (<see cref="Desk.ResolveDate"/>), its notice written to stderr
+    /// ("date: 2025-09-06 is a Saturday: using Friday 2025-09-05") so stdout holds the same answer as for the trading
+    /// day itself; null when no date was given.
+    /// </summary>
+    public static AsOf? Resolve(ParseResult parseResult, Desk desk, DateOnly? requested)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        ArgumentNullException.ThrowIfNull(desk);
+        var asOf = desk.ResolveDate(requested);
+        WriteNotice(parseResult, asOf);
+        return asOf;
+    }
+
+    /// <summary>Writes the as-of notice, if any, to stderr as one line.</summary>
+    public static void WriteNotice(ParseResult parseResult, AsOf? asOf)
+    {
+        ArgumentNullException.ThrowIfNull(parseResult);
+        if (asOf?.Notice is { } notice)
+            CliOutput.Error(parseResult).WriteLine("date: " + notice);
+    }
+
     /// <summary>Notes the staleness warning when the (real) store is behind the last completed trading day.</summary>
     public static void NoteIfStale(Data.Store.MarketStore store)
     {

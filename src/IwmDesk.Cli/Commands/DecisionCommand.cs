@@ -2,6 +2,7 @@ using System.CommandLine;
 using IwmDesk.Analysts;
 using IwmDesk.Decision;
 using IwmDesk.Panel;
+using IwmDesk.Session;
 using IwmDesk.Signals;
 
 namespace IwmDesk.Cli.Commands;
@@ -28,15 +29,16 @@ internal static class DecisionCommand
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
             using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var asked = parseResult.GetValue(date);
+            var asOf = CliDesk.Resolve(parseResult, desk, asked);
             var print = parseResult.GetValue(flow) is { } spec
-                ? FlowPrintParser.Parse(spec, asked ?? (desk.Panel.Count > 0 ? desk.Panel.Dates[^1] : default))
+                ? FlowPrintParser.Parse(spec, asOf?.Date ?? (desk.Panel.Count > 0 ? desk.Panel.Dates[^1] : default))
                 : null;
             var d = DecisionRuns.Build(desk, ruleSet, asked, print).Decision;
             var output = CliOutput.Out(parseResult);
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    output.WriteLine(DecisionRenderer.Json(d));
+                    output.WriteLine(AsOf.Annotate(DecisionRenderer.Json(d), asOf));
                     break;
                 case "md":
                     var banner = d.DataSource == "sample" ? "> **" + IwmDesk.Forecast.ForecastRenderer.SampleBanner + "**\n\n" : "";

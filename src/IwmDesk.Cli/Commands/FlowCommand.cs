@@ -29,19 +29,17 @@ internal static class FlowCommand
         {
             using var desk = CliDesk.Open(parseResult);
             var panel = desk.Panel;
-            var d = parseResult.GetValue(date) ?? panel.Dates[^1];
+            var asOf = CliDesk.Resolve(parseResult, desk, parseResult.GetValue(date));
+            var d = asOf?.Date ?? panel.Dates[^1];
             var print = FlowPrint.From(d, parseResult.GetValue(type)!, parseResult.GetValue(strike), parseResult.GetValue(expiry)!.Value,
                 parseResult.GetValue(premium), parseResult.GetValue(contracts), parseResult.GetValue(side)!, parseResult.GetValue(oi));
-            var macro = MacroRegimeAnalyst.Analyze(panel, d);
-            var flip = DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store)?.Flip;
-            var ctx = FlowContext.FromPanel(panel, d, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
-            var result = FlowClassifier.Classify(print, ctx);
+            var result = FlowClassifier.Classify(print, DeskContext.Flow(desk, d));
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")
             {
                 var node = System.Text.Json.JsonSerializer.SerializeToNode(result, JsonOutput.Options)!.AsObject();
                 node["data_source"] = panel.DataSource;
-                output.WriteLine(node.ToJsonString(JsonOutput.Options));
+                output.WriteLine(AsOf.Annotate(node.ToJsonString(JsonOutput.Options), asOf));
                 return 0;
             }
 

@@ -64,6 +64,7 @@ internal static class ForecastCommand
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single forecast takes --date");
             var day = DecisionRuns.Build(desk, ruleSet, parseResult.GetValue(date));
+            CliDesk.WriteNotice(parseResult, day.AsOf);
             var result = day.Forecast;
             var quantPrompt = PromptLibrary.RenderQuant(desk.Panel, result, ruleSet);
             var promptText = quantPrompt.Text;
@@ -77,7 +78,7 @@ internal static class ForecastCommand
             if (journal is not null)
             {
                 var panel = desk.Panel;
-                var run = ForecastRuns.ToRun(result, ruleSet, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date)));
+                var run = ForecastRuns.ToRun(result, ruleSet, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date))) with { RequestedDate = day.AsOf?.Requested };
                 if (review is not null)
                 {
                     var payload = JsonNode.Parse(run.Payload)!.AsObject();
@@ -99,7 +100,7 @@ internal static class ForecastCommand
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    var json = JsonNode.Parse(DecisionRenderer.Lead(ForecastRenderer.Json(result), day.Decision))!.AsObject();
+                    var json = JsonNode.Parse(AsOf.Annotate(DecisionRenderer.Lead(ForecastRenderer.Json(result), day.Decision), day.AsOf))!.AsObject();
                     if (review is not null)
                         json["model_review"] = review.ToJson();
                     await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
@@ -118,9 +119,6 @@ internal static class ForecastCommand
         });
         return cmd;
     }
-
-    /// <summary>The forecast for a date, with the gamma flip from that day's IWM chain when one is stored.</summary>
-    public static ForecastResult Build(Desk desk, RuleSet rules, DateOnly? date) => ForecastRuns.Build(desk.Store, desk.Panel, rules, date);
 
     private static int Replay(
         ParseResult parseResult, Desk desk, RuleSet rules, JournalStore? journal, DateOnly from, DateOnly? to, string format, CancellationToken cancellationToken)

@@ -52,6 +52,7 @@ internal static class GexCommand
             string dataSource = "real";
             IReadOnlyList<ChainInfo>? daySnapshots = null;
             GexSetup setup;
+            AsOf? asOf = null;
             if (parseResult.GetValue(file) is { } path)
             {
                 chain = DataImporter.ReadChain(path);
@@ -62,12 +63,8 @@ internal static class GexCommand
             else
             {
                 using var desk = CliDesk.Open(parseResult);
-                var d = parseResult.GetValue(date) ?? desk.Store.ListChains("IWM").Select(c => (DateOnly?)c.AsOf).LastOrDefault();
-                var src = parseResult.GetValue(source);
-                chain = (d is { } day ? desk.Store.LoadChain("IWM", day, src) : null)
-                    ?? throw new IwmDeskException(d is { } dd
-                        ? $"no IWM chain stored for {dd:yyyy-MM-dd}" + (src is null ? "" : $" from source '{src}'") + " (see iwmdesk data status)"
-                        : "no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)");
+                (chain, asOf) = DeskContext.Chain(desk, parseResult.GetValue(date), parseResult.GetValue(source));
+                CliDesk.WriteNotice(parseResult, asOf);
                 daySnapshots = desk.Store.ListSnapshots("IWM").Where(s => s.AsOf == chain.AsOf).ToList();
                 dataSource = desk.Store.HasSample ? "sample" : "real";
                 setup = GexInputs.From(desk.Store).Resolve(chain, overrides);
@@ -81,7 +78,7 @@ internal static class GexCommand
             var output = CliOutput.Out(parseResult);
             if (fmt == "json")
             {
-                output.WriteLine(GexReport.Json(chain, result, setup, dataSource, daySnapshots, compareVendor, atImplied));
+                output.WriteLine(AsOf.Annotate(GexReport.Json(chain, result, setup, dataSource, daySnapshots, compareVendor, atImplied), asOf));
                 return 0;
             }
 

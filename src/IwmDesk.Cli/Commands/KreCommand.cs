@@ -1,5 +1,6 @@
 using System.CommandLine;
 using IwmDesk.Analysts;
+using IwmDesk.Session;
 using IwmDesk.Text;
 
 namespace IwmDesk.Cli.Commands;
@@ -17,13 +18,14 @@ internal static class KreCommand
         cmd.SetAction(parseResult =>
         {
             using var desk = CliDesk.Open(parseResult);
-            var result = KrePressureAnalyst.Analyze(desk.Panel, parseResult.GetValue(date));
+            var asOf = CliDesk.Resolve(parseResult, desk, parseResult.GetValue(date));
+            var result = KrePressureAnalyst.Analyze(desk.Panel, asOf?.Date);
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")
             {
                 var node = System.Text.Json.JsonSerializer.SerializeToNode(result, JsonOutput.Options)!.AsObject();
                 node["data_source"] = desk.Panel.DataSource;
-                output.WriteLine(node.ToJsonString(JsonOutput.Options));
+                output.WriteLine(AsOf.Annotate(node.ToJsonString(JsonOutput.Options), asOf));
                 return 0;
             }
 

@@ -41,12 +41,13 @@ internal static class PromptsCommand
             if (PromptLibrary.List().All(p => p.Name != prompt))
                 throw new IwmDeskException($"no prompt named '{prompt}' (known: {string.Join(", ", PromptLibrary.List().Select(p => p.Name))})");
             using var desk = CliDesk.Open(parseResult);
-            var ctx = DeskContext.Build(desk, parseResult.GetValue(date), RuleSet.Load(parseResult.GetValue(rules)), parseResult.GetValue(templates));
+            var asOf = CliDesk.Resolve(parseResult, desk, parseResult.GetValue(date));
+            var ctx = DeskContext.Build(desk, asOf?.Date, RuleSet.Load(parseResult.GetValue(rules)), parseResult.GetValue(templates));
             var rendered = DeskContext.RenderPrompt(prompt, ctx);
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")
             {
-                output.WriteLine(rendered.ToJson());
+                output.WriteLine(AsOf.Annotate(rendered.ToJson(), asOf));
                 return 0;
             }
 

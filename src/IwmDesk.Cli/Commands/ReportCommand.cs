@@ -28,6 +28,7 @@ internal static class ReportCommand
             var ruleSet = RuleSet.Load(parseResult.GetValue(rules));
             using var desk = CliDesk.Open(parseResult, new PanelOptions { GexProxy = parseResult.GetValue(proxy)! });
             var report = DeskReportBuilder.Build(desk, ruleSet, parseResult.GetValue(date));
+            CliDesk.WriteNotice(parseResult, report.AsOf);
             var html = ReportPage.Render(report, new PageOptions { InlineChartScript = script, GeneratedAt = DateTimeOffset.UtcNow });
             var full = Path.GetFullPath(path);
             try

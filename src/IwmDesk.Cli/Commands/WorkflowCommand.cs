@@ -60,8 +60,9 @@ internal static class WorkflowCommand
             if (parseResult.GetValue(from) is not null || parseResult.GetValue(to) is not null)
                 throw new IwmDeskException("--from/--to go with --replay; a single workflow takes --date");
             var asked = parseResult.GetValue(date);
+            var asOf = CliDesk.Resolve(parseResult, desk, asked);
             var print = parseResult.GetValue(flow) is { } spec
-                ? FlowPrintParser.Parse(spec, asked ?? (desk.Panel.Count > 0 ? desk.Panel.Dates[^1] : default))
+                ? FlowPrintParser.Parse(spec, asOf?.Date ?? (desk.Panel.Count > 0 ? desk.Panel.Dates[^1] : default))
                 : null;
             var day = DecisionRuns.Build(desk, ruleSet, asked, print, parseResult.GetValue(templates));
             var result = day.Workflow;
@@ -77,14 +78,14 @@ internal static class WorkflowCommand
             var records = StepRecordLines(desk, result.Date);
             if (journal is not null)
             {
-                var id = journal.Write(WorkflowRuns.ToRun(result, ruleSet, desk.Panel, review));
+                var id = journal.Write(WorkflowRuns.ToRun(result, ruleSet, desk.Panel, review) with { RequestedDate = asOf?.Requested });
                 await CliOutput.Error(parseResult).WriteLineAsync($"journal: run {id} (iwmdesk journal show {id})").ConfigureAwait(false);
             }
 
             switch (parseResult.GetValue(format))
             {
                 case "json":
-                    var json = JsonNode.Parse(DecisionRenderer.Lead(WorkflowRenderer.Json(result), day.Decision))!.AsObject();
+                    var json = JsonNode.Parse(AsOf.Annotate(DecisionRenderer.Lead(WorkflowRenderer.Json(result), day.Decision), asOf))!.AsObject();
                     if (review is not null)
                         json["model_review"] = review.ToJson();
                     await output.WriteLineAsync(json.ToJsonString(JsonOutput.Options)).ConfigureAwait(false);
@@ -142,22 +143,8 @@ internal static class WorkflowCommand
     {
         var panel = desk.Panel;
         var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
-        var revisions = desk.Store.LoadRevisions();
-        var chainDays = desk.Store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
-        var templateSource = templates is null ? null : Prompts.TemplateSource.FromDirectory(templates);
-        JournalRun Produce(DateOnly d)
-        {
-            var ctx = new Prompts.PromptContext
-            {
-                Panel = panel,
-                Date = d,
-                Rules = rules,
-                Positioning = chainDays.Contains(d) ? DeskContext.Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
-                Revisions = revisions.Where(r => r.Date <= d).ToList(),
-                Templates = templateSource,
-            };
-            return WorkflowRuns.ToRun(WorkflowRunner.Run(ctx), rules, panel, mode: JournalModes.Replay);
-        }
+        var contextOf = DeskContext.ForReplay(desk, rules, templates);
+        JournalRun Produce(DateOnly d) => WorkflowRuns.ToRun(WorkflowRunner.Run(contextOf(d)), rules, panel, mode: JournalModes.Replay);
 
         var summary = ForecastCommand.RunWithProgress(CliOutput.Console(parseResult), true, "workflows", days.Count,
             progress => ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, progress, cancellationToken));

@@ -73,7 +73,10 @@ internal sealed class FactsBuilder
 /// <summary>Resolves "the panel as of D": the rows up to D only, so nothing after D can be read.</summary>
 internal static class PanelAsOf
 {
-    /// <summary>The view holding rows 0..idx where idx is D's row; throws a user error when D is not in the data.</summary>
+    /// <summary>
+    /// The view holding rows 0..idx where idx is D's row; throws a user error when D is not in the data. A guard, not a
+    /// rule: a requested date is resolved to a day with data first (Session's as-of rule, docs/architecture.md).
+    /// </summary>
     public static (FeaturePanel View, int Index) Resolve(FeaturePanel panel, DateOnly? date)
     {
         ArgumentNullException.ThrowIfNull(panel);

@@ -224,8 +224,8 @@ public static class DailyRunner
         // The day's entries replace any written for the same as-of date by an earlier daily run.
         progress?.Report("journal");
         var journal = new JournalStore(desk.Store);
-        var forecastRun = ForecastRuns.ToRun(forecast, rules, panel, PanelHash.UpTo(panel, i)) with { RunId = RunId(asOf, JournalKinds.Forecast), CreatedAt = now };
-        var workflowRun = WorkflowRuns.ToRun(workflow, rules, panel, review) with { RunId = RunId(asOf, JournalKinds.Workflow), CreatedAt = now };
+        var forecastRun = ForecastRuns.ToRun(forecast, rules, panel, PanelHash.UpTo(panel, i)) with { RunId = RunId(asOf, JournalKinds.Forecast), CreatedAt = now, RequestedDate = day };
+        var workflowRun = WorkflowRuns.ToRun(workflow, rules, panel, review) with { RunId = RunId(asOf, JournalKinds.Workflow), CreatedAt = now, RequestedDate = day };
         var writes = new List<DailyJournalWrite>();
         foreach (var run in new[] { forecastRun, workflowRun })
         {

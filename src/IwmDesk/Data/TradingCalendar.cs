@@ -8,22 +8,39 @@ namespace IwmDesk.Data;
 public static class TradingCalendar
 {
     /// <summary>Unscheduled full-day closures (national days of mourning, 9/11, Hurricane Sandy).</summary>
-    private static readonly HashSet<DateOnly> SpecialClosures =
-    [
-        new(1994, 4, 27), // President Nixon
-        new(2001, 9, 11), new(2001, 9, 12), new(2001, 9, 13), new(2001, 9, 14), // September 11
-        new(2004, 6, 11), // President Reagan
-        new(2007, 1, 2), // President Ford
-        new(2012, 10, 29), new(2012, 10, 30), // Hurricane Sandy
-        new(2018, 12, 5), // President G. H. W. Bush
-        new(2025, 1, 9), // President Carter
-    ];
+    private static readonly Dictionary<DateOnly, string> SpecialClosures = new()
+    {
+        [new(1994, 4, 27)] = "the day of mourning for President Nixon",
+        [new(2001, 9, 11)] = "a September 11 closure",
+        [new(2001, 9, 12)] = "a September 11 closure",
+        [new(2001, 9, 13)] = "a September 11 closure",
+        [new(2001, 9, 14)] = "a September 11 closure",
+        [new(2004, 6, 11)] = "the day of mourning for President Reagan",
+        [new(2007, 1, 2)] = "the day of mourning for President Ford",
+        [new(2012, 10, 29)] = "a Hurricane Sandy closure",
+        [new(2012, 10, 30)] = "a Hurricane Sandy closure",
+        [new(2018, 12, 5)] = "the day of mourning for President G. H. W. Bush",
+        [new(2025, 1, 9)] = "the day of mourning for President Carter",
+    };
 
     /// <summary>True when the NYSE is open (a full or half day) on <paramref name="date"/>.</summary>
     public static bool IsTradingDay(DateOnly date) =>
         date.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday)
         && !IsHoliday(date)
-        && !SpecialClosures.Contains(date);
+        && !SpecialClosures.ContainsKey(date);
+
+    /// <summary>
+    /// Why the NYSE is closed on <paramref name="date"/>, as a phrase that follows "D is": "a Saturday", "Labor Day",
+    /// "Independence Day (observed)", "the day of mourning for President Carter"; null on a trading day.
+    /// </summary>
+    public static string? ClosedReason(DateOnly date)
+    {
+        if (date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            return "a " + date.DayOfWeek;
+        if (SpecialClosures.TryGetValue(date, out var why))
+            return why;
+        return IsHoliday(date) ? HolidayName(date) : null;
+    }
 
     /// <summary>The first trading day strictly after <paramref name="date"/>.</summary>
     public static DateOnly Next(DateOnly date)
@@ -89,6 +106,32 @@ public static class TradingCalendar
             12 => d == Observed(new DateOnly(y, 12, 25)),
             _ => false,
         };
+    }
+
+    // The name of a date IsHoliday holds (month by month as there); "(observed)" when the day itself falls on a weekend.
+    private static string HolidayName(DateOnly d)
+    {
+        var observed = d.Month switch
+        {
+            6 => d.Day != 19,
+            7 => d.Day != 4,
+            12 => d.Day != 25,
+            1 => d.Day != 1 && d.Day <= 2,
+            _ => false,
+        };
+        var name = d.Month switch
+        {
+            1 => d.Day <= 2 ? "New Year's Day" : "Martin Luther King Jr. Day",
+            2 => "Washington's Birthday",
+            3 or 4 => "Good Friday",
+            5 => "Memorial Day",
+            6 => "Juneteenth",
+            7 => "Independence Day",
+            9 => "Labor Day",
+            11 => "Thanksgiving Day",
+            _ => "Christmas Day",
+        };
+        return observed ? name + " (observed)" : name;
     }
 
     // NYSE does not close on Friday Dec 31 when Jan 1 falls on a Saturday (its rule for year-end).

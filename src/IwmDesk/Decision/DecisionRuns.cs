@@ -12,7 +12,12 @@ namespace IwmDesk.Decision;
 /// <param name="Decision">The reconciled decision.</param>
 /// <param name="Forecast">The forecast for the date.</param>
 /// <param name="Workflow">The workflow for the date.</param>
-public sealed record DeskDay(DeskDecision Decision, ForecastResult Forecast, WorkflowResult Workflow);
+/// <param name="AsOf">How the requested date resolved (the as-of rule); null when none was asked for (the last bar).</param>
+public sealed record DeskDay(DeskDecision Decision, ForecastResult Forecast, WorkflowResult Workflow, AsOf? AsOf = null)
+{
+    /// <summary>The one-line as-of notice when the requested date was not a day with data; null otherwise.</summary>
+    public string? Notice => AsOf?.Notice;
+}
 
 /// <summary>
 /// Builds the decision for a date from a desk session: the forecast, the workflow (with an options print in step 3 when
@@ -21,14 +26,19 @@ public sealed record DeskDay(DeskDecision Decision, ForecastResult Forecast, Wor
 /// </summary>
 public static class DecisionRuns
 {
-    /// <summary>The decision (and its two inputs) for <paramref name="date"/> (default: the last IWM bar).</summary>
+    /// <summary>
+    /// The decision (and its two inputs) for <paramref name="date"/> (default: the last IWM bar), resolved by the as-of
+    /// rule (<see cref="Desk.ResolveDate"/>): a weekend, a holiday or a weekday missing from the store uses the trading
+    /// day before it, and <see cref="DeskDay.AsOf"/> carries the notice.
+    /// </summary>
     public static DeskDay Build(Desk desk, RuleSet rules, DateOnly? date, FlowPrint? print = null, string? templatesDir = null)
     {
         ArgumentNullException.ThrowIfNull(desk);
         ArgumentNullException.ThrowIfNull(rules);
-        var forecast = ForecastRuns.Build(desk.Store, desk.Panel, rules, date); // validates the date
+        var asOf = desk.ResolveDate(date);
+        var forecast = ForecastRuns.Build(desk.Store, desk.Panel, rules, asOf?.Date);
         var workflow = WorkflowRunner.Run(DeskContext.Build(desk, forecast.Date, rules, templatesDir, print));
-        return Build(desk, forecast, workflow, date);
+        return Build(desk, forecast, workflow, date) with { AsOf = asOf };
     }
 
     /// <summary>The decision from a forecast and a workflow already built for the same date.</summary>

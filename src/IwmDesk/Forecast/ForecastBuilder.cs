@@ -43,7 +43,10 @@ public static class ForecastBuilder
 {
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>Builds the forecast for <paramref name="date"/> (default: the panel's last row).</summary>
+    /// <summary>
+    /// Builds the forecast for <paramref name="date"/> (default: the panel's last row), which must be a row of the panel:
+    /// a requested date is resolved first by the session's as-of rule (docs/architecture.md); this only guards.
+    /// </summary>
     public static ForecastResult Build(FeaturePanel panel, RuleSet rules, DateOnly? date = null, double? gammaFlip = null, ForecastOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(panel);

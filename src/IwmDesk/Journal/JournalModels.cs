@@ -170,6 +170,12 @@ public sealed record JournalRun
     /// <summary>The date the run is about: only data up to it was used.</summary>
     public required DateOnly AsOf { get; init; }
 
+    /// <summary>
+    /// The date that was asked for, when it differs from <see cref="AsOf"/> (a weekend, a holiday or a weekday missing
+    /// from the store, resolved by the as-of rule); null: <see cref="AsOf"/> itself, which is what the journal stores then.
+    /// </summary>
+    public DateOnly? RequestedDate { get; init; }
+
     /// <summary>The tool version (default: <see cref="ToolInfo.Version"/>).</summary>
     public string ToolVersion { get; init; } = ToolInfo.Version;
 
@@ -200,7 +206,7 @@ public sealed record JournalCallRow(
 /// <summary>A journaled run as listed: its metadata and its calls.</summary>
 public sealed record JournalEntry(
     string RunId, string Kind, string Mode, string CreatedAt, DateOnly AsOf, string ToolVersion, string DataSource,
-    string DataHash, string RulesHash, int StepCount, int ModelCallCount, IReadOnlyList<JournalCallRow> Calls);
+    string DataHash, string RulesHash, int StepCount, int ModelCallCount, IReadOnlyList<JournalCallRow> Calls, DateOnly? RequestedDate = null);
 
 /// <summary>A journaled model call as read back: the main fields, and the full <see cref="ModelCallRecord"/> JSON.</summary>
 public sealed record JournalModelCallRow(

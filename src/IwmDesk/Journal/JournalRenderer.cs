@@ -104,6 +104,8 @@ public static class JournalRenderer
         sb.Append(Inv, $"# Journal run {e.RunId}\n\n");
         sb.Append("| | |\n|---|---|\n");
         sb.Append(Inv, $"| Kind | {e.Kind} ({e.Mode}) |\n| Created | {e.CreatedAt} |\n| As of | {e.AsOf:yyyy-MM-dd} |\n");
+        if (e.RequestedDate is { } asked && asked != e.AsOf)
+            sb.Append(Inv, $"| Requested | {asked:yyyy-MM-dd} (no IWM bar: the as-of rule used the trading day before it) |\n");
         sb.Append(Inv, $"| Data | {e.DataSource} |\n| Tool version | {e.ToolVersion} |\n| Data hash | `{e.DataHash}` |\n| Rules hash | `{e.RulesHash}` |\n\n");
         sb.Append("## Calls\n\n");
         if (e.Calls.Count == 0)
@@ -294,6 +296,7 @@ public static class JournalRenderer
         ["mode"] = r.Mode,
         ["created_at"] = r.CreatedAt,
         ["as_of"] = r.AsOf.ToString("yyyy-MM-dd", Inv),
+        ["requested_date"] = r.RequestedDate?.ToString("yyyy-MM-dd", Inv),
         ["data_source"] = r.DataSource,
         ["tool_version"] = r.ToolVersion,
         ["data_hash"] = r.DataHash,

@@ -247,7 +247,7 @@ public sealed class JournalStore
         var entries = new List<JournalEntry>();
         using (var cmd = Sql.Command(conn, null,
             "SELECT r.run_id, r.kind, r.mode, r.created_at, r.as_of, r.tool_version, r.data_source, r.data_hash, r.rules_hash, "
-            + "r.step_count, r.model_call_count FROM journal_runs r" + where + " ORDER BY r.as_of, r.created_at, r.run_id"))
+            + "r.step_count, r.model_call_count, r.requested_date FROM journal_runs r" + where + " ORDER BY r.as_of, r.created_at, r.run_id"))
         {
             foreach (var (n, v) in args)
                 Sql.Param(cmd, n, v);
@@ -257,7 +257,7 @@ public sealed class JournalStore
                 var runId = r.GetString(0);
                 entries.Add(new JournalEntry(runId, r.GetString(1), r.GetString(2), r.GetString(3), Sql.ParseDate(r.GetString(4)),
                     r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), (int)r.GetInt64(9), (int)r.GetInt64(10),
-                    calls.TryGetValue(runId, out var list) ? list : []));
+                    calls.TryGetValue(runId, out var list) ? list : [], r.IsDBNull(11) ? null : Sql.ParseDate(r.GetString(11))));
             }
         }
 
@@ -276,13 +276,14 @@ public sealed class JournalStore
         }
 
         Sql.Execute(conn, tx,
-            "INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, tool_version, data_source, data_hash, rules_hash, payload, "
-            + "step_count, model_call_count, call_count) VALUES (@id, @kind, @mode, @created, @asof, @version, @source, @dh, @rh, @payload, @sc, @mc, @cc)",
+            "INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, requested_date, tool_version, data_source, data_hash, rules_hash, payload, "
+            + "step_count, model_call_count, call_count) VALUES (@id, @kind, @mode, @created, @asof, @requested, @version, @source, @dh, @rh, @payload, @sc, @mc, @cc)",
             ("@id", id),
             ("@kind", run.Kind),
             ("@mode", run.Mode),
             ("@created", created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", Inv)),
             ("@asof", Sql.Text(run.AsOf)),
+            ("@requested", Sql.Text(run.RequestedDate ?? run.AsOf)), // always both dates (migration 6)
             ("@version", run.ToolVersion),
             ("@source", run.DataSource),
             ("@dh", run.DataHash),

@@ -59,8 +59,8 @@ public sealed class DeskApi
     }
 
     /// <summary>
-    /// The dashboard page for <paramref name="date"/> (default: the last bar). A day that is not a trading day shows the
-    /// last trading day before it, with a note saying so.
+    /// The dashboard page for <paramref name="date"/> (default: the last bar), resolved by the as-of rule: a day without
+    /// an IWM bar shows the trading day before it, with the rule's notice as a banner; a date outside the store's bars is a 404.
     /// </summary>
     public ApiResponse Page(string? date)
     {
@@ -68,31 +68,17 @@ public sealed class DeskApi
         {
             return Guard(() =>
             {
-                if (!TryDate("date", date, out var d, out var bad))
-                    return ErrorPage(400, bad);
-                var panel = _desk.Panel;
-                if (panel.Count == 0)
-                    return ErrorPage(404, "no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
-                string? notice = null;
-                var day = panel.Dates[^1];
-                if (d is { } asked)
-                {
-                    var i = panel.IndexOnOrBefore(asked);
-                    if (i < 0)
-                        return ErrorPage(404, $"date: no IWM bar on or before {Fmt(asked)} (data starts {Fmt(panel.Dates[0])})");
-                    day = panel.Dates[i];
-                    if (day != asked)
-                        notice = $"{Fmt(asked)} is not a trading day in the data; showing {Fmt(day)}, the last trading day before it.";
-                }
-
+                if (!TryAsOf("date", date, out var asOf, out var status, out var why))
+                    return ErrorPage(status, why);
+                var notice = asOf?.Notice;
+                var day = asOf?.Date ?? _desk.Panel.Dates[^1];
                 if (notice is null && _pages.TryGetValue(day, out var cached))
                     return new ApiResponse(200, ApiResponse.Html, cached);
-                var report = DeskReportBuilder.Build(_desk, _rules, day, _options);
+                var report = DeskReportBuilder.Build(_desk, _rules, asOf?.Requested ?? day, _options); // the page's banner: the report's notice
                 var html = ReportPage.Render(report, new PageOptions
                 {
                     ChartScriptUrl = _chartScriptUrl,
                     Dashboard = true,
-                    Notice = notice,
                     GeneratedAt = DateTimeOffset.UtcNow,
                 });
                 if (notice is null)
@@ -109,10 +95,10 @@ public sealed class DeskApi
         {
             return Guard(() =>
             {
-                if (!TryTradingDay("date", date, out var d, out var error))
-                    return error;
-                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d);
-                return Ok(IwmDesk.Decision.DecisionRenderer.Lead(ForecastRenderer.Json(day.Forecast), day.Decision));
+                if (!TryAsOf("date", date, out var asOf, out var status, out var why))
+                    return ApiResponse.Error(status, why);
+                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, asOf?.Requested);
+                return Ok(AsOf.Annotate(IwmDesk.Decision.DecisionRenderer.Lead(ForecastRenderer.Json(day.Forecast), day.Decision), day.AsOf));
             });
         }
     }
@@ -124,10 +110,10 @@ public sealed class DeskApi
         {
             return Guard(() =>
             {
-                if (!TryTradingDay("date", date, out var d, out var error))
-                    return error;
-                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d);
-                return Ok(IwmDesk.Decision.DecisionRenderer.Lead(WorkflowRenderer.Json(day.Workflow), day.Decision));
+                if (!TryAsOf("date", date, out var asOf, out var status, out var why))
+                    return ApiResponse.Error(status, why);
+                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, asOf?.Requested);
+                return Ok(AsOf.Annotate(IwmDesk.Decision.DecisionRenderer.Lead(WorkflowRenderer.Json(day.Workflow), day.Decision), day.AsOf));
             });
         }
     }
@@ -139,9 +125,10 @@ public sealed class DeskApi
         {
             return Guard(() =>
             {
-                if (!TryTradingDay("date", date, out var d, out var error))
-                    return error;
-                return Ok(IwmDesk.Decision.DecisionRenderer.Json(IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, d).Decision));
+                if (!TryAsOf("date", date, out var asOf, out var status, out var why))
+                    return ApiResponse.Error(status, why);
+                var day = IwmDesk.Decision.DecisionRuns.Build(_desk, _rules, asOf?.Requested);
+                return Ok(AsOf.Annotate(IwmDesk.Decision.DecisionRenderer.Json(day.Decision), day.AsOf));
             });
         }
     }
@@ -222,35 +209,31 @@ public sealed class DeskApi
         return false;
     }
 
-    private bool TryTradingDay(string name, string? text, out DateOnly? date, out ApiResponse error)
+    // The as-of rule (Desk.ResolveDate) for a query date: absent → null (the last bar); not a date → 400; no IWM data or
+    // a date outside the store's bars → 404 naming the range.
+    private bool TryAsOf(string name, string? text, out AsOf? asOf, out int status, out string error)
     {
-        error = null!;
-        if (!TryDate(name, text, out date, out var bad))
+        asOf = null;
+        status = 400;
+        if (!TryDate(name, text, out var date, out error))
+            return false;
+        status = 404;
+        if (_desk.Panel.Count == 0)
         {
-            error = ApiResponse.Error(400, bad);
+            error = "no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)";
             return false;
         }
 
-        var panel = _desk.Panel;
-        if (panel.Count == 0)
+        try
         {
-            error = ApiResponse.Error(404, "no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
+            asOf = _desk.ResolveDate(date);
+            return true;
+        }
+        catch (IwmDeskException ex)
+        {
+            error = $"{name}: {ex.Message}";
             return false;
         }
-
-        if (date is not { } d)
-            return true;
-        string? why = null;
-        if (d < panel.Dates[0])
-            why = $"{name}: no IWM bar on or before {Fmt(d)} (data starts {Fmt(panel.Dates[0])})";
-        else if (d > panel.Dates[^1])
-            why = $"{name}: {Fmt(d)} is after the last IWM bar ({Fmt(panel.Dates[^1])})";
-        else if (panel.Dates[panel.IndexOnOrBefore(d)] != d)
-            why = $"{name}: {Fmt(d)} is not a trading day in the data (nearest earlier bar: {Fmt(panel.Dates[panel.IndexOnOrBefore(d)])})";
-        if (why is null)
-            return true;
-        error = ApiResponse.Error(404, why);
-        return false;
     }
 
     private void Remember(DateOnly day, string html)

@@ -54,6 +54,9 @@ public sealed class DeskReport
     /// <summary>The report date (an IWM trading day).</summary>
     public required DateOnly Date { get; init; }
 
+    /// <summary>How the requested date resolved (the as-of rule); null when none was asked for (the last bar).</summary>
+    public AsOf? AsOf { get; init; }
+
     /// <summary>"sample" or "real".</summary>
     public required string DataSource { get; init; }
 
@@ -119,8 +122,9 @@ public sealed class DeskReport
 public static class DeskReportBuilder
 {
     /// <summary>
-    /// The report for <paramref name="date"/> (default: the last IWM bar). Errors as the forecast's: no data, a date
-    /// before the data, or a date that is not a trading day.
+    /// The report for <paramref name="date"/> (default: the last IWM bar), resolved by the as-of rule
+    /// (<see cref="Desk.ResolveDate"/>): a weekend, a holiday or a weekday missing from the store shows the trading day
+    /// before it, and <see cref="DeskReport.AsOf"/> carries the notice the page shows. A date outside the store's bars is refused.
     /// </summary>
     public static DeskReport Build(Desk desk, RuleSet rules, DateOnly? date = null, ReportOptions? options = null)
     {
@@ -128,7 +132,8 @@ public static class DeskReportBuilder
         ArgumentNullException.ThrowIfNull(rules);
         options ??= new ReportOptions();
         var panel = desk.Panel;
-        var forecast = ForecastRuns.Build(desk.Store, panel, rules, date); // validates the date
+        var asOf = desk.ResolveDate(date);
+        var forecast = ForecastRuns.Build(desk.Store, panel, rules, asOf?.Date);
         var d = forecast.Date;
         var idx = panel.IndexOnOrBefore(d);
         var view = idx == panel.Count - 1 ? panel : panel.Head(idx + 1);
@@ -148,6 +153,7 @@ public static class DeskReportBuilder
         return new DeskReport
         {
             Date = d,
+            AsOf = asOf,
             DataSource = view.DataSource,
             StoreLocation = desk.Store.DisplayLocation,
             View = view,

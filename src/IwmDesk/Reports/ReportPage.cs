@@ -25,7 +25,7 @@ public sealed record PageOptions
     /// <summary>True for the dashboard: a date picker and links to the JSON API.</summary>
     public bool Dashboard { get; init; }
 
-    /// <summary>A note shown above the report (e.g. "2025-03-15 is not a trading day; showing 2025-03-14").</summary>
+    /// <summary>A note shown above the report; null: the report's own as-of notice, if any ("2025-09-06 is a Saturday: using Friday 2025-09-05").</summary>
     public string? Notice { get; init; }
 
     /// <summary>When the page was generated (shown in the footer); null leaves it out.</summary>
@@ -140,7 +140,7 @@ public static class ReportPage
         sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#since\">Since yesterday</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#claims\">Claims</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
         if (r.DataSource == "sample")
             sb.Append("<div class=\"banner sample\">").Append(E(ForecastRenderer.SampleBanner)).Append("</div>\n");
-        if (o.Notice is { } notice)
+        if ((o.Notice ?? r.AsOf?.Notice) is { } notice)
             sb.Append("<div class=\"banner notice\">").Append(E(notice)).Append("</div>\n");
     }
 

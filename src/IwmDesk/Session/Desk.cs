@@ -11,6 +11,7 @@ namespace IwmDesk.Session;
 public sealed class Desk : IDisposable
 {
     private FeaturePanel? _panel;
+    private DateOnly[]? _iwmDates;
 
     private Desk(MarketStore store, StoreLocation location, bool filledWithSample, PanelOptions panelOptions, TimeProvider clock)
     {
@@ -38,6 +39,15 @@ public sealed class Desk : IDisposable
 
     /// <summary>The feature panel, built on first use.</summary>
     public FeaturePanel Panel => _panel ??= PanelBuilder.Build(Store, PanelOptions);
+
+    /// <summary>
+    /// The as-of rule for <paramref name="requested"/> (<see cref="Session.AsOf.Resolve"/>) over the store's IWM bars;
+    /// null when no date was asked for (the caller uses the last bar). Every command, the report, the dashboard and the
+    /// journal resolve a requested date here, so they all answer the same trading day for it.
+    /// </summary>
+    /// <exception cref="IwmDeskException">No IWM bars, or the date lies before the first or after the last.</exception>
+    public AsOf? ResolveDate(DateOnly? requested) =>
+        requested is { } d ? Session.AsOf.Resolve(_panel?.Dates ?? (_iwmDates ??= Store.LoadDates("IWM")), d) : null;
 
     /// <summary>Opens the store for reading commands, filling an empty one with the sample.</summary>
     public static Desk Open(string? storeOption, PanelOptions? panelOptions = null, bool fillSampleWhenEmpty = true, TimeProvider? clock = null)

@@ -13,17 +13,17 @@ namespace IwmDesk.Session;
 public static class DeskContext
 {
     /// <summary>
-    /// The context for <paramref name="date"/> (default: the last IWM bar). Chain positioning comes from the IWM chain
+    /// The context for <paramref name="date"/> (default: the last IWM bar), resolved by the as-of rule
+    /// (<see cref="Desk.ResolveDate"/>: a day without a bar uses the trading day before it). Chain positioning comes from the IWM chain
     /// stored for that very date (none → the workflow reads the panel's GEX); revisions are those dated on or before it.
     /// </summary>
     public static PromptContext Build(Desk desk, DateOnly? date, RuleSet rules, string? templatesDir = null, FlowPrint? print = null)
     {
         ArgumentNullException.ThrowIfNull(desk);
         var panel = desk.Panel;
-        var i = date is { } d ? panel.IndexOnOrBefore(d) : panel.Count - 1;
-        if (i < 0)
-            throw new IwmDeskException($"no IWM bar on or before {date:yyyy-MM-dd} (data starts {panel.Dates[0]:yyyy-MM-dd})");
-        var asOf = panel.Dates[i];
+        if (panel.Count == 0)
+            throw new IwmDeskException("no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
+        var asOf = desk.ResolveDate(date)?.Date ?? panel.Dates[^1];
         return new PromptContext
         {
             Panel = panel,
@@ -33,6 +33,30 @@ public static class DeskContext
             Print = print,
             Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
             Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
+        };
+    }
+
+    /// <summary>
+    /// The contexts of a replay over many trading days (each from the data up to that day alone, as <see cref="Build"/>
+    /// gives for one): the store's revisions, chain days and templates are read once, each day's chain when it has one.
+    /// The days must be days with an IWM bar (<see cref="Journal.ReplayEngine.Days"/>).
+    /// </summary>
+    public static Func<DateOnly, PromptContext> ForReplay(Desk desk, RuleSet rules, string? templatesDir = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        ArgumentNullException.ThrowIfNull(rules);
+        var panel = desk.Panel;
+        var revisions = desk.Store.LoadRevisions();
+        var chainDays = desk.Store.ListChains("IWM").Select(c => c.AsOf).ToHashSet();
+        var templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir);
+        return d => new PromptContext
+        {
+            Panel = panel,
+            Date = d,
+            Rules = rules,
+            Positioning = chainDays.Contains(d) ? Positioning(desk.Store.LoadChain("IWM", d), desk.Store) : null,
+            Revisions = revisions.Where(r => r.Date <= d).ToList(),
+            Templates = templates,
         };
     }
 
@@ -57,6 +81,45 @@ public static class DeskContext
         }
 
         return WorkflowRunner.Run(ctx).Steps.First(s => s.Name == name).Prompt;
+    }
+
+    /// <summary>
+    /// The stored IWM chain <c>gex</c> reads for <paramref name="date"/>: the latest chain when no date is given;
+    /// otherwise the as-of rule (<see cref="AsOf.Resolve"/>) over the stored chain days (of <paramref name="source"/>
+    /// when given): the chain of that very day, else of the last chain day before a weekend, holiday or day without a
+    /// chain, with the notice in the answer. Chain days are their own data: a chain dated after the last IWM bar is read.
+    /// </summary>
+    /// <exception cref="IwmDeskException">No chain at all (of the source), or a date outside the stored chain days.</exception>
+    public static (OptionChainSnapshot Chain, AsOf? AsOf) Chain(Desk desk, DateOnly? date, string? source = null)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        var days = (source is null ? desk.Store.ListChains("IWM") : desk.Store.ListSnapshots("IWM").Where(c => c.Source == source))
+            .Select(c => c.AsOf).Distinct().Order().ToList();
+        if (days.Count == 0)
+        {
+            throw new IwmDeskException(source is null
+                ? "no IWM chain in the store: import one (iwmdesk data import IWM_chain_….csv)"
+                : $"no IWM chain from source '{source}' in the store (see iwmdesk data status)");
+        }
+
+        var asOf = date is { } requested ? AsOf.Resolve(days, requested, "IWM chain", "IWM chains" + (source is null ? "" : $" from source '{source}'")) : null;
+        var day = asOf?.Date ?? days[^1];
+        var chain = desk.Store.LoadChain("IWM", day, source)
+            ?? throw new IwmDeskException($"no IWM chain stored for {day:yyyy-MM-dd}" + (source is null ? "" : $" from source '{source}'") + " (see iwmdesk data status)");
+        return (chain, asOf);
+    }
+
+    /// <summary>
+    /// What <c>flow classify</c> reads about the market on <paramref name="date"/> (a trading day with a bar, from
+    /// <see cref="Desk.ResolveDate"/>): close, trend, the macro regime and the gamma flip of that day's chain, if stored.
+    /// </summary>
+    public static FlowContext Flow(Desk desk, DateOnly date)
+    {
+        ArgumentNullException.ThrowIfNull(desk);
+        var panel = desk.Panel;
+        var macro = MacroRegimeAnalyst.Analyze(panel, date);
+        var flip = Positioning(desk.Store.LoadChain("IWM", date), desk.Store)?.Flip;
+        return FlowContext.FromPanel(panel, date, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
     }
 
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>

@@ -36,9 +36,13 @@ public sealed class ServeApiTests
         status.ShouldBe(HttpStatusCode.BadRequest);
         json!["error"]!.GetValue<string>().ShouldBe("from: '14.03.2025' is not a date (expected YYYY-MM-DD)");
 
-        (status, _, json) = await Get(http, "api/workflow?date=2025-03-15");
+        (status, _, json) = await Get(http, "api/workflow?date=2019-01-05");
         status.ShouldBe(HttpStatusCode.NotFound);
-        json!["error"]!.GetValue<string>().ShouldBe("date: 2025-03-15 is not a trading day in the data (nearest earlier bar: 2025-03-14)");
+        json!["error"]!.GetValue<string>().ShouldBe("date: 2019-01-05 is before the store's first IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30");
+
+        (status, _, json) = await Get(http, "api/workflow?date=2025-03-15");
+        status.ShouldBe(HttpStatusCode.OK);
+        json!["notice"]!.GetValue<string>().ShouldBe("2025-03-15 is a Saturday: using Friday 2025-03-14");
 
         (status, _, json) = await Get(http, "api/journal/score?date=someday");
         status.ShouldBe(HttpStatusCode.BadRequest);
@@ -139,8 +143,8 @@ public sealed class ServeApiTests
         using var output = new StringWriter();
         using var error = new StringWriter();
         var store = await DeskStores.Sample();
-        var code = await CliApp.RunAsync(["--store", store, "report", "--date", "2025-03-15", "--out", Path.Combine(TestData.TempDir(), "r.html")], output, error);
+        var code = await CliApp.RunAsync(["--store", store, "report", "--date", "2031-01-02", "--out", Path.Combine(TestData.TempDir(), "r.html")], output, error);
         code.ShouldBe(2);
-        error.ToString().ShouldStartWith("error: 2025-03-15 is not a trading day in the data (nearest earlier bar: 2025-03-14)");
+        error.ToString().ShouldBe("error: 2031-01-02 is after the store's last IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30 (fetch or import newer data)\n");
     }
 }

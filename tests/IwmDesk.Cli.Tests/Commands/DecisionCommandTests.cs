@@ -74,7 +74,7 @@ public sealed class DecisionCommandTests
         // and a command that fails prints only its one error line
         var (bad, _, err) = await Run(week, "forecast", "--no-journal", "--date", "1990-01-02");
         bad.ShouldBe(2);
-        err.ShouldStartWith("error: no IWM bar on or before 1990-01-02");
+        err.ShouldStartWith("error: 1990-01-02 is before the store's first IWM bar");
         err.ShouldNotContain("warning");
 
         var (_, json, _) = await Run(week, "decision", "--format", "json");

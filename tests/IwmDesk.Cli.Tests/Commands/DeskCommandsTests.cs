@@ -39,8 +39,8 @@ public sealed class DeskCommandsTests
 
     [Theory]
     [InlineData(new[] { "forecast", "--date", "2020-13-45" }, "error: --date: '2020-13-45' is not a date (expected YYYY-MM-DD)")]
-    [InlineData(new[] { "forecast", "--date", "2025-03-15" }, "error: 2025-03-15 is not a trading day in the data (nearest earlier bar: 2025-03-14)")]
-    [InlineData(new[] { "forecast", "--date", "1990-01-02" }, "error: no IWM bar on or before 1990-01-02")]
+    [InlineData(new[] { "forecast", "--date", "2031-01-02" }, "error: 2031-01-02 is after the store's last IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30")]
+    [InlineData(new[] { "forecast", "--date", "1990-01-02" }, "error: 1990-01-02 is before the store's first IWM bar: the store holds IWM from 2019-10-31")]
     [InlineData(new[] { "backtest", "--horizons", "1,x" }, "error: --horizons: 'x' is not a horizon")]
     [InlineData(new[] { "forecast", "--format", "xml" }, "error: Argument 'xml' not recognized")]
     [InlineData(new[] { "prompts", "show", "nope" }, "error: no prompt named 'nope'")]

@@ -105,10 +105,10 @@ public sealed class CliSnapshotTests
     public Task DataStatus(string format) => Check("data-status." + format, "data", "status", "--format", format);
 
     [Theory]
-    [InlineData("forecast", "--date", "2026-10-31")]
+    [InlineData("forecast", "--date", "2026-11-02")]
     [InlineData("forecast", "--date", "2026-13-01")]
-    [InlineData("workflow", "--date", "2026-10-31")]
-    [InlineData("kre", "--date", "2026-10-31")]
+    [InlineData("workflow", "--date", "2026-11-02")]
+    [InlineData("kre", "--date", "2026-11-02")]
     [InlineData("prompts", "show", "nope")]
     public Task Errors(params string[] args) => Check("error." + string.Join('_', args).Replace("--", "", StringComparison.Ordinal), args);
 }
@@ -225,6 +225,23 @@ public sealed class RealChainSnapshotTests
 
     [RealDataFact]
     public Task Status() => Check("chains.status", "data", "status");
+
+    [RealDataFact]
+    public async Task Gex_Saturday_AnswersFridaysChain_WithTheNotice()
+    {
+        // The as-of rule over the stored chain days (docs/architecture.md): 2026-07-18 is a Saturday, the chain of
+        // Friday 2026-07-17 answers, the same output as asking for the 17th, the notice on stderr only.
+        var store = (await Store.Value).Store;
+        var saturday = await CliSnapshotTests.Run(store, "gex", "--date", "2026-07-18", "--format", "json");
+        var friday = await CliSnapshotTests.Run(store, "gex", "--date", "2026-07-17", "--format", "json");
+        saturday.ShouldContain("--- stderr ---\ndate: 2026-07-18 is a Saturday: using Friday 2026-07-17\n");
+        static string Body(string run) => string.Join('\n', run.Split('\n').Skip(2).TakeWhile(l => l != "--- stderr ---")
+            .Where(l => !l.Contains("\"requested_date\"", StringComparison.Ordinal) && !l.Contains("\"notice\"", StringComparison.Ordinal))).TrimEnd();
+        Body(saturday).ShouldBe(Body(friday));
+        friday.ShouldNotContain("--- stderr ---");
+        var weekday = await CliSnapshotTests.Run(store, "gex", "--date", "2026-08-24");
+        weekday.ShouldContain("error: 2026-08-24 is after the store's last IWM chain: the store holds IWM chains from 2026-07-16 to 2026-08-21");
+    }
 
     [RealDataFact]
     public async Task History_ListsThe27Days()

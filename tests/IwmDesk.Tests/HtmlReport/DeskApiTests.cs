@@ -40,9 +40,8 @@ public sealed class DeskApiTests : IDisposable
     }
 
     [Theory]
-    [InlineData("2025-03-15", "date: 2025-03-15 is not a trading day in the data (nearest earlier bar: 2025-03-14)")]
-    [InlineData("1990-01-02", "date: no IWM bar on or before 1990-01-02 (data starts 2019-10-31)")]
-    [InlineData("2031-01-02", "date: 2031-01-02 is after the last IWM bar (2026-10-30)")]
+    [InlineData("1990-01-02", "date: 1990-01-02 is before the store's first IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30")]
+    [InlineData("2031-01-02", "date: 2031-01-02 is after the store's last IWM bar: the store holds IWM from 2019-10-31 to 2026-10-30 (fetch or import newer data)")]
     public void Forecast_UnknownDate_404WithMessage(string date, string message)
     {
         var r = _api.Forecast(date);
@@ -63,6 +62,24 @@ public sealed class DeskApiTests : IDisposable
     }
 
     [Fact]
+    public void Forecast_Saturday_AnswersFriday_WithRequestedDateAndNotice()
+    {
+        var r = _api.Forecast("2025-03-15");
+        r.Status.ShouldBe(200);
+        var json = JsonNode.Parse(r.Body)!;
+        json["requested_date"]!.GetValue<string>().ShouldBe("2025-03-15");
+        json["notice"]!.GetValue<string>().ShouldBe("2025-03-15 is a Saturday: using Friday 2025-03-14");
+        json["date"]!.GetValue<string>().ShouldBe("2025-03-14");
+        var friday = JsonNode.Parse(_api.Forecast("2025-03-14").Body)!.AsObject();
+        friday.ContainsKey("notice").ShouldBeFalse();
+        friday.ContainsKey("requested_date").ShouldBeFalse();
+        var decision = JsonNode.Parse(_api.Decision("2025-03-15").Body)!;
+        decision["requested_date"]!.GetValue<string>().ShouldBe("2025-03-15");
+        decision["notice"]!.GetValue<string>().ShouldBe("2025-03-15 is a Saturday: using Friday 2025-03-14");
+        decision["date"]!.GetValue<string>().ShouldBe("2025-03-14");
+    }
+
+    [Fact]
     public void Panel_Range_RowsInside_BadRange400()
     {
         var rows = JsonNode.Parse(_api.Panel("2025-03-10", "2025-03-14").Body)!["rows"]!.AsArray();
@@ -79,7 +96,7 @@ public sealed class DeskApiTests : IDisposable
     {
         var r = _api.Page("2025-03-15");
         r.Status.ShouldBe(200);
-        r.Body.ShouldContain("2025-03-15 is not a trading day in the data; showing 2025-03-14");
+        r.Body.ShouldContain("<div class=\"banner notice\">2025-03-15 is a Saturday: using Friday 2025-03-14</div>");
         r.Body.ShouldContain("<strong id=\"report-date\">2025-03-14</strong>");
         var bad = _api.Page("2025-99-01");
         bad.Status.ShouldBe(400);

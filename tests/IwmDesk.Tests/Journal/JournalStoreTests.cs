@@ -273,4 +273,48 @@ public sealed class JournalMigrationTests
         store.LoadSeries("IWM").Close.ShouldBe([200.5]);
         new JournalStore(store).Count().ShouldBe(0);
     }
+
+    [Fact]
+    public void Version5Store_MigratesTo6_OldRunsKeepANullRequestedDate()
+    {
+        var path = Path.Combine(TestData.TempDir(), "v5.db");
+        using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            c.Open();
+            var sql = new List<string> { Migrations.CreateVersionTable };
+            foreach (var m in Migrations.All.Where(m => m.Version <= 5).OrderBy(m => m.Version))
+            {
+                sql.AddRange(m.Statements);
+                sql.Add($"INSERT INTO schema_version (version, description, applied_at) VALUES ({m.Version}, 'x', '2026-01-01T00:00:00Z')");
+            }
+
+            sql.Add("INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, tool_version, data_source, data_hash, rules_hash, payload, step_count, model_call_count, call_count) "
+                + "VALUES ('old-run', 'forecast', 'live', '2026-01-02T00:00:00.000Z', '2025-09-05', 'v', 'real', 'dh', 'rh', '{}', 0, 0, 0)");
+            foreach (var s in sql)
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = s;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using var store = MarketStore.Open(path);
+        store.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
+        var journal = new IwmDesk.Journal.JournalStore(store);
+        var old = journal.List().Single();
+        old.AsOf.ShouldBe(new DateOnly(2025, 9, 5));
+        old.RequestedDate.ShouldBeNull();
+        var id = journal.Write(new IwmDesk.Journal.JournalRun
+        {
+            Kind = IwmDesk.Journal.JournalKinds.Forecast,
+            AsOf = new DateOnly(2025, 9, 5),
+            RequestedDate = new DateOnly(2025, 9, 6),
+            DataSource = "real",
+            DataHash = "dh",
+            RulesHash = "rh",
+            Payload = "{}",
+            Calls = [],
+        });
+        journal.List().Single(e => e.RunId == id).RequestedDate.ShouldBe(new DateOnly(2025, 9, 6));
+    }
 }

@@ -236,6 +236,12 @@ internal static class Migrations
             """,
             "CREATE INDEX ix_journal_alerts_alert ON journal_alerts (alert, status, trading_day)",
         ]),
+        new Migration(6, "journal: the date each run was asked for beside the trading day it answers (the as-of rule)",
+        [
+            // Nullable: runs journaled before this step keep NULL (their requested date was not recorded); every run
+            // written since carries it, equal to as_of when the requested date was a trading day with data.
+            "ALTER TABLE journal_runs ADD COLUMN requested_date TEXT",
+        ]),
         new Migration(7, "holdings: one snapshot of a fund's holdings per (fund, as-of date), its rows in file order",
         [
             // A re-import of the same (fund, as_of) replaces the snapshot's rows. Rows are keyed by their position in

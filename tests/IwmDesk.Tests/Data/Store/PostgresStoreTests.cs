@@ -87,6 +87,41 @@ public sealed class PostgresStoreTests
     }
 
     [PostgresFact]
+    public void Open_Version5Schema_Migration6AddsRequestedDate_OldRunsKeepNull()
+    {
+        using var schema = TestPostgres.NewSchema();
+        using (var c = new Npgsql.NpgsqlConnection(schema.ConnectionString))
+        {
+            c.Open();
+            var sql = new List<string> { Migrations.CreateVersionTable };
+            foreach (var m in Migrations.All.Where(m => m.Version <= 5).OrderBy(m => m.Version))
+            {
+                sql.AddRange(m.Statements);
+                sql.Add($"INSERT INTO schema_version (version, description, applied_at) VALUES ({m.Version}, 'x', '2026-01-01T00:00:00Z')");
+            }
+
+            sql.Add("INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, tool_version, data_source, data_hash, rules_hash, payload, step_count, model_call_count, call_count) "
+                + "VALUES ('old-run', 'forecast', 'live', '2026-01-02T00:00:00.000Z', '2025-09-05', 'v', 'real', 'dh', 'rh', '{}', 0, 0, 0)");
+            foreach (var text in sql)
+            {
+                using var cmd = c.CreateCommand();
+                cmd.CommandText = text;
+                cmd.ExecuteNonQuery();
+            }
+        }
+
+        using var store = MarketStore.Open(schema.ConnectionString);
+        store.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
+        var journal = new JournalStore(store);
+        journal.List().Single().RequestedDate.ShouldBeNull();
+        var id = journal.Write(new JournalRun
+        {
+            Kind = JournalKinds.Workflow, AsOf = D1, RequestedDate = D1.AddDays(1), DataSource = "real", DataHash = "dh", RulesHash = "rh", Payload = "{}", Calls = [],
+        });
+        journal.List().Single(e => e.RunId == id).RequestedDate.ShouldBe(D1.AddDays(1));
+    }
+
+    [PostgresFact]
     public void Writes_SameAsSqlite_ForEveryRead()
     {
         using var schema = TestPostgres.NewSchema();
@@ -124,6 +159,7 @@ public sealed class PostgresStoreTests
             var journal = new JournalStore(store);
             ReplayEngine.Run(JournalKinds.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, journal).Journaled.ShouldBe(120);
             journal.Write(JournalFixture.Runs()[2] with { AsOf = panel.Dates[^30] }); // a workflow run with regime and conviction
+            journal.Write(JournalFixture.Runs()[0] with { AsOf = panel.Dates[^5], RequestedDate = panel.Dates[^5].AddDays(1) }); // asked for a day without a bar (migration 6)
 
             var runs = journal.List();
             var list = JournalRenderer.ListJson(runs.Select(r => r with { RunId = "", CreatedAt = "" }).ToList());
@@ -133,6 +169,12 @@ public sealed class PostgresStoreTests
         }
 
         results[1].List.ShouldBe(results[0].List);
+        foreach (var (list, _, _) in results)
+        {
+            var moved = System.Text.Json.Nodes.JsonNode.Parse(list)!.AsArray()
+                .Where(r => r!["requested_date"]!.GetValue<string>() != r["as_of"]!.GetValue<string>()).ToList();
+            moved.Count.ShouldBe(1); // every other run stores its as-of date as the requested one
+        }
         results[1].Score.ShouldBe(results[0].Score);
         results[1].Payload.ShouldBe(results[0].Payload);
         results[0].Score.ShouldContain("\"regime\": \"crisis\"");
