@@ -9,10 +9,19 @@ namespace IwmDesk.Analysts;
 /// <summary>The five macro regimes of the small-cap workflow.</summary>
 public static class MacroRegimes
 {
+    /// <summary>IWM's 50-day average at or above its 200-day with the HY spread below <see cref="MacroOptions.ElevatedSpread"/> (4.5%): rule 5, and the default when no rule fired and the 50-day is on top.</summary>
     public const string RiskOnExpansion = "Risk-On Expansion";
+
+    /// <summary>10y−2y slope at or below <see cref="MacroOptions.FlatCurve"/> (+0.25 pp, flat or inverted), or by default a 50-day below the 200-day: money rotating away from small caps.</summary>
     public const string LateCycleRotation = "Late-Cycle Rotation";
+
+    /// <summary>HY spread at or above <see cref="MacroOptions.StressSpread"/> (6%) or widened at least <see cref="MacroOptions.StressWidening"/> (+1.5 pp) over the 63-day change window.</summary>
     public const string CreditStress = "Credit Stress";
+
+    /// <summary>2- or 10-year yield up at least <see cref="MacroOptions.RateShock"/> (+0.50 pp) in 63 trading days, with IWM's 50-day below its 200-day or the dollar up at least 3%.</summary>
     public const string RateDrivenCompression = "Rate-Driven Compression";
+
+    /// <summary>HY spread falling fast from stress (−1.0 pp in 63 days from a ≥ 6% peak, checked first) or tightening ≥ 0.75 pp from ≥ 4.5% or a small-cap downtrend; by default any HY ≥ 4.5%.</summary>
     public const string RecoveryPhase = "Recovery Phase";
 
     /// <summary>Not enough data to classify.</summary>
@@ -97,9 +106,16 @@ public sealed record MacroOptions
 /// <param name="Reading">One of <see cref="Rich"/>, <see cref="Normal"/>, <see cref="Cheap"/> or <see cref="NotAvailable"/>.</param>
 public sealed record ImpliedVsRealised(double Rvx, double Rv20, double Spread, string Reading)
 {
+    /// <summary>Reading when rvx − rv20 is above <see cref="MacroOptions.RichVolSpread"/> (default +5 volatility points).</summary>
     public const string Rich = "implied rich: heavy hedging demand (a fear premium)";
+
+    /// <summary>Reading when rvx − rv20 lies from <see cref="MacroOptions.CheapVolSpread"/> to <see cref="MacroOptions.RichVolSpread"/> (default 0 to +5 volatility points, both included).</summary>
     public const string Normal = "normal premium: ordinary hedging demand";
+
+    /// <summary>Reading when rvx − rv20 is below <see cref="MacroOptions.CheapVolSpread"/> (default 0: implied under realised).</summary>
     public const string Cheap = "implied cheap: complacency (little hedging demand)";
+
+    /// <summary>Reading when the date has no RVX or IWM's rv20 is still warming up (the spread is NaN).</summary>
     public const string NotAvailable = "n/a";
 
     /// <summary>The reading of <paramref name="rvx"/> − <paramref name="rv20"/>: above <see cref="MacroOptions.RichVolSpread"/> rich, below <see cref="MacroOptions.CheapVolSpread"/> cheap, else normal.</summary>
@@ -149,6 +165,7 @@ public sealed record MacroKeyRisk(string Input, double Value, double Threshold, 
 /// <summary>The macro-regime step's answer for a date.</summary>
 public sealed record MacroRegimeResult : IStepResult
 {
+    /// <summary>The analysed trading day D: the requested date (it must be an IWM trading day) or the panel's last row.</summary>
     public required DateOnly Date { get; init; }
 
     /// <summary>One of <see cref="MacroRegimes"/>.</summary>
@@ -157,16 +174,19 @@ public sealed record MacroRegimeResult : IStepResult
     /// <summary>The rule that decided the regime, with the numbers.</summary>
     public required string RegimeRule { get; init; }
 
+    /// <summary>The macro inputs on D: yields, slope and HY spread in percent, their changes over the change window (63 days) in percentage points; the dollar's change and the MA spread (sma50 / sma200 − 1) as fractions.</summary>
     public required MacroInputs Inputs { get; init; }
 
     /// <summary>Panel columns missing on the date (or without enough history for their change).</summary>
     public required IReadOnlyList<string> MissingInputs { get; init; }
 
+    /// <summary>Up to <see cref="MacroOptions.AnalogCount"/> (3) past days nearest D by standardised distance, ≥ 60 trading days apart, whose 90-day forward window closed by D; empty when the regime is n/a or no candidate exists.</summary>
     public required IReadOnlyList<MacroAnalog> Analogs { get; init; }
 
     /// <summary>Mean forward long-horizon return of the analogs (NaN without analogs).</summary>
     public required double MeanForward90 { get; init; }
 
+    /// <summary>The rule threshold nearest today's value (in standard deviations of its input) whose crossing would change the regime; null when the regime is n/a or no crossing changes it.</summary>
     public required MacroKeyRisk? KeyRisk { get; init; }
 
     /// <summary>Implied (RVX) against realised (rv20) volatility and the hedging demand it reads; it casts no vote on the regime.</summary>
@@ -175,10 +195,13 @@ public sealed record MacroRegimeResult : IStepResult
     /// <summary>The next dated events after the close of <see cref="Date"/>: opex, quarterly opex, reconstitution, FOMC (<see cref="EventCatalysts"/>).</summary>
     public IReadOnlyList<UpcomingEvent> Catalysts { get; init; } = [];
 
+    /// <summary>bullish when <see cref="MeanForward90"/> is above +<see cref="MacroOptions.BiasThreshold"/> (2%), bearish below −2%, neutral between, n/a without analogs.</summary>
     public required string Bias { get; init; }
 
+    /// <summary>The regime and the rule that decided it, the analogs and their mean 90-day return, the bias, the key risk, missing inputs, the implied-vs-realised reading and the next events.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>regime, regime_today, regime_since, each input and its 63-day change, analog_N_* rows, key_risk_*, rvx, rv20, iv_rv_spread, hedging_demand and next_* event dates (NaN = missing).</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 }
 

@@ -130,22 +130,32 @@ public sealed record FlowOptions
 /// <summary>The four classes of an unusual print.</summary>
 public static class FlowClasses
 {
+    /// <summary>An OTM put bought at the ask, ≥ 30 calendar days to expiry, premium ≥ $500,000, with IWM in an uptrend: protection for a long book (neutral bias).</summary>
     public const string InstitutionalHedge = "institutional hedge";
+
+    /// <summary>An OTM option bought at the ask, ≤ 14 calendar days to expiry, more contracts than the open interest before it: a leveraged bet (call bullish, put bearish).</summary>
     public const string DirectionalSpeculativeBet = "directional speculative bet";
+
+    /// <summary>An OTM call sold at the bid, ≤ 45 calendar days to expiry: premium collected against long shares (neutral bias).</summary>
     public const string CoveredCallProgram = "covered-call program";
+
+    /// <summary>A print traded at mid, or a premium per share under 0.5% of spot on ≥ 1,000 contracts: one leg of a multi-leg order (neutral bias).</summary>
     public const string SpreadLeg = "spread leg";
 }
 
 /// <summary>The classification of one print.</summary>
 public sealed record FlowClassification : IStepResult
 {
+    /// <summary>The print that was classified, as given (already checked by <see cref="FlowClassifier.Validate"/>).</summary>
     public required FlowPrint Print { get; init; }
 
+    /// <summary>The market it was read against: IWM's close on the print date (the spot), trend, IV rank and its source, macro regime, gamma flip.</summary>
     public required FlowContext Context { get; init; }
 
     /// <summary>One of <see cref="FlowClasses"/>.</summary>
     public required string Class { get; init; }
 
+    /// <summary>What the class says the trader means, in words with the print's strike or breakeven and expiry (e.g. "protect long small-cap exposure against a fall below 190 through 2026-06-19").</summary>
     public required string Intent { get; init; }
 
     /// <summary>Calendar days from the print's date to expiry.</summary>
@@ -154,6 +164,7 @@ public sealed record FlowClassification : IStepResult
     /// <summary>Strike / spot − 1 (positive above spot).</summary>
     public required double Moneyness { get; init; }
 
+    /// <summary>True for a call struck above the spot or a put struck below it (spot = the context's IWM close).</summary>
     public required bool OutOfTheMoney { get; init; }
 
     /// <summary>Premium per share (premium / (contracts × 100)).</summary>
@@ -183,10 +194,13 @@ public sealed record FlowClassification : IStepResult
     /// <summary>The chosen class's criteria, each marked met or not.</summary>
     public required IReadOnlyList<string> Criteria { get; init; }
 
+    /// <summary>bullish for a speculative call bet, bearish for a speculative put bet; neutral for hedges, covered calls and spread legs (a hedge is not a bearish bet).</summary>
     public required string Bias { get; init; }
 
+    /// <summary>The print in words, its class with confidence and every criterion met or not, the intent, breakeven, regime-change level and the context.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>class, intent, strike, expiry, days_to_expiry, premium_usd, premium_per_share, spot, moneyness (a fraction), iv_rank and its source, breakeven, confirming_oi_level, confidence.</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 }
 
@@ -369,6 +383,7 @@ public sealed record PositioningOptions
 /// <summary>The flow step's reading when no print is given: positioning from the chain.</summary>
 public sealed record PositioningResult : IStepResult
 {
+    /// <summary>The positioning read: the day's IWM chain from the GEX engine, or the panel's GEX alone (<see cref="PositioningAnalyst.FromPanel"/>); null when there was none (bias n/a).</summary>
     public required ChainPositioning? Positioning { get; init; }
 
     /// <summary>(spot − flip) / spot; NaN when either is unknown.</summary>
@@ -377,10 +392,13 @@ public sealed record PositioningResult : IStepResult
     /// <summary>Sum of the +1/−1 votes of GEX sign, spot vs flip, and put/call OI ratio.</summary>
     public required int NetVotes { get; init; }
 
+    /// <summary>bullish or bearish when <see cref="NetVotes"/> reaches ±min(<see cref="PositioningOptions.VotesForBias"/>, measured inputs), else neutral; n/a when every input is unknown.</summary>
     public required string Bias { get; init; }
 
+    /// <summary>The source, each vote with its numbers, the net against the votes needed, the call and put walls and (with a context) the IV rank.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>mode (positioning), source, spot, put_call_oi_ratio, total_gex (the source's unit), gex_sign, gamma_flip, flip_distance (a fraction), walls, net_votes, measured_inputs, votes_needed, iv_rank.</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 }
 

@@ -11,10 +11,16 @@ namespace IwmDesk.Panel;
 /// <param name="Status">current, lagging (older but still carried), stale (too old to be used) or no data.</param>
 public sealed record SeriesFreshness(string Series, string Label, DateOnly? Last, int TradingDaysOld, string Status)
 {
-    /// <summary>Status words.</summary>
+    /// <summary>Status word: the series' last value is from the as-of date itself (0 trading days old).</summary>
     public const string Current = "current";
+
+    /// <summary>Status word: the last value is older than the as-of date but within the staleness limit (default 10 calendar days), so the panel still carries it.</summary>
     public const string Lagging = "lagging";
+
+    /// <summary>Status word: the last value is more than the staleness limit (default 10 calendar days) before the as-of date, so the panel leaves the column missing.</summary>
     public const string Stale = "stale";
+
+    /// <summary>Status word: the series has no stored value on or before the as-of date.</summary>
     public const string NoData = "no data";
 
     /// <summary>"HY spread: 25 trading days old (last 2026-03-26)", "VIX: current (2026-05-01)", "Dark-pool ratio: no data".</summary>
