@@ -44,7 +44,7 @@ public sealed class ReportBrowserTests(BrowserFixture fixture, ITestOutputHelper
         text.ShouldContain($"{forecast.Tomorrow.Call} — probability");
         text.ShouldContain(forecast.Strategy.Name);
         (await probe.Page.InnerTextAsync("#report-date")).ShouldBe(forecast.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        (await probe.Page.Locator("#backtest-table tbody tr").CountAsync()).ShouldBe(14);
+        (await probe.Page.Locator("#backtest-table tbody tr").CountAsync()).ShouldBe(IwmDesk.Signals.RuleSet.Default().Rules.Count * 2); // every rule at 1 and 5 days
         (await probe.Page.Locator("#calibration circle.bucket").CountAsync()).ShouldBeGreaterThan(0);
         if (expectProfile)
             (await probe.Page.Locator("#gex-profile rect.bar").CountAsync()).ShouldBeGreaterThan(10);

@@ -59,7 +59,7 @@ public sealed class ServeApiTests
         json!["rows"]!.AsArray().Count.ShouldBe(5);
         (status, _, json) = await Get(http, "api/backtest");
         status.ShouldBe(HttpStatusCode.OK);
-        json!.AsArray().Count.ShouldBe(14);
+        json!.AsArray().Count.ShouldBe(IwmDesk.Signals.RuleSet.Default().Rules.Count * 2); // every rule at 1 and 5 days
         (status, _, json) = await Get(http, "api/workflow?date=2025-03-14");
         status.ShouldBe(HttpStatusCode.OK);
         json!["checklist"].ShouldNotBeNull();
