@@ -38,6 +38,12 @@ public enum DataFileFormat
 
     /// <summary>Yahoo Finance chart API JSON (<c>/v8/finance/chart/SYMBOL</c>): daily bars with adjusted closes.</summary>
     YahooChartJson = 11,
+
+    /// <summary>Alpha Vantage <c>EARNINGS_CALENDAR</c> CSV (<c>symbol,name,reportDate,fiscalDateEnding,estimate,currency</c>): one consensus snapshot.</summary>
+    EarningsCalendarCsv = 14,
+
+    /// <summary>The same earnings calendar as a JSON array of objects: one consensus snapshot.</summary>
+    EarningsCalendarJson = 15,
 }
 
 /// <summary>Names of the formats: a stable id (stored with option chains) and a display name.</summary>
@@ -58,6 +64,8 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "cboe-json",
         DataFileFormat.EarningsRevisions => "earnings-revisions",
         DataFileFormat.YahooChartJson => "yahoo-chart-json",
+        DataFileFormat.EarningsCalendarCsv => "earnings-calendar-csv",
+        DataFileFormat.EarningsCalendarJson => "earnings-calendar-json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
@@ -76,6 +84,8 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "CBOE delayed-quotes JSON",
         DataFileFormat.EarningsRevisions => "earnings revisions CSV",
         DataFileFormat.YahooChartJson => "Yahoo chart JSON",
+        DataFileFormat.EarningsCalendarCsv => "earnings calendar CSV (Alpha Vantage)",
+        DataFileFormat.EarningsCalendarJson => "earnings calendar JSON",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 }
@@ -95,7 +105,14 @@ public sealed record SkippedRows(string Reason, int Count, int FirstLine);
 /// <c>--replace</c>: let a single-value file (panel CSV, FRED, DIX) write into a series that holds price bars
 /// (open/high/low/volume), replacing those bars' other columns; without it that is refused.
 /// </param>
-public sealed record ImportOptions(string? Symbol = null, bool Replace = false);
+public sealed record ImportOptions(string? Symbol = null, bool Replace = false)
+{
+    /// <summary>
+    /// <c>--date</c>: the date of a consensus snapshot (earnings calendar CSV/JSON); without it the date comes from the
+    /// file name's <c>_YYYY-MM-DD</c>.
+    /// </summary>
+    public DateOnly? SnapshotDate { get; init; }
+}
 
 /// <summary>What importing one file did.</summary>
 /// <param name="File">The file as the user named it.</param>
@@ -146,6 +163,12 @@ internal sealed class ParsedFile(DataFileFormat format)
     public List<ShortVolumeRecord> ShortVolume { get; } = [];
 
     public List<EarningsRevisionRecord> Revisions { get; } = [];
+
+    /// <summary>The rows of one consensus snapshot (earnings calendar), all dated <see cref="ConsensusDate"/>.</summary>
+    public List<ConsensusEstimate> Consensus { get; } = [];
+
+    /// <summary>The consensus snapshot's date, when the file is one.</summary>
+    public DateOnly? ConsensusDate { get; init; }
 
     public SkipTally Skipped { get; } = new();
 

@@ -92,6 +92,8 @@ public static partial class InputLimits
 
         foreach (var r in parsed.Revisions)
             Date(r.Date, $"earnings revisions of {r.Sector}");
+        if (parsed.ConsensusDate is { } snapshot)
+            Date(snapshot, "the consensus snapshot");
     }
 
     /// <summary>Checks a chain read without storing it (<c>iwmdesk gex FILE</c>).</summary>
