@@ -119,6 +119,14 @@ public static class DataImporter
             perTarget?.Add(("earnings revisions", c, 0));
         }
 
+        foreach (var h in parsed.Holdings)
+        {
+            var (c, gone) = tx.ReplaceHoldings(h, h.Source ?? Path.GetFileName(file), DataOrigin.Real);
+            counts += c;
+            removed += gone;
+            perTarget?.Add(($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd}", c, gone));
+        }
+
         if (parsed.ConsensusDate is { } snapshot)
         {
             var r = tx.UpsertConsensusSnapshot(snapshot, parsed.Consensus, DataOrigin.Real);
@@ -202,6 +210,7 @@ public static class DataImporter
         DataFileFormat.CboeDelayedJson => ChainParsers.ParseCboeJson(ctx, text),
         DataFileFormat.EarningsRevisions => RevisionsParser.Parse(ctx, text),
         DataFileFormat.YahooChartJson => YahooChartParser.Parse(ctx, text),
+        DataFileFormat.IsharesHoldings => HoldingsParser.Parse(ctx, text),
         DataFileFormat.EarningsCalendarCsv => EarningsCalendarParser.ParseCsv(ctx, text),
         DataFileFormat.EarningsCalendarJson => EarningsCalendarParser.ParseJson(ctx, text),
         var other => throw new InvalidOperationException("no parser for " + other),
@@ -222,6 +231,8 @@ public static class DataImporter
             parts.Add($"short volume {facilities} " + (first == last ? $"{first:yyyy-MM-dd}" : $"{first:yyyy-MM-dd}..{last:yyyy-MM-dd}"));
         }
 
+        foreach (var h in parsed.Holdings)
+            parts.Add($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd} ({h.Equities.Count} equities, {h.Other.Count} other)");
         if (parsed.Revisions.Count > 0)
             parts.Add($"earnings revisions {parsed.Revisions.Min(r => r.Date):yyyy-MM-dd}..{parsed.Revisions.Max(r => r.Date):yyyy-MM-dd}");
         if (parsed.ConsensusDate is { } cd)

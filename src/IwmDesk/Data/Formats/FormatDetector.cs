@@ -4,7 +4,7 @@ namespace IwmDesk.Data.Formats;
 internal static class FormatDetector
 {
     private const string Known =
-        "Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, earnings calendar CSV/JSON";
+        "Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, iShares holdings, earnings calendar CSV/JSON";
 
     public static DataFileFormat Detect(ParseContext ctx, string text)
     {
@@ -24,7 +24,8 @@ internal static class FormatDetector
         string? first = null;
         var firstLine = 0;
         var seen = 0;
-        while (seen < 6 && cursor.TryNext(out var start, out var length))
+        // iShares holdings: 8 metadata lines above the header (the 9th non-blank line), so look at a dozen.
+        while (seen < 12 && cursor.TryNext(out var start, out var length))
         {
             if (CsvReading.IsBlank(text, start, length))
                 continue;
@@ -36,8 +37,10 @@ internal static class FormatDetector
                 firstLine = cursor.LineNumber;
             }
 
-            if (line.StartsWith("Expiration Date,", StringComparison.OrdinalIgnoreCase) && line.Contains("Strike", StringComparison.OrdinalIgnoreCase))
+            if (seen <= 6 && line.StartsWith("Expiration Date,", StringComparison.OrdinalIgnoreCase) && line.Contains("Strike", StringComparison.OrdinalIgnoreCase))
                 return DataFileFormat.CboeQuoteData;
+            if (HoldingsParser.IsAsOfLine(line) || HoldingsParser.IsHeaderLine(line))
+                return DataFileFormat.IsharesHoldings;
         }
 
         first ??= string.Empty;

@@ -39,6 +39,9 @@ public enum DataFileFormat
     /// <summary>Yahoo Finance chart API JSON (<c>/v8/finance/chart/SYMBOL</c>): daily bars with adjusted closes.</summary>
     YahooChartJson = 11,
 
+    /// <summary>iShares fund holdings CSV (metadata lines with <c>Fund Holdings as of</c>, then <c>Ticker,Name,Sector,Asset Class,...</c>).</summary>
+    IsharesHoldings = 12,
+
     /// <summary>Alpha Vantage <c>EARNINGS_CALENDAR</c> CSV (<c>symbol,name,reportDate,fiscalDateEnding,estimate,currency</c>): one consensus snapshot.</summary>
     EarningsCalendarCsv = 14,
 
@@ -64,6 +67,7 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "cboe-json",
         DataFileFormat.EarningsRevisions => "earnings-revisions",
         DataFileFormat.YahooChartJson => "yahoo-chart-json",
+        DataFileFormat.IsharesHoldings => "ishares-holdings",
         DataFileFormat.EarningsCalendarCsv => "earnings-calendar-csv",
         DataFileFormat.EarningsCalendarJson => "earnings-calendar-json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
@@ -84,6 +88,7 @@ public static class DataFileFormats
         DataFileFormat.CboeDelayedJson => "CBOE delayed-quotes JSON",
         DataFileFormat.EarningsRevisions => "earnings revisions CSV",
         DataFileFormat.YahooChartJson => "Yahoo chart JSON",
+        DataFileFormat.IsharesHoldings => "iShares holdings CSV",
         DataFileFormat.EarningsCalendarCsv => "earnings calendar CSV (Alpha Vantage)",
         DataFileFormat.EarningsCalendarJson => "earnings calendar JSON",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
@@ -99,7 +104,7 @@ public sealed record SkippedRows(string Reason, int Count, int FirstLine);
 /// <summary>Options for an import.</summary>
 /// <param name="Symbol">
 /// <c>--symbol</c>: the series name for single-series files (Yahoo, CBOE index history, FRED) and the underlying for
-/// CBOE quotedata/JSON chains; ignored by formats that name their own series or symbols.
+/// CBOE quotedata/JSON chains, the fund of a holdings file; ignored by formats that name their own series or symbols.
 /// </param>
 /// <param name="Replace">
 /// <c>--replace</c>: let a single-value file (panel CSV, FRED, DIX) write into a series that holds price bars
@@ -163,6 +168,8 @@ internal sealed class ParsedFile(DataFileFormat format)
     public List<ShortVolumeRecord> ShortVolume { get; } = [];
 
     public List<EarningsRevisionRecord> Revisions { get; } = [];
+
+    public List<HoldingsSnapshot> Holdings { get; } = [];
 
     /// <summary>The rows of one consensus snapshot (earnings calendar), all dated <see cref="ConsensusDate"/>.</summary>
     public List<ConsensusEstimate> Consensus { get; } = [];

@@ -22,6 +22,9 @@ public static partial class InputLimits
     /// <summary>The longest symbol or series name.</summary>
     public const int MaxNameLength = 32;
 
+    /// <summary>The longest text field of a holdings row (a security's name, sector, exchange).</summary>
+    public const int MaxTextLength = 200;
+
     /// <summary>The latest observation date accepted: the trading day after today (UTC date).</summary>
     public static DateOnly LastDate(DateTimeOffset? now = null) =>
         TradingCalendar.Next(DateOnly.FromDateTime((now ?? DateTimeOffset.UtcNow).UtcDateTime));
@@ -92,6 +95,26 @@ public static partial class InputLimits
 
         foreach (var r in parsed.Revisions)
             Date(r.Date, $"earnings revisions of {r.Sector}");
+        foreach (var h in parsed.Holdings)
+        {
+            Name(h.Fund, "holdings fund");
+            Date(h.AsOf, $"the {h.Fund} holdings");
+            foreach (var row in h.All)
+            {
+                if (row.Ticker.Length > MaxTextLength || row.Name.Length > MaxTextLength || row.Sector.Length > MaxTextLength
+                    || row.AssetClass.Length > MaxTextLength || row.Location.Length > MaxTextLength || row.Exchange.Length > MaxTextLength
+                    || row.Currency.Length > MaxTextLength)
+                {
+                    throw new DataFormatException(file, 0, string.Create(CultureInfo.InvariantCulture,
+                        $"the {h.Fund} holdings: a text field of {Show(row.Ticker)} is longer than {MaxTextLength} characters: nothing stored"));
+                }
+
+                Value(row.MarketValue, MaxValue, $"the {h.Fund} holdings: market value of {row.Ticker}", h.AsOf);
+                Value(row.Quantity, MaxCount, $"the {h.Fund} holdings: quantity of {row.Ticker}", h.AsOf);
+                Value(row.Price, MaxValue, $"the {h.Fund} holdings: price of {row.Ticker}", h.AsOf);
+                Value(row.WeightPct, 1000, $"the {h.Fund} holdings: weight (%) of {row.Ticker}", h.AsOf);
+            }
+        }
         if (parsed.ConsensusDate is { } snapshot)
             Date(snapshot, "the consensus snapshot");
     }

@@ -483,6 +483,79 @@ public sealed class MarketStore : IDisposable
             : new RevisionsSummary(rows, reader.GetInt32(1), Sql.ParseDate(reader.GetString(2)), Sql.ParseDate(reader.GetString(3)));
     }
 
+    /// <summary>
+    /// The holdings snapshot of <paramref name="fund"/> in force on <paramref name="date"/>: the latest one with an
+    /// as-of date on or before it, or null when there is none.
+    /// </summary>
+    public HoldingsSnapshot? HoldingsInForce(string fund, DateOnly date)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fund);
+        string asOf;
+        string source;
+        using (var head = Sql.Command(_connection, null,
+            "SELECT as_of, source FROM holdings_snapshots WHERE fund = @f AND as_of <= @d ORDER BY as_of DESC LIMIT 1"))
+        {
+            Sql.Param(head, "@f", fund);
+            Sql.Param(head, "@d", Sql.Text(date));
+            using var r = head.ExecuteReader();
+            if (!r.Read())
+                return null;
+            asOf = r.GetString(0);
+            source = r.GetString(1);
+        }
+
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT ticker, name, sector, asset_class, market_value, weight_pct, quantity, price, location, exchange, currency "
+            + "FROM holdings WHERE fund = @f AND as_of = @d ORDER BY position");
+        Sql.Param(cmd, "@f", fund);
+        Sql.Param(cmd, "@d", asOf);
+        using var reader = cmd.ExecuteReader();
+        var equities = new List<Holding>();
+        var other = new List<Holding>();
+        while (reader.Read())
+        {
+            var h = new Holding(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                reader.GetString(3),
+                Sql.GetDouble(reader, 4),
+                Sql.GetDouble(reader, 5),
+                Sql.GetDouble(reader, 6),
+                Sql.GetDouble(reader, 7),
+                reader.GetString(8),
+                reader.GetString(9),
+                reader.GetString(10));
+            (h.IsEquity ? equities : other).Add(h);
+        }
+
+        return new HoldingsSnapshot(fund, Sql.ParseDate(asOf), equities, other) { Source = source };
+    }
+
+    /// <summary>The as-of dates of every stored holdings snapshot of <paramref name="fund"/>, ascending.</summary>
+    public IReadOnlyList<DateOnly> HoldingsDates(string fund)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fund);
+        using var cmd = Sql.Command(_connection, null, "SELECT as_of FROM holdings_snapshots WHERE fund = @f ORDER BY as_of");
+        Sql.Param(cmd, "@f", fund);
+        using var reader = cmd.ExecuteReader();
+        var list = new List<DateOnly>();
+        while (reader.Read())
+            list.Add(Sql.ParseDate(reader.GetString(0)));
+        return list;
+    }
+
+    /// <summary>The funds with at least one stored holdings snapshot, by name.</summary>
+    public IReadOnlyList<string> HoldingsFunds()
+    {
+        using var cmd = Sql.Command(_connection, null, "SELECT DISTINCT fund FROM holdings_snapshots ORDER BY fund");
+        using var reader = cmd.ExecuteReader();
+        var list = new List<string>();
+        while (reader.Read())
+            list.Add(reader.GetString(0));
+        return list;
+    }
+
     /// <summary>A value from the meta table, or null.</summary>
     public string? GetMeta(string key)
     {
@@ -521,6 +594,7 @@ public sealed class MarketStore : IDisposable
             + $"OR EXISTS (SELECT 1 FROM option_chains{where}) "
             + $"OR EXISTS (SELECT 1 FROM short_volume{where}) "
             + $"OR EXISTS (SELECT 1 FROM earnings_revisions{where}) "
+            + $"OR EXISTS (SELECT 1 FROM holdings_snapshots{where}) "
             + $"OR EXISTS (SELECT 1 FROM consensus_estimates{where}) "
             + "THEN 1 ELSE 0 END";
         return origin is null

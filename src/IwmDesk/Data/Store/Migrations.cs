@@ -236,6 +236,42 @@ internal static class Migrations
             """,
             "CREATE INDEX ix_journal_alerts_alert ON journal_alerts (alert, status, trading_day)",
         ]),
+        new Migration(7, "holdings: one snapshot of a fund's holdings per (fund, as-of date), its rows in file order",
+        [
+            // A re-import of the same (fund, as_of) replaces the snapshot's rows. Rows are keyed by their position in
+            // the file: the issuer's ticker is not unique within a file (IWM 2025-11-05 lists '-' twice and ADRO for
+            // both a stock and its CVR).
+            """
+            CREATE TABLE holdings_snapshots (
+                fund TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                source TEXT NOT NULL,
+                row_count BIGINT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (fund, as_of))
+            """,
+            """
+            CREATE TABLE holdings (
+                fund TEXT NOT NULL,
+                as_of TEXT NOT NULL,
+                position BIGINT NOT NULL,
+                ticker TEXT NOT NULL,
+                name TEXT NOT NULL,
+                sector TEXT NOT NULL,
+                asset_class TEXT NOT NULL,
+                market_value DOUBLE PRECISION,
+                weight_pct DOUBLE PRECISION,
+                quantity DOUBLE PRECISION,
+                price DOUBLE PRECISION,
+                location TEXT NOT NULL,
+                exchange TEXT NOT NULL,
+                currency TEXT NOT NULL,
+                PRIMARY KEY (fund, as_of, position),
+                FOREIGN KEY (fund, as_of) REFERENCES holdings_snapshots (fund, as_of) ON DELETE CASCADE)
+            """,
+            "CREATE INDEX ix_holdings_ticker ON holdings (ticker, fund, as_of)",
+            "CREATE INDEX ix_holdings_snapshots_sample ON holdings_snapshots (origin) WHERE origin = 'sample'",
+        ]),
         new Migration(8, "consensus estimates: one row per earnings-calendar snapshot, symbol and fiscal quarter (revisions are computed from consecutive snapshots)",
         [
             // One snapshot per date: re-importing a date replaces its rows (rows no longer in the file are deleted).

@@ -416,6 +416,92 @@ public sealed class StoreWriteTransaction : IDisposable
     }
 
     /// <summary>
+    /// Stores a holdings snapshot, replacing the one of the same (fund, as-of date) if any: re-importing the same file
+    /// changes nothing. Rows are compared with the stored ones position by position (equities, then the others).
+    /// </summary>
+    /// <param name="snapshot">The snapshot.</param>
+    /// <param name="source">Where it came from (file name or URL).</param>
+    /// <param name="origin">Real or sample.</param>
+    /// <returns>Rows added / updated / unchanged, and the stored rows the new snapshot no longer has (removed).</returns>
+    public (UpsertCounts Counts, int Removed) ReplaceHoldings(HoldingsSnapshot snapshot, string source, DataOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentException.ThrowIfNullOrWhiteSpace(snapshot.Fund, nameof(snapshot));
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+        ThrowIfDone();
+        EnsureOrigin(origin);
+        var fund = snapshot.Fund;
+        var asOf = Sql.Text(snapshot.AsOf);
+        var rows = snapshot.All.ToList();
+
+        var old = new List<Holding>();
+        using (var cmd = Command(
+            "SELECT ticker, name, sector, asset_class, market_value, weight_pct, quantity, price, location, exchange, currency "
+            + "FROM holdings WHERE fund = @f AND as_of = @d ORDER BY position"))
+        {
+            Sql.Param(cmd, "@f", fund);
+            Sql.Param(cmd, "@d", asOf);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                old.Add(new Holding(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                    Sql.GetDouble(reader, 4), Sql.GetDouble(reader, 5), Sql.GetDouble(reader, 6), Sql.GetDouble(reader, 7),
+                    reader.GetString(8), reader.GetString(9), reader.GetString(10)));
+            }
+        }
+
+        var tally = default(Tally);
+        var changed = old.Count != rows.Count;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var exists = i < old.Count;
+            if (tally.Write(exists, exists && old[i] == rows[i]))
+                changed = true;
+        }
+
+        var originText = Sql.Text(origin);
+        if (!changed)
+        {
+            Sql.Execute(_connection, _transaction,
+                "UPDATE holdings_snapshots SET source = @s, origin = @o WHERE fund = @f AND as_of = @d",
+                ("@s", source), ("@o", originText), ("@f", fund), ("@d", asOf));
+            return (tally.Counts, 0);
+        }
+
+        Sql.Execute(_connection, _transaction, "DELETE FROM holdings WHERE fund = @f AND as_of = @d", ("@f", fund), ("@d", asOf));
+        Sql.Execute(_connection, _transaction, "DELETE FROM holdings_snapshots WHERE fund = @f AND as_of = @d", ("@f", fund), ("@d", asOf));
+        Sql.Execute(_connection, _transaction,
+            "INSERT INTO holdings_snapshots (fund, as_of, source, row_count, origin) VALUES (@f, @d, @s, @n, @o)",
+            ("@f", fund), ("@d", asOf), ("@s", source), ("@n", (long)rows.Count), ("@o", originText));
+        var insert = Prepare(
+            "INSERT INTO holdings (fund, as_of, position, ticker, name, sector, asset_class, market_value, weight_pct, quantity, price, location, exchange, currency) "
+            + "VALUES (@f, @d, @pos, @t, @n, @s, @a, @mv, @w, @q, @p, @l, @e, @c)",
+            "@f", "@d", "@pos", "@t", "@n", "@s", "@a", "@mv", "@w", "@q", "@p", "@l", "@e", "@c");
+        var p = insert.Parameters;
+        p[0].Value = fund;
+        p[1].Value = asOf;
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var h = rows[i];
+            p[2].Value = (long)i;
+            p[3].Value = h.Ticker;
+            p[4].Value = h.Name;
+            p[5].Value = h.Sector;
+            p[6].Value = h.AssetClass;
+            p[7].Value = Sql.Value(h.MarketValue);
+            p[8].Value = Sql.Value(h.WeightPct);
+            p[9].Value = Sql.Value(h.Quantity);
+            p[10].Value = Sql.Value(h.Price);
+            p[11].Value = h.Location;
+            p[12].Value = h.Exchange;
+            p[13].Value = h.Currency;
+            insert.ExecuteNonQuery();
+        }
+
+        return (tally.Counts, Math.Max(0, old.Count - rows.Count));
+    }
+
+    /// <summary>
     /// Writes one consensus snapshot: its rows are upserted by (symbol, fiscal quarter) and the stored rows of that
     /// date the snapshot no longer holds are deleted, so re-importing the same file changes nothing and a corrected
     /// file replaces the date's snapshot whole.
@@ -515,6 +601,9 @@ public sealed class StoreWriteTransaction : IDisposable
         n += Sql.Execute(_connection, _transaction, "DELETE FROM daily_series WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM short_volume WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM earnings_revisions WHERE origin = 'sample'");
+        n += Sql.Execute(_connection, _transaction,
+            "DELETE FROM holdings WHERE EXISTS (SELECT 1 FROM holdings_snapshots s WHERE s.fund = holdings.fund AND s.as_of = holdings.as_of AND s.origin = 'sample')");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM holdings_snapshots WHERE origin = 'sample'");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM consensus_estimates WHERE origin = 'sample'");
         Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key LIKE 'sample.%' OR key LIKE 'derived.%'");
         PurgedSampleRows += n;
