@@ -10,7 +10,11 @@ namespace IwmDesk.Data.Fetch;
 /// <param name="Item">What it is for: a ticker, a FRED id, a FINRA day (yyyy-MM-dd); "" when the URL says it all.</param>
 /// <param name="Label">Short text for progress and messages.</param>
 /// <param name="Symbol">The series name or underlying handed to the parser (its <c>--symbol</c>), or null.</param>
-internal sealed record FetchRequest(Uri Url, string Key, string Item, string Label, string? Symbol);
+internal sealed record FetchRequest(Uri Url, string Key, string Item, string Label, string? Symbol)
+{
+    /// <summary>The URL as messages, parse errors and the store name it: <see cref="Url"/> without any secret in its query.</summary>
+    public string Shown { get; init; } = Url.ToString();
+}
 
 /// <summary>A response that cannot be used; the message is the problem only (the caller adds source and URL).</summary>
 internal sealed class BadResponseException(string problem) : Exception(problem);
@@ -72,6 +76,7 @@ internal sealed class FetchRun : IDisposable
         FetchSource.CboeChain => new ChainJob(this),
         FetchSource.Finra => new FinraJob(this),
         FetchSource.Dix => new FullFileJob(this, FetchSource.Dix, FullFileJob.DixPath, DataFileFormat.SqueezeMetricsDix, null, browserAgent: false),
+        FetchSource.AlphaVantage => new EarningsCalendarJob(this),
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
 
@@ -282,7 +287,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
                 var stored = await Run.WithStoreAsync(store =>
                 {
                     Filter(parsed, store);
-                    return DataImporter.Store(store, parsed, request.Url.ToString(), perTarget);
+                    return DataImporter.Store(store, parsed, request.Shown, perTarget);
                 }).ConfigureAwait(false);
                 Run.AddPurged(stored.PurgedSampleRows);
                 foreach (var (target, counts, removed) in perTarget)
@@ -296,7 +301,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             catch (DataFormatException ex)
             {
                 // The parser's message already starts with the URL (the parse context is named by it).
-                Failures.Add(new FetchFailure(request.Url.ToString(), $"{Source.Name()}: {ex.Message}{FromCacheText(cached)}"));
+                Failures.Add(new FetchFailure(request.Shown, $"{Source.Name()}: {ex.Message}{FromCacheText(cached)}"));
             }
             catch (BadResponseException ex)
             {
@@ -304,7 +309,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             }
             catch (Exception ex) when (cached is null && ex is IOException or UnauthorizedAccessException)
             {
-                Notes.Add($"could not cache {request.Url}: {ex.Message}");
+                Notes.Add($"could not cache {request.Shown}: {ex.Message}");
             }
         }
 
@@ -357,7 +362,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         new(Run.Settings.Url(UrlSource, pathAndQuery), pathAndQuery, item, label, symbol);
 
     protected void Fail(FetchRequest request, string problem) =>
-        Failures.Add(new FetchFailure(request.Url.ToString(), $"{Source.Name()}: {request.Url}: {problem}"));
+        Failures.Add(new FetchFailure(request.Shown, $"{Source.Name()}: {request.Shown}: {problem}"));
 
     protected void Report(int done, int total, string message, FetchStatus? outcome = null) =>
         Run.Progress?.Report(new FetchProgress(Source, done, total, message, outcome));
@@ -373,7 +378,8 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         if (IsCsv && body[^1] is not ('\n' or '\r'))
             throw new BadResponseException("the response does not end with a line break: the last line is cut off (truncated download?)");
 
-        var ctx = new ParseContext(request.Url.ToString(), request.Symbol);
+        CheckBody(body);
+        var ctx = new ParseContext(request.Shown, request.Symbol) { SnapshotDate = SnapshotDateOf(request) };
         var format = FormatDetector.Detect(ctx, body);
         if (format != Expected)
             throw new BadResponseException($"expected {Expected.DisplayName()}, got {format.DisplayName()}");
@@ -384,6 +390,14 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             parsed = DataImporter.Parse(ctx, body);
         Check(request, parsed);
         return parsed;
+    }
+
+    /// <summary>The date of a snapshot response (the Alpha Vantage calendar: today); null for the others.</summary>
+    protected virtual DateOnly? SnapshotDateOf(FetchRequest request) => null;
+
+    /// <summary>A check of the raw body before its format is recognised (a vendor's JSON error in place of its CSV).</summary>
+    protected virtual void CheckBody(string body)
+    {
     }
 
     /// <summary>What a header-only response stands for (no new rows).</summary>

@@ -20,6 +20,12 @@ public enum FetchSource
 
     /// <summary>SqueezeMetrics DIX.csv (SPX_PRICE, SPX_DIX, SPX_GEX).</summary>
     Dix = 5,
+
+    /// <summary>
+    /// Alpha Vantage EARNINGS_CALENDAR (3-month horizon, CSV) with the user's key, stored as today's consensus snapshot;
+    /// skipped with one line when no key is configured.
+    /// </summary>
+    AlphaVantage = 6,
 }
 
 /// <summary>Names of the sources as <c>--sources</c> takes them.</summary>
@@ -27,9 +33,9 @@ public static class FetchSources
 {
     /// <summary>Every source, in the order they are reported.</summary>
     public static IReadOnlyList<FetchSource> All { get; } =
-        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
+        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix, FetchSource.AlphaVantage];
 
-    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix.</summary>
+    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage.</summary>
     public static string Name(this FetchSource source) => source switch
     {
         FetchSource.Yahoo => "yahoo",
@@ -38,6 +44,7 @@ public static class FetchSources
         FetchSource.CboeChain => "cboe-chain",
         FetchSource.Finra => "finra",
         FetchSource.Dix => "dix",
+        FetchSource.AlphaVantage => "alphavantage",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
 
