@@ -18,7 +18,7 @@ internal static class FetchCommand
     {
         var sources = new Option<string[]>("--sources")
         {
-            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-chain, finra, dix (cboe = both CBOE; default: all)",
+            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage (cboe = both CBOE; default: all; alphavantage needs IWMDESK_ALPHAVANTAGE_KEY)",
             AllowMultipleArgumentsPerToken = true,
         };
         var offline = new Option<bool>("--offline") { Description = "Use only the cache: re-import every cached response of the selected sources, no network" };

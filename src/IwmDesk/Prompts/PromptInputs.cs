@@ -236,13 +236,13 @@ internal static class PromptInputs
         }
         else
         {
-            s.Miss("non_members", "the revisions CSV counts IWM sectors only");
+            s.Set("non_members", "not in the revisions CSV (it counts IWM sectors only)");
         }
 
         var noPrior = r.Notes.FirstOrDefault(n => n.Contains("no prior cycle", StringComparison.Ordinal)) ?? "no revision week stored 13 or 26 weeks earlier";
         var priors = r.PriorWeeks.Select((w, k) => w is { } d
-            ? string.Create(Inv, $"{Fmt.D(d)} ({o.PriorCycleWeeks[k]} weeks earlier)")
-            : string.Create(Inv, $"not stored ({o.PriorCycleWeeks[k]} weeks earlier)")).ToList();
+            ? string.Create(Inv, $"{(snapshots ? "the window to " : "")}{Fmt.D(d)} ({o.PriorCycleWeeks[k]} weeks earlier)")
+            : string.Create(Inv, $"{(snapshots ? "not covered by the snapshots" : "not stored")} ({o.PriorCycleWeeks[k]} weeks earlier)")).ToList();
         if (r.PriorWeeks.All(w => w is null))
             s.Miss("prior_weeks", noPrior);
         else

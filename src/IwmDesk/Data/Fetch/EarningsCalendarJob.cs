@@ -20,6 +20,8 @@ internal sealed class EarningsCalendarJob(FetchRun run) : SourceJob(run, FetchSo
 
     protected override bool BrowserAgent => false;
 
+    protected override string? SkipReason => string.IsNullOrWhiteSpace(Run.Settings.AlphaVantageKey) ? NoKeyNote : null;
+
     protected override DataFileFormat Expected => DataFileFormat.EarningsCalendarCsv;
 
     protected override DateOnly? SnapshotDateOf(FetchRequest request) =>
@@ -29,10 +31,7 @@ internal sealed class EarningsCalendarJob(FetchRun run) : SourceJob(run, FetchSo
     {
         var key = Run.Settings.AlphaVantageKey;
         if (string.IsNullOrWhiteSpace(key))
-        {
-            Notes.Add(NoKeyNote);
             return [];
-        }
 
         Security.SecretRedactor.Shared.Register(key, "Alpha Vantage key");
         var url = Run.Settings.Url(FetchSource.AlphaVantage, PathAndQuery + "&apikey=" + Uri.EscapeDataString(key));

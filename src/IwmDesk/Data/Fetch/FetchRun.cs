@@ -199,6 +199,14 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
     {
         var ct = Run.CancellationToken;
         var work = new List<(FetchRequest Request, CachedResponse? Cached)>();
+        if (SkipReason is { } skip)
+        {
+            // A source the user has not set up (no key): one line, never a failure, online or offline.
+            Notes.Add(skip);
+            Report(0, 0, "skipped", FetchStatus.Succeeded);
+            return new SourceReport(Source, FetchStatus.Succeeded, 0, 0, [], [.. Notes], []);
+        }
+
         if (Run.Options.Offline)
         {
             var problems = new List<string>();
@@ -375,10 +383,10 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         var head = body.AsSpan().TrimStart("\uFEFF \t\r\n");
         if (head.StartsWith("<"))
             throw new BadResponseException($"got an HTML page{HtmlTitle(body)}, not {Expected.DisplayName()}");
+        CheckBody(body);
         if (IsCsv && body[^1] is not ('\n' or '\r'))
             throw new BadResponseException("the response does not end with a line break: the last line is cut off (truncated download?)");
 
-        CheckBody(body);
         var ctx = new ParseContext(request.Shown, request.Symbol) { SnapshotDate = SnapshotDateOf(request) };
         var format = FormatDetector.Detect(ctx, body);
         if (format != Expected)
@@ -391,6 +399,9 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         Check(request, parsed);
         return parsed;
     }
+
+    /// <summary>Why this source is not asked at all (no key configured), or null.</summary>
+    protected virtual string? SkipReason => null;
 
     /// <summary>The date of a snapshot response (the Alpha Vantage calendar: today); null for the others.</summary>
     protected virtual DateOnly? SnapshotDateOf(FetchRequest request) => null;
