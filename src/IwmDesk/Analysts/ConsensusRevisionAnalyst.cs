@@ -192,7 +192,7 @@ public static class ConsensusRevisionAnalyst
         var rateRel = rateW > 0 && totalWeight > 0 ? rateShare / (rateW / totalWeight) : double.NaN;
         var cycRel = cycW > 0 && totalWeight > 0 ? cycShare / (cycW / totalWeight) : double.NaN;
         var concentration = totalDown == 0 ? "n/a"
-            : !(Math.Max(Nz(rateRel), Nz(cycRel)) > 1) ? "balanced"
+            : !(Math.Max(Nz(rateRel), Nz(cycRel)) >= o.ConcentrationAt) ? "balanced"
             : Nz(rateRel) > Nz(cycRel) ? SectorGroups.RateSensitive
             : Nz(cycRel) > Nz(rateRel) ? SectorGroups.Cyclical
             : "balanced";

@@ -117,6 +117,12 @@ public sealed record EarningsRevisionOptions
 
     /// <summary>From consensus snapshots: revisions are counted over this many trading days up to D.</summary>
     public int WindowTradingDays { get; init; } = 20;
+
+    /// <summary>
+    /// From consensus snapshots: a sector group holds the downgrade pressure when its share of the members' downgrades is
+    /// at least this many times its share of the members' index weight (and more so than the other group).
+    /// </summary>
+    public double ConcentrationAt { get; init; } = 1.10;
 }
 
 /// <summary>One sector's revisions in the latest week and the same week of the prior cycles. Net = (up − down) / (up + down).</summary>
