@@ -133,6 +133,7 @@ internal static class CliApp
         root.Subcommands.Add(ForecastCommand.Create());
         root.Subcommands.Add(PromptsCommand.Create());
         root.Subcommands.Add(KreCommand.Create());
+        root.Subcommands.Add(HoldingsCommand.Create());
         root.Subcommands.Add(FlowCommand.Create());
         root.Subcommands.Add(WorkflowCommand.Create());
         root.Subcommands.Add(JournalCommand.Create());

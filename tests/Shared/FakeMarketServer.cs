@@ -24,6 +24,7 @@ internal sealed class FakeMarketServer : IAsyncDisposable
     private const string ChainPath = "/api/global/delayed_quotes/options/IWM.json";
     private const string FinraPath = "/equity/regsho/daily/";
     private const string DixPath = "/monitor/static/DIX.csv";
+    private const string HoldingsPath = "/us/products/239710/ishares-russell-2000-etf/1467271812596.ajax";
 
     private readonly HttpListener _listener;
     private readonly List<(string Match, ConcurrentQueue<MarketReply> Replies)> _scripts = [];
@@ -62,6 +63,9 @@ internal sealed class FakeMarketServer : IAsyncDisposable
 
     /// <summary>FINRA CNMS files by day (the whole file text).</summary>
     public Dictionary<DateOnly, string> Finra { get; } = [];
+
+    /// <summary>iShares' IWM holdings CSV served now; null answers 404.</summary>
+    public string? HoldingsCsv { get; set; }
 
     /// <summary>The CBOE delayed-quotes JSON of IWM served now; null answers 404.</summary>
     public string? ChainJson { get; set; }
@@ -347,6 +351,8 @@ internal sealed class FakeMarketServer : IAsyncDisposable
             return Vix is null ? (404, "", Csv) : (200, Vix.Text(WorldDate), Csv);
         if (path == DixPath)
             return Dix is null ? (404, "", Csv) : (200, Dix.Text(WorldDate), Csv);
+        if (path == HoldingsPath)
+            return HoldingsCsv is null ? (404, "<html><head><title>Page not found</title></head></html>", "text/html") : (200, HoldingsCsv, "text/csv");
         if (path == ChainPath)
             return ChainJson is null ? (404, "{}", Json) : (200, ChainJson, Json);
         if (path.StartsWith(FinraPath + "CNMSshvol", StringComparison.Ordinal) && path.EndsWith(".txt", StringComparison.Ordinal)

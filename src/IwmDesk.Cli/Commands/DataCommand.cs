@@ -225,6 +225,10 @@ internal static class DataCommand
         var rv = status.Revisions;
         if (rv.Rows > 0)
             console.WriteLine($"Earnings revisions: {N(rv.Rows)} rows, {N(rv.Sectors)} sectors, {D(rv.First!.Value)} to {D(rv.Last!.Value)}");
+        foreach (var h in status.Holdings)
+        {
+            console.WriteLine($"Holdings {h.Fund}: {N(h.Snapshots)} snapshot(s), {D(h.First)} to {D(h.Last)}; the last has {N(h.LastEquities)} equities and {N(h.LastOther)} other rows (iwmdesk holdings)");
+        }
     }
 
     private static object ToJson(StoreStatus s) => new
@@ -261,6 +265,7 @@ internal static class DataCommand
             First = s.Revisions.First is { } rf ? D(rf) : null,
             Last = s.Revisions.Last is { } rl ? D(rl) : null,
         },
+        Holdings = s.Holdings.Select(h => new { h.Fund, h.Snapshots, First = D(h.First), Last = D(h.Last), h.LastEquities, h.LastOther }),
     };
 
     private static string Origin(DataOrigin origin) => origin == DataOrigin.Sample ? "sample" : "real";

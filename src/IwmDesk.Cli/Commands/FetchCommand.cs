@@ -18,7 +18,7 @@ internal static class FetchCommand
     {
         var sources = new Option<string[]>("--sources")
         {
-            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage (cboe = both CBOE; default: all; alphavantage needs IWMDESK_ALPHAVANTAGE_KEY)",
+            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage, ishares-holdings (cboe = both CBOE; default and all: every source but ishares-holdings; alphavantage needs IWMDESK_ALPHAVANTAGE_KEY)",
             AllowMultipleArgumentsPerToken = true,
         };
         var offline = new Option<bool>("--offline") { Description = "Use only the cache: re-import every cached response of the selected sources, no network" };
@@ -87,7 +87,7 @@ internal static class FetchCommand
             .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn())
             .StartAsync(async ctx =>
             {
-                var tasks = FetchSources.All.Where(options.Sources.Contains)
+                var tasks = FetchSources.Known.Where(options.Sources.Contains)
                     .ToDictionary(s => s, s => ctx.AddTask(Describe(s, "waiting"), maxValue: 1));
                 var gate = new Lock();
                 var progress = new SyncProgress(e =>

@@ -50,7 +50,7 @@ public sealed class DataFetcher : IDisposable
         using var run = new FetchRun(store, _settings, _http, new ResponseCache(cacheDir), now, options, progress, cancellationToken);
 
         // Plan every source from the store as it is now, then run them side by side (the store is written under a lock).
-        var jobs = FetchSources.All.Where(options.Sources.Contains).Select(run.CreateJob).ToList();
+        var jobs = FetchSources.Known.Where(options.Sources.Contains).Select(run.CreateJob).ToList();
         foreach (var job in jobs)
             job.Prepare();
         var reports = await Task.WhenAll(jobs.Select(j => RunAsync(run, j))).ConfigureAwait(false);

@@ -46,7 +46,7 @@ public sealed record SourceReport(
 }
 
 /// <summary>What a fetch run did, per source.</summary>
-/// <param name="Sources">One report per selected source, in <see cref="FetchSources.All"/> order.</param>
+/// <param name="Sources">One report per selected source, in <see cref="FetchSources.Known"/> order.</param>
 /// <param name="Offline">True when only the cache was used.</param>
 /// <param name="CacheDirectory">The cache folder used.</param>
 /// <param name="PurgedSampleRows">Sample rows removed because this was the first real write into a sample store.</param>

@@ -76,6 +76,7 @@ internal sealed class FetchRun : IDisposable
         FetchSource.CboeChain => new ChainJob(this),
         FetchSource.Finra => new FinraJob(this),
         FetchSource.Dix => new FullFileJob(this, FetchSource.Dix, FullFileJob.DixPath, DataFileFormat.SqueezeMetricsDix, null, browserAgent: false),
+        FetchSource.IsharesHoldings => new HoldingsJob(this),
         FetchSource.AlphaVantage => new EarningsCalendarJob(this),
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };

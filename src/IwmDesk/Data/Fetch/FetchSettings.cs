@@ -32,6 +32,8 @@ public sealed record FetchSettings
     /// <summary>SqueezeMetrics (default <c>https://squeezemetrics.com</c>).</summary>
     public Uri DixUrl { get; init; } = new("https://squeezemetrics.com");
 
+    /// <summary>iShares, for the fund holdings download (default <c>https://www.ishares.com</c>).</summary>
+    public Uri IsharesUrl { get; init; } = new("https://www.ishares.com");
     /// <summary>Alpha Vantage's base URL (EARNINGS_CALENDAR is asked at <c>/query</c>).</summary>
     public Uri AlphaVantageUrl { get; init; } = new("https://www.alphavantage.co");
 
@@ -70,8 +72,16 @@ public sealed record FetchSettings
     /// </summary>
     public long? MaxResponseBytes { get; init; }
 
-    /// <summary>The size a source's response may have (decompressed) by default: 64 MiB for the option chain, 16 MiB for the rest (the real files are under 2 MB).</summary>
-    public static long DefaultMaxResponseBytes(FetchSource source) => source == FetchSource.CboeChain ? 64L << 20 : 16L << 20;
+    /// <summary>
+    /// The size a source's response may have (decompressed) by default: 64 MiB for the option chain, 8 MiB for the
+    /// iShares holdings (IWM's file is about 0.6 MB for 2,000 rows), 16 MiB for the rest (the real files are under 2 MB).
+    /// </summary>
+    public static long DefaultMaxResponseBytes(FetchSource source) => source switch
+    {
+        FetchSource.CboeChain => 64L << 20,
+        FetchSource.IsharesHoldings => 8L << 20,
+        _ => 16L << 20,
+    };
 
     /// <summary>The size limit applied to <paramref name="source"/>'s responses.</summary>
     public long MaxResponseBytesOf(FetchSource source) => MaxResponseBytes ?? DefaultMaxResponseBytes(source);
@@ -88,7 +98,7 @@ public sealed record FetchSettings
     /// <summary>Settings with every source at <paramref name="baseUrl"/> (a mirror, or a test server).</summary>
     public static FetchSettings AllAt(Uri baseUrl) => new()
     {
-        YahooUrl = baseUrl, FredUrl = baseUrl, CboeUrl = baseUrl, FinraUrl = baseUrl, DixUrl = baseUrl, AlphaVantageUrl = baseUrl,
+        YahooUrl = baseUrl, FredUrl = baseUrl, CboeUrl = baseUrl, FinraUrl = baseUrl, DixUrl = baseUrl, IsharesUrl = baseUrl, AlphaVantageUrl = baseUrl,
     };
 
     /// <summary>The base URLs only: the key never reaches a string.</summary>
@@ -103,6 +113,7 @@ public sealed record FetchSettings
         FetchSource.CboeVix or FetchSource.CboeChain => CboeUrl,
         FetchSource.Finra => FinraUrl,
         FetchSource.Dix => DixUrl,
+        FetchSource.IsharesHoldings => IsharesUrl,
         FetchSource.AlphaVantage => AlphaVantageUrl,
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
@@ -117,7 +128,7 @@ public sealed record FetchSettings
     /// <summary>The first invalid value (its config key and what is wrong), or null.</summary>
     internal (string Name, string Text)? Problem()
     {
-        foreach (var (name, url) in new[] { ("yahoo_url", YahooUrl), ("fred_url", FredUrl), ("cboe_url", CboeUrl), ("finra_url", FinraUrl), ("dix_url", DixUrl), ("alphavantage_url", AlphaVantageUrl) })
+        foreach (var (name, url) in new[] { ("yahoo_url", YahooUrl), ("fred_url", FredUrl), ("cboe_url", CboeUrl), ("finra_url", FinraUrl), ("dix_url", DixUrl), ("ishares_url", IsharesUrl), ("alphavantage_url", AlphaVantageUrl) })
         {
             if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Query.Length > 0)
                 return (name, $"{name} must be an absolute http(s) URL without a query");
@@ -151,9 +162,9 @@ public sealed record FetchSettings
 
 /// <summary>
 /// Resolves <see cref="FetchSettings"/>: environment &gt; config file &gt; default. Environment: <c>IWMDESK_YAHOO_URL</c>,
-/// <c>IWMDESK_FRED_URL</c>, <c>IWMDESK_CBOE_URL</c> (both CBOE paths), <c>IWMDESK_FINRA_URL</c>, <c>IWMDESK_DIX_URL</c>.
+/// <c>IWMDESK_FRED_URL</c>, <c>IWMDESK_CBOE_URL</c> (both CBOE paths), <c>IWMDESK_FINRA_URL</c>, <c>IWMDESK_DIX_URL</c>, <c>IWMDESK_ISHARES_URL</c>.
 /// Config file: the one the model client reads (<see cref="ConfigLocation.DefaultPath"/>, or the path given),
-/// section <c>"sources": {"yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "min_interval_ms",
+/// section <c>"sources": {"yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "ishares_url", "min_interval_ms",
 /// "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds", "request_deadline_seconds",
 /// "max_response_mb"}</c>, all optional.
 /// </summary>
@@ -174,13 +185,16 @@ public static class FetchSettingsResolver
     /// <summary>Environment variable of the SqueezeMetrics base URL.</summary>
     public const string DixVariable = "IWMDESK_DIX_URL";
 
+    /// <summary>Environment variable of the iShares base URL (fund holdings).</summary>
+    public const string IsharesVariable = "IWMDESK_ISHARES_URL";
+
     /// <summary>Environment variable overriding Alpha Vantage's base URL (tests, a proxy).</summary>
     public const string AlphaVantageUrlVariable = "IWMDESK_ALPHAVANTAGE_URL";
 
     /// <summary>Environment variable holding the user's Alpha Vantage key (wins over <c>sources.alphavantage_key</c>).</summary>
     public const string AlphaVantageKeyVariable = "IWMDESK_ALPHAVANTAGE_KEY";
 
-    private static readonly string[] UrlKeys = ["yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "alphavantage_url"];
+    private static readonly string[] UrlKeys = ["yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "ishares_url", "alphavantage_url"];
 
     private static readonly string[] SecretKeys = ["alphavantage_key"];
 
@@ -262,6 +276,7 @@ public static class FetchSettingsResolver
             CboeUrl = PickUrl("cboe_url", CboeVariable, defaults.CboeUrl),
             FinraUrl = PickUrl("finra_url", FinraVariable, defaults.FinraUrl),
             DixUrl = PickUrl("dix_url", DixVariable, defaults.DixUrl),
+            IsharesUrl = PickUrl("ishares_url", IsharesVariable, defaults.IsharesUrl),
             AlphaVantageUrl = PickUrl("alphavantage_url", AlphaVantageUrlVariable, defaults.AlphaVantageUrl),
             AlphaVantageKey = Key(),
             MinInterval = Number("min_interval_ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.MinInterval,

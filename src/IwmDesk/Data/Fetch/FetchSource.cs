@@ -22,20 +22,33 @@ public enum FetchSource
     Dix = 5,
 
     /// <summary>
+    /// iShares' IWM holdings CSV (the fund page's "Detailed Holdings and Analytics" download), stored as the holdings
+    /// snapshot of its as-of date. Fetched only when named (<c>--sources ishares-holdings</c>): not one of the daily
+    /// sources of <see cref="FetchSources.All"/>.
+    /// </summary>
+    IsharesHoldings = 6,
+
+    /// <summary>
     /// Alpha Vantage EARNINGS_CALENDAR (3-month horizon, CSV) with the user's key, stored as today's consensus snapshot;
     /// skipped with one line when no key is configured.
     /// </summary>
-    AlphaVantage = 6,
+    AlphaVantage = 7,
 }
 
 /// <summary>Names of the sources as <c>--sources</c> takes them.</summary>
 public static class FetchSources
 {
-    /// <summary>Every source, in the order they are reported.</summary>
+    /// <summary>Every daily source, in the order they are reported: what a fetch with no <c>--sources</c> (or <c>all</c>) brings up to date.</summary>
     public static IReadOnlyList<FetchSource> All { get; } =
         [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix, FetchSource.AlphaVantage];
 
-    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage.</summary>
+    /// <summary>Sources fetched only when named: the iShares holdings (they change slowly, and the issuer's site is not a data API).</summary>
+    public static IReadOnlyList<FetchSource> OnRequest { get; } = [FetchSource.IsharesHoldings];
+
+    /// <summary>Every source there is, daily ones first, in the order they are reported.</summary>
+    public static IReadOnlyList<FetchSource> Known { get; } = [.. All, .. OnRequest];
+
+    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage, ishares-holdings.</summary>
     public static string Name(this FetchSource source) => source switch
     {
         FetchSource.Yahoo => "yahoo",
@@ -44,6 +57,7 @@ public static class FetchSources
         FetchSource.CboeChain => "cboe-chain",
         FetchSource.Finra => "finra",
         FetchSource.Dix => "dix",
+        FetchSource.IsharesHoldings => "ishares-holdings",
         FetchSource.AlphaVantage => "alphavantage",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
@@ -72,11 +86,11 @@ public static class FetchSources
                         continue;
                 }
 
-                var match = All.Where(s => string.Equals(s.Name(), name, StringComparison.Ordinal)).ToList();
+                var match = Known.Where(s => string.Equals(s.Name(), name, StringComparison.Ordinal)).ToList();
                 if (match.Count == 0)
                 {
                     throw new IwmDeskException(
-                        $"--sources: unknown source '{part}' (known: {string.Join(", ", All.Select(s => s.Name()))}, cboe, all)");
+                        $"--sources: unknown source '{part}' (known: {string.Join(", ", Known.Select(s => s.Name()))}, cboe, all)");
                 }
 
                 set.Add(match[0]);

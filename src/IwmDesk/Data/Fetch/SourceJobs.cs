@@ -277,3 +277,42 @@ internal sealed class FinraJob(FetchRun run) : SourceJob(run, FetchSource.Finra)
     private FetchRequest Make(DateOnly d) =>
         Request("/equity/regsho/daily/" + FileName(d), d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), FileName(d), null);
 }
+
+/// <summary>
+/// iShares' holdings download of IWM (the fund page's "Detailed Holdings and Analytics" CSV), stored as the holdings
+/// snapshot of the file's as-of date; a later download with the same date replaces it. One request per run. The body
+/// must reach the blank line above iShares' legal text, else it is a cut-off download and nothing is stored.
+/// </summary>
+internal sealed class HoldingsJob(FetchRun run) : SourceJob(run, FetchSource.IsharesHoldings)
+{
+    public const string Path = "/us/products/239710/ishares-russell-2000-etf/1467271812596.ajax?fileType=csv&fileName=IWM_holdings&dataType=fund";
+
+    public const string Fund = "IWM";
+
+    private const string Label = "IWM_holdings.csv";
+
+    protected override DataFileFormat Expected => DataFileFormat.IsharesHoldings;
+
+    // iShares' file ends in its legal text without a final line break: truncation is caught by the blank-line check.
+    protected override bool IsCsv => false;
+
+    protected override IReadOnlyList<FetchRequest> Plan(MarketStore store) => [Request(Path, "", Label, Fund)];
+
+    protected override FetchRequest? FromCache(CachedResponse entry) => new(new Uri(entry.Url), entry.Key, entry.Item, Label + " " + entry.Item, Fund);
+
+    protected override void Check(FetchRequest request, ParsedFile parsed)
+    {
+        if (parsed.Holdings.Count != 1)
+            throw new BadResponseException(string.Create(CultureInfo.InvariantCulture, $"expected one holdings snapshot, got {parsed.Holdings.Count}"));
+        if (!parsed.HoldingsEndedAtBlankLine)
+            throw new BadResponseException("the holdings stop without the blank line above iShares' legal text: the download is cut off");
+        var h = parsed.Holdings[0] with { Source = request.Url.ToString() };
+        parsed.Holdings[0] = h;
+        if (h.Equities.Count == 0)
+            throw new BadResponseException("the file holds no equity rows");
+        Notes.Add(string.Create(CultureInfo.InvariantCulture, $"holdings {h.Fund} as of {h.AsOf:yyyy-MM-dd}: {h.Equities.Count} equities, {h.Other.Count} other rows"));
+    }
+
+    protected override string CacheItem(FetchRequest request, ParsedFile parsed) =>
+        parsed.Holdings.Count == 1 ? parsed.Holdings[0].AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : request.Item;
+}

@@ -74,7 +74,7 @@ internal static partial class HoldingsParser
             CsvReading.Split(ctx, text, start, length, cursor.LineNumber, f, ',');
             if (fundName is null)
             {
-                fundName = f.GetString(0);
+                fundName = f.GetString(0).TrimStart('\uFEFF');
                 fundNameLine = cursor.LineNumber;
             }
 
@@ -106,11 +106,16 @@ internal static partial class HoldingsParser
 
         var equities = new List<Holding>();
         var other = new List<Holding>();
+        var endedAtBlank = false;
         while (cursor.TryNext(out var start, out var length))
         {
             // A blank line ends the holdings; the legal text below it is not data.
             if (CsvReading.IsBlank(text, start, length))
+            {
+                endedAtBlank = true;
                 break;
+            }
+
             var line = cursor.LineNumber;
             CsvReading.Split(ctx, text, start, length, line, f, ',');
             if (f.Count != header.Count)
@@ -142,7 +147,7 @@ internal static partial class HoldingsParser
         if (equities.Count + other.Count == 0)
             throw ctx.Fail(header.Line, "no holdings rows after the header");
         var fund = Fund(ctx, fundName, fundNameLine);
-        var parsed = new ParsedFile(DataFileFormat.IsharesHoldings);
+        var parsed = new ParsedFile(DataFileFormat.IsharesHoldings) { HoldingsEndedAtBlankLine = endedAtBlank };
         parsed.Holdings.Add(new HoldingsSnapshot(fund, asOf.Value, equities, other) { Source = ctx.FileName });
         return parsed;
     }

@@ -177,6 +177,9 @@ internal sealed class ParsedFile(DataFileFormat format)
     /// <summary>The consensus snapshot's date, when the file is one.</summary>
     public DateOnly? ConsensusDate { get; init; }
 
+    /// <summary>For a holdings file: true when the rows ended at a blank line (iShares puts its legal text below it), false when the text just stopped.</summary>
+    public bool HoldingsEndedAtBlankLine { get; set; }
+
     public SkipTally Skipped { get; } = new();
 
     /// <summary>The symbol the content says it is for, where the format carries one (Yahoo chart <c>meta.symbol</c>).</summary>

@@ -545,6 +545,30 @@ public sealed class MarketStore : IDisposable
         return list;
     }
 
+    /// <summary>What the holdings tables hold, one entry per fund, by name.</summary>
+    public IReadOnlyList<HoldingsStatus> SummarizeHoldings()
+    {
+        var heads = new List<(string Fund, int Snapshots, string First, string Last)>();
+        using (var cmd = Sql.Command(_connection, null,
+            "SELECT fund, COUNT(*), MIN(as_of), MAX(as_of) FROM holdings_snapshots GROUP BY fund ORDER BY fund"))
+        using (var reader = cmd.ExecuteReader())
+        {
+            while (reader.Read())
+                heads.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
+        }
+
+        var list = new List<HoldingsStatus>(heads.Count);
+        foreach (var (fund, snapshots, first, last) in heads)
+        {
+            var equities = Sql.Scalar(_connection, null,
+                "SELECT COUNT(*) FROM holdings WHERE fund = @f AND as_of = @d AND asset_class = 'Equity'", ("@f", fund), ("@d", last));
+            var all = Sql.Scalar(_connection, null, "SELECT COUNT(*) FROM holdings WHERE fund = @f AND as_of = @d", ("@f", fund), ("@d", last));
+            list.Add(new HoldingsStatus(fund, snapshots, Sql.ParseDate(first), Sql.ParseDate(last), (int)equities, (int)(all - equities)));
+        }
+
+        return list;
+    }
+
     /// <summary>The funds with at least one stored holdings snapshot, by name.</summary>
     public IReadOnlyList<string> HoldingsFunds()
     {

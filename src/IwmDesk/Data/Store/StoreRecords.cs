@@ -47,6 +47,15 @@ public sealed record ShortVolumeSummary(
 /// <param name="Last">Last date, null when empty.</param>
 public sealed record RevisionsSummary(int Rows, int Sectors, DateOnly? First, DateOnly? Last);
 
+/// <summary>The holdings snapshots of one fund in the store.</summary>
+/// <param name="Fund">The fund, e.g. IWM.</param>
+/// <param name="Snapshots">Stored snapshots (one per as-of date).</param>
+/// <param name="First">First as-of date.</param>
+/// <param name="Last">Last as-of date.</param>
+/// <param name="LastEquities">Equity rows of the last snapshot.</param>
+/// <param name="LastOther">Other rows (cash, money market, futures) of the last snapshot.</param>
+public sealed record HoldingsStatus(string Fund, int Snapshots, DateOnly First, DateOnly Last, int LastEquities, int LastOther);
+
 /// <summary>How replacing an option-chain snapshot changed the store.</summary>
 /// <param name="Contracts">Contracts added / updated / unchanged.</param>
 /// <param name="Removed">Contracts the store held for this (underlying, as-of) that the new snapshot lacks, deleted.</param>

@@ -49,6 +49,9 @@ public sealed record StoreStatus(
     ShortVolumeSummary ShortVolume,
     RevisionsSummary Revisions)
 {
+    /// <summary>The holdings snapshots, per fund (empty when none).</summary>
+    public IReadOnlyList<HoldingsStatus> Holdings { get; init; } = [];
+
     /// <summary>The series lags are measured against.</summary>
     public const string ReferenceSeries = "IWM";
 
@@ -79,7 +82,10 @@ public sealed record StoreStatus(
             })
             .ToList();
         return new StoreStatus(location, store.SchemaVersion, store.IsEmpty, store.HasSample, series, chains,
-            store.SummarizeShortVolume(), store.SummarizeRevisions());
+            store.SummarizeShortVolume(), store.SummarizeRevisions())
+        {
+            Holdings = store.SummarizeHoldings(),
+        };
     }
 
     /// <summary>NYSE trading days in [first, last] (from <see cref="CalendarStart"/> on) missing from sorted <paramref name="dates"/>.</summary>

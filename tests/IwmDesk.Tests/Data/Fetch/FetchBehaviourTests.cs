@@ -266,6 +266,6 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
         FetchSources.Parse(null).Count.ShouldBe(7);
         FetchSources.Parse(["yahoo,FRED", "cboe"]).ShouldBe([FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeChain], ignoreOrder: true);
         Should.Throw<IwmDeskException>(() => FetchSources.Parse(["yahoo,bloomberg"])).Message
-            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage, cboe, all)");
+            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-chain, finra, dix, alphavantage, ishares-holdings, cboe, all)");
     }
 }

@@ -137,4 +137,30 @@ public sealed class PostgresStoreTests
         results[1].Payload.ShouldBe(results[0].Payload);
         results[0].Score.ShouldContain("\"regime\": \"crisis\"");
     }
+
+    [PostgresFact]
+    public void Holdings_SameAsSqlite_ReimportUnchanged()
+    {
+        using var schema = TestPostgres.NewSchema();
+        var dir = TestData.TempDir();
+        using var lite = MarketStore.Open(Path.Combine(dir, "s.db"));
+        using var pg = MarketStore.Open(schema.ConnectionString);
+        var file = HoldingsFixture.Write(dir);
+        var later = HoldingsFixture.Write(dir, "IWM_holdings_later.csv", HoldingsFixture.Text("Jan 05, 2026"));
+
+        var seen = new List<string>();
+        foreach (var store in new[] { lite, pg })
+        {
+            DataImporter.ImportFile(store, file);
+            DataImporter.ImportFile(store, later);
+            DataImporter.ImportFile(store, file).Counts.Unchanged.ShouldBe(16);
+            var h = store.HoldingsInForce("IWM", new DateOnly(2025, 12, 31))!;
+            seen.Add(string.Join("|", store.HoldingsDates("IWM").Select(d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))
+                + "\n" + h.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + " " + h.Source + "\n"
+                + string.Join("\n", h.Equities.Concat(h.Other).Select(x => x.ToString())));
+        }
+
+        seen[1].ShouldBe(seen[0]);
+        seen[0].ShouldContain("2025-12-01 IWM_holdings.csv");
+    }
 }
