@@ -71,6 +71,9 @@ internal sealed class EarningsCalendarJob(FetchRun run) : SourceJob(run, FetchSo
             // keep the generic message
         }
 
+        // The vendor may echo the key: it is cut out here, not only by the process-wide redactor at the output.
+        if (Run.Settings.AlphaVantageKey is { Length: > 0 } key)
+            message = message.Replace(key, Security.SecretRedactor.Mask, StringComparison.Ordinal);
         throw new BadResponseException(Security.SecretRedactor.Shared.Redact(message));
     }
 }

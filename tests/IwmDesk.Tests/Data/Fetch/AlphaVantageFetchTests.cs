@@ -109,7 +109,6 @@ public sealed class AlphaVantageFetchTests : IAsyncLifetime
         fromEnv.AlphaVantageKey.ShouldBe(Key);
         fromEnv.Origins["alphavantage_key"].ShouldBe("env IWMDESK_ALPHAVANTAGE_KEY");
         fromEnv.ToString().ShouldNotContain(Key);
-        IwmDesk.Security.SecretRedactor.Shared.Redact("x " + Key + " y").ShouldBe("x [redacted] y");
     }
 
     private const string EarningsCalendarJobNote =
