@@ -225,6 +225,9 @@ internal static class DataCommand
         var rv = status.Revisions;
         if (rv.Rows > 0)
             console.WriteLine($"Earnings revisions: {N(rv.Rows)} rows, {N(rv.Sectors)} sectors, {D(rv.First!.Value)} to {D(rv.Last!.Value)}");
+        var cs = status.Consensus;
+        if (cs.Snapshots > 0)
+            console.WriteLine($"Consensus snapshots (earnings calendar): {N(cs.Snapshots)} dates, {D(cs.First!.Value)} to {D(cs.Last!.Value)}, {N(cs.Rows)} estimates, {N(cs.Symbols)} symbols (workflow step 4)");
         foreach (var h in status.Holdings)
         {
             console.WriteLine($"Holdings {h.Fund}: {N(h.Snapshots)} snapshot(s), {D(h.First)} to {D(h.Last)}; the last has {N(h.LastEquities)} equities and {N(h.LastOther)} other rows (iwmdesk holdings)");
@@ -266,6 +269,14 @@ internal static class DataCommand
             Last = s.Revisions.Last is { } rl ? D(rl) : null,
         },
         Holdings = s.Holdings.Select(h => new { h.Fund, h.Snapshots, First = D(h.First), Last = D(h.Last), h.LastEquities, h.LastOther }),
+        ConsensusSnapshots = new
+        {
+            s.Consensus.Snapshots,
+            s.Consensus.Rows,
+            s.Consensus.Symbols,
+            First = s.Consensus.First is { } cf ? D(cf) : null,
+            Last = s.Consensus.Last is { } cl ? D(cl) : null,
+        },
     };
 
     private static string Origin(DataOrigin origin) => origin == DataOrigin.Sample ? "sample" : "real";

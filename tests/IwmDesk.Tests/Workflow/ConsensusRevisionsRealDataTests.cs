@@ -149,6 +149,9 @@ public sealed class ConsensusRevisionsRealDataTests : IDisposable
         using var store = MarketStore.Open(ImportAll());
 
         store.ConsensusSnapshotDates().Count.ShouldBe(38);
+        var rawRows = RawSnapshots().Sum(s => s.Value.Count);
+        store.SummarizeConsensus().ShouldBe(new ConsensusSummary(38, rawRows, RawSnapshots().SelectMany(s => s.Value.Keys.Select(k => k.Item1)).Distinct().Count(),
+            new DateOnly(2025, 11, 7), new DateOnly(2025, 12, 26)));
         var revisions = ConsensusRevisions.Compute(store.LoadConsensusEstimates(DateOnly.MinValue, DateOnly.MaxValue));
         revisions.Count(r => r.Direction > 0).ShouldBe(735);
         revisions.Count(r => r.Direction < 0).ShouldBe(1049);

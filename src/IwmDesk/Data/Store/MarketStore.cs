@@ -470,6 +470,20 @@ public sealed class MarketStore : IDisposable
         return list;
     }
 
+    /// <summary>Counts of what the consensus-estimates table holds.</summary>
+    public ConsensusSummary SummarizeConsensus()
+    {
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT COUNT(DISTINCT snapshot_date), COUNT(*), COUNT(DISTINCT symbol), MIN(snapshot_date), MAX(snapshot_date) FROM consensus_estimates");
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        var rows = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        return rows == 0
+            ? new ConsensusSummary(0, 0, 0, null, null)
+            : new ConsensusSummary(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), rows,
+                Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), Sql.ParseDate(reader.GetString(3)), Sql.ParseDate(reader.GetString(4)));
+    }
+
     /// <summary>Counts of what the earnings-revisions table holds.</summary>
     public RevisionsSummary SummarizeRevisions()
     {

@@ -35,6 +35,8 @@ public sealed class ConsensusStorePostgresTests
 
         pg.SchemaVersion.ShouldBe(MarketStore.LatestSchemaVersion);
         pg.ConsensusSnapshotDates().ShouldBe(sqlite.ConsensusSnapshotDates());
+        pg.SummarizeConsensus().ShouldBe(sqlite.SummarizeConsensus());
+        pg.SummarizeConsensus().ShouldBe(new ConsensusSummary(2, 4, 2, new DateOnly(2025, 12, 1), new DateOnly(2025, 12, 2)));
         var all = (DateOnly.MinValue, DateOnly.MaxValue);
         pg.LoadConsensusEstimates(all.MinValue, all.MaxValue).ShouldBe(sqlite.LoadConsensusEstimates(all.MinValue, all.MaxValue));
         var revisions = ConsensusRevisions.Compute(pg.LoadConsensusEstimates(all.MinValue, all.MaxValue));
