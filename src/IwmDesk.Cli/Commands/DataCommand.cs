@@ -35,15 +35,28 @@ internal static class DataCommand
         {
             Description = "Let a panel, FRED or DIX column write into a series of price bars (e.g. a column named IWM); refused without it",
         };
+        var date = new Option<string?>("--date")
+        {
+            Description = "Date (YYYY-MM-DD) of a consensus snapshot (earnings calendar CSV/JSON); default: the file name's _YYYY-MM-DD",
+        };
         var cmd = new Command("import", "Import market-data files (each file in one transaction: a bad file stores nothing)");
         cmd.Arguments.Add(files);
         cmd.Options.Add(symbol);
         cmd.Options.Add(replace);
+        cmd.Options.Add(date);
         cmd.SetAction(parseResult =>
         {
+            DateOnly? snapshot = null;
+            if (parseResult.GetValue(date) is { } dateText)
+            {
+                snapshot = DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)
+                    ? d
+                    : throw new IwmDeskException($"--date: '{dateText}' is not a date (YYYY-MM-DD)");
+            }
+
             var location = StoreLocator.Resolve(parseResult.GetValue(GlobalOptions.Store));
             using var store = MarketStore.Open(location.Path);
-            var outcomes = ImportWithProgress(parseResult, store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)));
+            var outcomes = ImportWithProgress(parseResult, store, parseResult.GetValue(files) ?? [], new ImportOptions(parseResult.GetValue(symbol), parseResult.GetValue(replace)) { SnapshotDate = snapshot });
             RenderImport(parseResult, outcomes);
             // Value the IWM chain days now (their gex --history rows are cached in the store), so the next panel, gex
             // --history or report does not pay for hundreds of chains at once; the rows follow any new close, DTB3 or
@@ -212,6 +225,9 @@ internal static class DataCommand
         var rv = status.Revisions;
         if (rv.Rows > 0)
             console.WriteLine($"Earnings revisions: {N(rv.Rows)} rows, {N(rv.Sectors)} sectors, {D(rv.First!.Value)} to {D(rv.Last!.Value)}");
+        var cs = status.Consensus;
+        if (cs.Snapshots > 0)
+            console.WriteLine($"Consensus snapshots (earnings calendar): {N(cs.Snapshots)} dates, {D(cs.First!.Value)} to {D(cs.Last!.Value)}, {N(cs.Rows)} estimates, {N(cs.Symbols)} symbols (workflow step 4)");
         foreach (var h in status.Holdings)
         {
             console.WriteLine($"Holdings {h.Fund}: {N(h.Snapshots)} snapshot(s), {D(h.First)} to {D(h.Last)}; the last has {N(h.LastEquities)} equities and {N(h.LastOther)} other rows (iwmdesk holdings)");
@@ -253,6 +269,14 @@ internal static class DataCommand
             Last = s.Revisions.Last is { } rl ? D(rl) : null,
         },
         Holdings = s.Holdings.Select(h => new { h.Fund, h.Snapshots, First = D(h.First), Last = D(h.Last), h.LastEquities, h.LastOther }),
+        ConsensusSnapshots = new
+        {
+            s.Consensus.Snapshots,
+            s.Consensus.Rows,
+            s.Consensus.Symbols,
+            First = s.Consensus.First is { } cf ? D(cf) : null,
+            Last = s.Consensus.Last is { } cl ? D(cl) : null,
+        },
     };
 
     private static string Origin(DataOrigin origin) => origin == DataOrigin.Sample ? "sample" : "real";

@@ -18,7 +18,7 @@ internal static class FetchCommand
     {
         var sources = new Option<string[]>("--sources")
         {
-            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings (cboe = every CBOE source; default and all: every source but ishares-holdings)",
+            Description = "Sources to fetch, comma-separated: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, alphavantage, ishares-holdings (cboe = every CBOE source; default and all: every source but ishares-holdings; alphavantage needs IWMDESK_ALPHAVANTAGE_KEY)",
             AllowMultipleArgumentsPerToken = true,
         };
         var offline = new Option<bool>("--offline") { Description = "Use only the cache: re-import every cached response of the selected sources, no network" };

@@ -114,6 +114,15 @@ public sealed record EarningsRevisionOptions
 
     /// <summary>A latest week older than this many calendar days before D makes the step n/a (stale).</summary>
     public int StaleDays { get; init; } = 35;
+
+    /// <summary>From consensus snapshots: revisions are counted over this many trading days up to D.</summary>
+    public int WindowTradingDays { get; init; } = 20;
+
+    /// <summary>
+    /// From consensus snapshots: a sector group holds the downgrade pressure when its share of the members' downgrades is
+    /// at least this many times its share of the members' index weight (and more so than the other group).
+    /// </summary>
+    public double ConcentrationAt { get; init; } = 1.10;
 }
 
 /// <summary>One sector's revisions in the latest week and the same week of the prior cycles. Net = (up − down) / (up + down).</summary>
@@ -176,29 +185,67 @@ public sealed record EarningsRevisionResult : IStepResult
 
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 
+    /// <summary>Where the answer comes from: "revisions CSV" (weekly sector counts) or "consensus snapshots".</summary>
+    public string Source { get; init; } = "revisions CSV";
+
+    /// <summary>From consensus snapshots: the first trading day of the counting window (null for the revisions CSV).</summary>
+    public DateOnly? WindowStart { get; init; }
+
+    /// <summary>From consensus snapshots: the index members' revisions over the window, all sectors together.</summary>
+    public RevisionCount? Members { get; init; }
+
+    /// <summary>From consensus snapshots: the revisions of the snapshot symbols that are not index members (large caps).</summary>
+    public RevisionCount? NonMembers { get; init; }
+
+    /// <summary>Plain statements about what the data cannot show (coverage of the window, prior cycles not reached).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
     /// <summary>The sector table as Markdown.</summary>
     public string Table()
     {
         if (LatestWeek is null)
             return "No earnings-revision data.\n";
+        var priors = NonMembers is null || PriorWeeks.Any(w => w is not null);
         var sb = new StringBuilder();
         sb.Append("| Sector | IWM weight | Up | Down | Up/Down | Net |");
-        foreach (var (w, k) in PriorWeeks.Select((w, k) => (w, k)))
-            sb.Append(Fmt.Inv, $" Net {(w is { } d ? Fmt.D(d) : $"cycle −{k + 1}")} |");
+        if (priors)
+        {
+            foreach (var (w, k) in PriorWeeks.Select((w, k) => (w, k)))
+                sb.Append(Fmt.Inv, $" Net {(w is { } d ? (NonMembers is null ? Fmt.D(d) : "to " + Fmt.D(d)) : $"cycle −{k + 1}")} |");
+        }
+
         sb.Append(" Flag |\n|---|---:|---:|---:|---:|---:|");
-        foreach (var _ in PriorWeeks)
-            sb.Append("---:|");
+        if (priors)
+        {
+            foreach (var _ in PriorWeeks)
+                sb.Append("---:|");
+        }
+
         sb.Append("---|\n");
         foreach (var r in Rows)
         {
             sb.Append(Fmt.Inv, $"| {r.Sector} | {r.Weight:0.0}% | {r.Upgrades} | {r.Downgrades} | {RatioText(r)} | {Fmt.N(r.Net)} |");
-            foreach (var p in r.PriorNets)
-                sb.Append(Fmt.Inv, $" {Fmt.N(p)} |");
+            if (priors)
+            {
+                foreach (var p in r.PriorNets)
+                    sb.Append(Fmt.Inv, $" {Fmt.N(p)} |");
+            }
+
             sb.Append(r.DowngradeFlag ? " downgrades > 2:1 |\n" : " |\n");
+        }
+
+        if (Members is { } m && NonMembers is { } n)
+        {
+            var blanks = priors ? string.Concat(PriorWeeks.Select(_ => " |")) : string.Empty;
+            sb.Append(Fmt.Inv, $"| **IWM members** | {Rows.Sum(r => r.Weight):0.0}% | {m.Upgrades} | {m.Downgrades} | {CountRatio(m)} | {Fmt.N(m.Net)} |{blanks} |\n");
+            sb.Append(Fmt.Inv, $"| Non-members (large caps) | — | {n.Upgrades} | {n.Downgrades} | {CountRatio(n)} | {Fmt.N(n.Net)} |{blanks} |\n");
         }
 
         return sb.ToString();
     }
+
+    private static string CountRatio(RevisionCount c) =>
+        c.Upgrades + c.Downgrades == 0 ? "no revisions" : c.Downgrades == 0 ? "no downgrades" : Fmt.N(c.Ratio);
 
     internal static string RatioText(SectorRevisionRow r) =>
         r.Upgrades + r.Downgrades == 0 ? "no revisions" : r.Downgrades == 0 ? "no downgrades" : Fmt.N(r.Ratio);

@@ -219,28 +219,50 @@ internal static class PromptInputs
     public static InputSet Earnings(FeaturePanel view, int i, EarningsRevisionResult r, SectorWeights weights, EarningsRevisionOptions o)
     {
         var s = InputSet.Start(view.Dates[i], view.DataSource);
-        s.Set("top_sectors", string.Join(", ", weights.Top(o.TopSectors).Select(x => string.Create(Inv, $"{x.Sector} {x.Weight:0.0}%"))));
+        var snapshots = r.Source == ConsensusRevisionAnalyst.Source;
+        s.Set("revision_source", snapshots
+            ? "consensus snapshots (Alpha Vantage EARNINGS_CALENDAR; a revision is a change of a symbol's consensus EPS estimate for the same fiscal quarter between consecutive snapshots)"
+            : "the revisions CSV (weekly upgrade and downgrade counts per sector)");
+        if (snapshots && r.Rows.Count > 0)
+            s.Set("top_sectors", string.Join(", ", r.Rows.Select(x => string.Create(Inv, $"{x.Sector} {x.Weight:0.0}%"))) + (r.Facts.TryGetValue("holdings_as_of", out var ha) && ha is string h ? $" (holdings of {h})" : string.Empty));
+        else
+            s.Set("top_sectors", string.Join(", ", weights.Top(o.TopSectors).Select(x => string.Create(Inv, $"{x.Sector} {x.Weight:0.0}%"))));
         if (r.LatestWeek is not { } latest)
         {
             var why = r.Facts.TryGetValue("reason", out var reason) ? reason as string ?? "no earnings-revision data" : "no earnings-revision data";
-            foreach (var name in new[] { "latest_week", "prior_weeks", "revisions_table", "net_score", "prior_net_scores", "downgrade_flags", "concentration", "desk_label" })
+            foreach (var name in new[] { "latest_week", "revision_window", "prior_weeks", "revisions_table", "net_score", "prior_net_scores", "non_members", "downgrade_flags", "concentration", "desk_label" })
                 s.Miss(name, why);
             return s;
         }
 
         s.Set("latest_week", Fmt.D(latest));
+        s.Set("revision_window", snapshots && r.WindowStart is { } ws
+            ? string.Create(Inv, $"over the {o.WindowTradingDays} trading days {Fmt.D(ws)}..{Fmt.D(r.Date)} (latest snapshot {Fmt.D(latest)})")
+            : $"in the week of {Fmt.D(latest)}");
+        if (r.NonMembers is { } nm)
+        {
+            s.Set("non_members", nm.Upgrades + nm.Downgrades == 0
+                ? "no revisions"
+                : string.Create(Inv, $"{nm.Upgrades} up / {nm.Downgrades} down, net {Fmt.N(nm.Net, "+0.00;-0.00;0.00")} (IWM members: {r.Members?.Upgrades} up / {r.Members?.Downgrades} down, net {Fmt.N(r.Members?.Net ?? double.NaN, "+0.00;-0.00;0.00")})"));
+        }
+        else
+        {
+            s.Set("non_members", "not in the revisions CSV (it counts IWM sectors only)");
+        }
+
+        var noPrior = r.Notes.FirstOrDefault(n => n.Contains("no prior cycle", StringComparison.Ordinal)) ?? "no revision week stored 13 or 26 weeks earlier";
         var priors = r.PriorWeeks.Select((w, k) => w is { } d
-            ? string.Create(Inv, $"{Fmt.D(d)} ({o.PriorCycleWeeks[k]} weeks earlier)")
-            : string.Create(Inv, $"not stored ({o.PriorCycleWeeks[k]} weeks earlier)")).ToList();
+            ? string.Create(Inv, $"{(snapshots ? "the window to " : "")}{Fmt.D(d)} ({o.PriorCycleWeeks[k]} weeks earlier)")
+            : string.Create(Inv, $"{(snapshots ? "not covered by the snapshots" : "not stored")} ({o.PriorCycleWeeks[k]} weeks earlier)")).ToList();
         if (r.PriorWeeks.All(w => w is null))
-            s.Miss("prior_weeks", "no revision week stored 13 or 26 weeks earlier");
+            s.Miss("prior_weeks", noPrior);
         else
             s.Set("prior_weeks", string.Join(", ", priors));
         s.Set("revisions_table", r.Table().TrimEnd())
             .Num("net_score", r.NetScore, v => Fmt.N(v, "+0.00;-0.00;0.00"), "no revisions in the top sectors this week");
         if (r.PriorNetScores.All(double.IsNaN))
         {
-            s.Miss("prior_net_scores", "no revision week stored 13 or 26 weeks earlier");
+            s.Miss("prior_net_scores", noPrior);
         }
         else
         {

@@ -28,6 +28,12 @@ public sealed record PromptContext
     /// <summary>Weekly earnings-revision counts for <c>earnings-revisions</c>.</summary>
     public IReadOnlyList<EarningsRevisionRecord>? Revisions { get; init; }
 
+    /// <summary>
+    /// Consensus snapshots, their revisions and the index members up to D for <c>earnings-revisions</c>: when it holds a
+    /// snapshot, step 4 answers from it (docs/workflow.md); otherwise from <see cref="Revisions"/>.
+    /// </summary>
+    public ConsensusRevisionInput? Consensus { get; init; }
+
     /// <summary>Sector weights (default: the shipped table).</summary>
     public SectorWeights? SectorWeights { get; init; }
 

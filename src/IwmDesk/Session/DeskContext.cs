@@ -32,6 +32,7 @@ public static class DeskContext
             Positioning = Positioning(desk.Store.LoadChain("IWM", asOf), desk.Store),
             Print = print,
             Revisions = desk.Store.LoadRevisions().Where(r => r.Date <= asOf).ToList(),
+            Consensus = Consensus(desk.Store, asOf),
             Templates = templatesDir is null ? null : TemplateSource.FromDirectory(templatesDir),
         };
     }
@@ -120,6 +121,33 @@ public static class DeskContext
         var macro = MacroRegimeAnalyst.Analyze(panel, date);
         var flip = Positioning(desk.Store.LoadChain("IWM", date), desk.Store)?.Flip;
         return FlowContext.FromPanel(panel, date, macro.Regime, flip is { } f && double.IsFinite(f) ? f : null);
+    }
+
+    /// <summary>
+    /// The consensus snapshots dated on or before <paramref name="asOf"/> (a snapshot dated D is built before D's open,
+    /// so it is known at D's close), the revisions between them back to the earliest window step 4 compares (the same
+    /// window of the prior cycles), and the IWM holdings in force at D; null when no snapshot is dated on or before D.
+    /// </summary>
+    public static ConsensusRevisionInput? Consensus(MarketStore store, DateOnly asOf, WorkflowOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        var o = (options ?? new WorkflowOptions()).Earnings;
+        var dates = store.ConsensusSnapshotDates().Where(d => d <= asOf).ToList();
+        if (dates.Count == 0)
+            return null;
+        var back = o.PriorCycleWeeks.Count == 0 ? 0 : o.PriorCycleWeeks.Max();
+        var earliest = ConsensusRevisionAnalyst.WindowStart(asOf.AddDays(-7 * back), o.WindowTradingDays);
+        var from = dates.LastOrDefault(d => d < earliest, dates[0]);
+        var rows = store.LoadConsensusEstimates(from, asOf);
+        var holdings = store.HoldingsInForce("IWM", asOf);
+        return new ConsensusRevisionInput
+        {
+            Snapshots = dates,
+            Revisions = ConsensusRevisions.Compute(rows),
+            Members = holdings is null ? null : ConsensusRevisionInput.MembersOf(holdings),
+            Fund = "IWM",
+            HoldingsAsOf = holdings?.AsOf,
+        };
     }
 
     /// <summary>Put/call open interest, total GEX, flip and walls of a chain snapshot; null without a chain.</summary>

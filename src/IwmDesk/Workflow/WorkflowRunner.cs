@@ -126,7 +126,11 @@ public static class WorkflowRunner
         }
 
         var weights = ctx.SectorWeights ?? SectorWeights.Default;
-        var earnings = EarningsRevisionAnalyst.Analyze(ctx.Revisions, date, weights, o.Earnings);
+        // Consensus snapshots first (step 4 from data); the weekly revisions CSV when there are none, or when the
+        // snapshots cannot answer (no holdings in force) and the CSV can.
+        var earnings = ctx.Consensus is { Snapshots.Count: > 0 } consensus ? ConsensusRevisionAnalyst.Analyze(consensus, date, o.Earnings) : null;
+        if (earnings is null || (earnings.LatestWeek is null && ctx.Revisions is { Count: > 0 }))
+            earnings = EarningsRevisionAnalyst.Analyze(ctx.Revisions, date, weights, o.Earnings);
         steps.Add(Step(PromptLibrary.EarningsRevisions, "Earnings revisions", earnings, earnings.LatestWeek is null ? null : earnings.Table(),
             PromptLibrary.Render(PromptLibrary.EarningsRevisions, date, PromptInputs.Earnings(view, i, earnings, weights, o.Earnings), templates)));
 

@@ -232,7 +232,7 @@ public sealed class FetchCommandTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--sources", "yahoo,bloomberg", "error: --sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings, cboe, all)")]
+    [InlineData("--sources", "yahoo,bloomberg", "error: --sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, alphavantage, ishares-holdings, cboe, all)")]
     [InlineData("--finra-days", "0", "error: --finra-days must be between 1 and 10000, got 0")]
     public async Task Fetch_BadOptions_Exit2(string option, string value, string message)
     {

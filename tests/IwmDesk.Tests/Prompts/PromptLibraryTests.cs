@@ -88,7 +88,7 @@ public class PromptLibraryTests
     public void Render_NoRevisions_EveryRevisionInputNaAndListed()
     {
         var p = DeskContext.RenderPrompt("earnings-revisions", Ctx());
-        p.Missing.ShouldBe(["latest_week", "prior_weeks", "revisions_table", "net_score", "prior_net_scores", "downgrade_flags", "concentration", "desk_label"]);
+        p.Missing.ShouldBe(["latest_week", "revision_window", "prior_weeks", "revisions_table", "net_score", "prior_net_scores", "non_members", "downgrade_flags", "concentration", "desk_label"]);
         p.Inputs["net_score"].ShouldBe("n/a (no earnings-revision data loaded)");
         p.Inputs["top_sectors"].ShouldStartWith("Industrials 17.5%");
     }

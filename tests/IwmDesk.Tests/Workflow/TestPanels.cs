@@ -22,7 +22,7 @@ internal static class TestPanels
     /// A panel with every column the workflow and the prompts read, all present: a gently rising IWM, KRE moving with it,
     /// calm macro inputs with small deterministic wiggles, VIX around 18, GEX alternating sign every 7 rows.
     /// </summary>
-    public static FeaturePanel Full(int n = 700, bool sample = false)
+    public static FeaturePanel Full(int n = 700, bool sample = false, DateOnly? start = null)
     {
         var adj = Series(n, t => 100 * Math.Exp((0.0004 * t) + (0.01 * Math.Sin(t * 0.37))));
         var kre = Series(n, t => 50 * Math.Exp((0.0003 * t) + (0.012 * Math.Sin(t * 0.37)) + (0.002 * Math.Cos(t * 1.1))));
@@ -49,7 +49,7 @@ internal static class TestPanels
         };
         cols[PanelColumns.Slope10y2y] = Series(n, t => cols[PanelColumns.Dgs10][t] - cols[PanelColumns.Dgs2][t]);
         cols[PanelColumns.IvRvSpread] = Series(n, t => cols[PanelColumns.Rvx][t] - cols[PanelColumns.Rv20][t]);
-        return Make(Dates(n), cols, sample);
+        return Make(Dates(n, start), cols, sample);
     }
 
     /// <summary>Trailing mean over w rows (NaN before w rows).</summary>

@@ -24,6 +24,7 @@ public sealed class DataFetcher : IDisposable
     {
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
+        Security.SecretRedactor.Shared.Register(settings.AlphaVantageKey, "Alpha Vantage key");
         _settings = settings;
         _http = new HttpFetcher(settings, handler);
     }

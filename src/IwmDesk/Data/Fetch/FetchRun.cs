@@ -10,7 +10,11 @@ namespace IwmDesk.Data.Fetch;
 /// <param name="Item">What it is for: a ticker, a FRED id, a FINRA day (yyyy-MM-dd); "" when the URL says it all.</param>
 /// <param name="Label">Short text for progress and messages.</param>
 /// <param name="Symbol">The series name or underlying handed to the parser (its <c>--symbol</c>), or null.</param>
-internal sealed record FetchRequest(Uri Url, string Key, string Item, string Label, string? Symbol);
+internal sealed record FetchRequest(Uri Url, string Key, string Item, string Label, string? Symbol)
+{
+    /// <summary>The URL as messages, parse errors and the store name it: <see cref="Url"/> without any secret in its query.</summary>
+    public string Shown { get; init; } = Url.ToString();
+}
 
 /// <summary>A response that cannot be used; the message is the problem only (the caller adds source and URL).</summary>
 internal sealed class BadResponseException(string problem) : Exception(problem);
@@ -74,6 +78,7 @@ internal sealed class FetchRun : IDisposable
         FetchSource.Finra => new FinraJob(this),
         FetchSource.Dix => new FullFileJob(this, FetchSource.Dix, FullFileJob.DixPath, DataFileFormat.SqueezeMetricsDix, null, browserAgent: false),
         FetchSource.IsharesHoldings => new HoldingsJob(this),
+        FetchSource.AlphaVantage => new EarningsCalendarJob(this),
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
 
@@ -203,6 +208,14 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
     {
         var ct = Run.CancellationToken;
         var work = new List<(FetchRequest Request, CachedResponse? Cached)>();
+        if (SkipReason is { } skip)
+        {
+            // A source the user has not set up (no key): one line, never a failure, online or offline.
+            Notes.Add(skip);
+            Report(0, 0, "skipped", FetchStatus.Succeeded);
+            return new SourceReport(Source, FetchStatus.Succeeded, 0, 0, [], [.. Notes], []);
+        }
+
         if (Run.Options.Offline)
         {
             var problems = new List<string>();
@@ -291,7 +304,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
                 var stored = await Run.WithStoreAsync(store =>
                 {
                     Filter(parsed, store);
-                    return DataImporter.Store(store, parsed, request.Url.ToString(), perTarget);
+                    return DataImporter.Store(store, parsed, request.Shown, perTarget);
                 }).ConfigureAwait(false);
                 Run.AddPurged(stored.PurgedSampleRows);
                 foreach (var (target, counts, removed) in perTarget)
@@ -305,7 +318,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             catch (DataFormatException ex)
             {
                 // The parser's message already starts with the URL (the parse context is named by it).
-                Failures.Add(new FetchFailure(request.Url.ToString(), $"{Source.Name()}: {ex.Message}{FromCacheText(cached)}"));
+                Failures.Add(new FetchFailure(request.Shown, $"{Source.Name()}: {ex.Message}{FromCacheText(cached)}"));
             }
             catch (BadResponseException ex)
             {
@@ -313,7 +326,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             }
             catch (Exception ex) when (cached is null && ex is IOException or UnauthorizedAccessException)
             {
-                Notes.Add($"could not cache {request.Url}: {ex.Message}");
+                Notes.Add($"could not cache {request.Shown}: {ex.Message}");
             }
         }
 
@@ -366,7 +379,7 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         new(Run.Settings.Url(UrlSource, pathAndQuery), pathAndQuery, item, label, symbol);
 
     protected void Fail(FetchRequest request, string problem) =>
-        Failures.Add(new FetchFailure(request.Url.ToString(), $"{Source.Name()}: {request.Url}: {problem}"));
+        Failures.Add(new FetchFailure(request.Shown, $"{Source.Name()}: {request.Shown}: {problem}"));
 
     protected void Report(int done, int total, string message, FetchStatus? outcome = null) =>
         Run.Progress?.Report(new FetchProgress(Source, done, total, message, outcome));
@@ -379,10 +392,11 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
         var head = body.AsSpan().TrimStart("\uFEFF \t\r\n");
         if (head.StartsWith("<"))
             throw new BadResponseException($"got an HTML page{HtmlTitle(body)}, not {Expected.DisplayName()}");
+        CheckBody(body);
         if (IsCsv && body[^1] is not ('\n' or '\r'))
             throw new BadResponseException("the response does not end with a line break: the last line is cut off (truncated download?)");
 
-        var ctx = new ParseContext(request.Url.ToString(), request.Symbol);
+        var ctx = new ParseContext(request.Shown, request.Symbol) { SnapshotDate = SnapshotDateOf(request) };
         var format = FormatDetector.Detect(ctx, body);
         if (format != Expected)
             throw new BadResponseException($"expected {Expected.DisplayName()}, got {format.DisplayName()}");
@@ -393,6 +407,17 @@ internal abstract class SourceJob(FetchRun run, FetchSource source)
             parsed = DataImporter.Parse(ctx, body);
         Check(request, parsed);
         return parsed;
+    }
+
+    /// <summary>Why this source is not asked at all (no key configured), or null.</summary>
+    protected virtual string? SkipReason => null;
+
+    /// <summary>The date of a snapshot response (the Alpha Vantage calendar: today); null for the others.</summary>
+    protected virtual DateOnly? SnapshotDateOf(FetchRequest request) => null;
+
+    /// <summary>A check of the raw body before its format is recognised (a vendor's JSON error in place of its CSV).</summary>
+    protected virtual void CheckBody(string body)
+    {
     }
 
     /// <summary>What a header-only response stands for (no new rows).</summary>

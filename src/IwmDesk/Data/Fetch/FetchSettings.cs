@@ -34,6 +34,16 @@ public sealed record FetchSettings
 
     /// <summary>iShares, for the fund holdings download (default <c>https://www.ishares.com</c>).</summary>
     public Uri IsharesUrl { get; init; } = new("https://www.ishares.com");
+    /// <summary>Alpha Vantage's base URL (EARNINGS_CALENDAR is asked at <c>/query</c>).</summary>
+    public Uri AlphaVantageUrl { get; init; } = new("https://www.alphavantage.co");
+
+    /// <summary>
+    /// The user's Alpha Vantage key (env <c>IWMDESK_ALPHAVANTAGE_KEY</c> or <c>sources.alphavantage_key</c> in the config
+    /// file); null: the source is skipped. It is registered with the secret redactor and never printed, logged, cached
+    /// or stored (docs/fetch.md).
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public string? AlphaVantageKey { get; init; }
 
     /// <summary>The least time between the starts of two requests to the same host (default 250 ms).</summary>
     public TimeSpan MinInterval { get; init; } = TimeSpan.FromMilliseconds(250);
@@ -88,8 +98,12 @@ public sealed record FetchSettings
     /// <summary>Settings with every source at <paramref name="baseUrl"/> (a mirror, or a test server).</summary>
     public static FetchSettings AllAt(Uri baseUrl) => new()
     {
-        YahooUrl = baseUrl, FredUrl = baseUrl, CboeUrl = baseUrl, FinraUrl = baseUrl, DixUrl = baseUrl, IsharesUrl = baseUrl,
+        YahooUrl = baseUrl, FredUrl = baseUrl, CboeUrl = baseUrl, FinraUrl = baseUrl, DixUrl = baseUrl, IsharesUrl = baseUrl, AlphaVantageUrl = baseUrl,
     };
+
+    /// <summary>The base URLs only: the key never reaches a string.</summary>
+    public override string ToString() =>
+        $"FetchSettings {{ Yahoo = {YahooUrl}, FRED = {FredUrl}, CBOE = {CboeUrl}, FINRA = {FinraUrl}, DIX = {DixUrl}, Alpha Vantage = {AlphaVantageUrl}, key = {(AlphaVantageKey is null ? "none" : Security.SecretRedactor.Mask)} }}";
 
     /// <summary>The base URL of a source.</summary>
     public Uri BaseUrlOf(FetchSource source) => source switch
@@ -100,6 +114,7 @@ public sealed record FetchSettings
         FetchSource.Finra => FinraUrl,
         FetchSource.Dix => DixUrl,
         FetchSource.IsharesHoldings => IsharesUrl,
+        FetchSource.AlphaVantage => AlphaVantageUrl,
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
 
@@ -113,7 +128,7 @@ public sealed record FetchSettings
     /// <summary>The first invalid value (its config key and what is wrong), or null.</summary>
     internal (string Name, string Text)? Problem()
     {
-        foreach (var (name, url) in new[] { ("yahoo_url", YahooUrl), ("fred_url", FredUrl), ("cboe_url", CboeUrl), ("finra_url", FinraUrl), ("dix_url", DixUrl), ("ishares_url", IsharesUrl) })
+        foreach (var (name, url) in new[] { ("yahoo_url", YahooUrl), ("fred_url", FredUrl), ("cboe_url", CboeUrl), ("finra_url", FinraUrl), ("dix_url", DixUrl), ("ishares_url", IsharesUrl), ("alphavantage_url", AlphaVantageUrl) })
         {
             if (url is null || !url.IsAbsoluteUri || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Query.Length > 0)
                 return (name, $"{name} must be an absolute http(s) URL without a query");
@@ -173,7 +188,15 @@ public static class FetchSettingsResolver
     /// <summary>Environment variable of the iShares base URL (fund holdings).</summary>
     public const string IsharesVariable = "IWMDESK_ISHARES_URL";
 
-    private static readonly string[] UrlKeys = ["yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "ishares_url"];
+    /// <summary>Environment variable overriding Alpha Vantage's base URL (tests, a proxy).</summary>
+    public const string AlphaVantageUrlVariable = "IWMDESK_ALPHAVANTAGE_URL";
+
+    /// <summary>Environment variable holding the user's Alpha Vantage key (wins over <c>sources.alphavantage_key</c>).</summary>
+    public const string AlphaVantageKeyVariable = "IWMDESK_ALPHAVANTAGE_KEY";
+
+    private static readonly string[] UrlKeys = ["yahoo_url", "fred_url", "cboe_url", "finra_url", "dix_url", "ishares_url", "alphavantage_url"];
+
+    private static readonly string[] SecretKeys = ["alphavantage_key"];
 
     private static readonly string[] NumberKeys =
         ["min_interval_ms", "timeout_seconds", "max_tries", "retry_base_delay_ms", "max_retry_after_seconds", "request_deadline_seconds", "max_response_mb"];
@@ -222,6 +245,30 @@ public static class FetchSettingsResolver
 
         }
 
+        string? Key()
+        {
+            if (env(AlphaVantageKeyVariable) is { } fromEnv && !string.IsNullOrWhiteSpace(fromEnv))
+            {
+                origins["alphavantage_key"] = "env " + AlphaVantageKeyVariable;
+                Security.SecretRedactor.Shared.Register(fromEnv.Trim(), "Alpha Vantage key");
+                return fromEnv.Trim();
+            }
+
+            if (config.TryGetValue("alphavantage_key", out var e) && e.ValueKind != JsonValueKind.Null)
+            {
+                if (e.ValueKind != JsonValueKind.String)
+                    throw new DataFormatException(path, 0, "sources.alphavantage_key must be a string");
+                var k = e.GetString()?.Trim();
+                if (string.IsNullOrEmpty(k))
+                    return null;
+                origins["alphavantage_key"] = "config " + path;
+                Security.SecretRedactor.Shared.Register(k, "Alpha Vantage key");
+                return k;
+            }
+
+            return null;
+        }
+
         var settings = new FetchSettings
         {
             YahooUrl = PickUrl("yahoo_url", YahooVariable, defaults.YahooUrl),
@@ -230,6 +277,8 @@ public static class FetchSettingsResolver
             FinraUrl = PickUrl("finra_url", FinraVariable, defaults.FinraUrl),
             DixUrl = PickUrl("dix_url", DixVariable, defaults.DixUrl),
             IsharesUrl = PickUrl("ishares_url", IsharesVariable, defaults.IsharesUrl),
+            AlphaVantageUrl = PickUrl("alphavantage_url", AlphaVantageUrlVariable, defaults.AlphaVantageUrl),
+            AlphaVantageKey = Key(),
             MinInterval = Number("min_interval_ms") is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.MinInterval,
             Timeout = Number("timeout_seconds") is { } s ? TimeSpan.FromSeconds(s) : defaults.Timeout,
             MaxTries = Number("max_tries") is { } t ? (t == Math.Floor(t) && t <= 1000 ? (int)t : throw new DataFormatException(path, 0, "sources.max_tries must be a whole number")) : defaults.MaxTries,
@@ -296,10 +345,10 @@ public static class FetchSettingsResolver
                 throw new DataFormatException(path, 0, "\"sources\" must be an object");
             foreach (var p in sources.EnumerateObject())
             {
-                if (!UrlKeys.Contains(p.Name, StringComparer.Ordinal) && !NumberKeys.Contains(p.Name, StringComparer.Ordinal))
+                if (!UrlKeys.Contains(p.Name, StringComparer.Ordinal) && !NumberKeys.Contains(p.Name, StringComparer.Ordinal) && !SecretKeys.Contains(p.Name, StringComparer.Ordinal))
                 {
                     throw new DataFormatException(path, 0,
-                        string.Create(CultureInfo.InvariantCulture, $"unknown key sources.{p.Name} (known: {string.Join(", ", UrlKeys.Concat(NumberKeys))})"));
+                        string.Create(CultureInfo.InvariantCulture, $"unknown key sources.{p.Name} (known: {string.Join(", ", UrlKeys.Concat(NumberKeys).Concat(SecretKeys))})"));
                 }
 
                 result[p.Name] = p.Value.Clone();

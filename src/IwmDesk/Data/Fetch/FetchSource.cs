@@ -30,6 +30,12 @@ public enum FetchSource
     /// sources of <see cref="FetchSources.All"/>.
     /// </summary>
     IsharesHoldings = 7,
+
+    /// <summary>
+    /// Alpha Vantage EARNINGS_CALENDAR (3-month horizon, CSV) with the user's key, stored as today's consensus snapshot;
+    /// skipped with one line when no key is configured.
+    /// </summary>
+    AlphaVantage = 8,
 }
 
 /// <summary>Names of the sources as <c>--sources</c> takes them.</summary>
@@ -37,7 +43,7 @@ public static class FetchSources
 {
     /// <summary>Every daily source, in the order they are reported: what a fetch with no <c>--sources</c> (or <c>all</c>) brings up to date.</summary>
     public static IReadOnlyList<FetchSource> All { get; } =
-        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix];
+        [FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain, FetchSource.Finra, FetchSource.Dix, FetchSource.AlphaVantage];
 
     /// <summary>Sources fetched only when named: the iShares holdings (they change slowly, and the issuer's site is not a data API).</summary>
     public static IReadOnlyList<FetchSource> OnRequest { get; } = [FetchSource.IsharesHoldings];
@@ -45,7 +51,7 @@ public static class FetchSources
     /// <summary>Every source there is, daily ones first, in the order they are reported.</summary>
     public static IReadOnlyList<FetchSource> Known { get; } = [.. All, .. OnRequest];
 
-    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings.</summary>
+    /// <summary>The name on the command line and in reports: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, alphavantage, ishares-holdings.</summary>
     public static string Name(this FetchSource source) => source switch
     {
         FetchSource.Yahoo => "yahoo",
@@ -56,6 +62,7 @@ public static class FetchSources
         FetchSource.Finra => "finra",
         FetchSource.Dix => "dix",
         FetchSource.IsharesHoldings => "ishares-holdings",
+        FetchSource.AlphaVantage => "alphavantage",
         _ => throw new ArgumentOutOfRangeException(nameof(source), source, "unknown source"),
     };
 

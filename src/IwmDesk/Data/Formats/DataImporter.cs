@@ -127,6 +127,14 @@ public static class DataImporter
             perTarget?.Add(($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd}", c, gone));
         }
 
+        if (parsed.ConsensusDate is { } snapshot)
+        {
+            var r = tx.UpsertConsensusSnapshot(snapshot, parsed.Consensus, DataOrigin.Real);
+            counts += r.Counts;
+            removed += r.Removed;
+            perTarget?.Add(($"consensus snapshot {snapshot:yyyy-MM-dd}", r.Counts, r.Removed));
+        }
+
         tx.Commit();
         return new FileImportResult(file, parsed.Format, Describe(parsed), counts, removed, parsed.Skipped.ToList(), tx.PurgedSampleRows) { ChainNotes = chainNotes };
     }
@@ -156,7 +164,7 @@ public static class DataImporter
     // The checks every file passes before it is read: the --symbol, a regular readable file, the size and line limits.
     private static ParseContext Open(string file, ImportOptions options)
     {
-        var ctx = new ParseContext(file, options.Symbol);
+        var ctx = new ParseContext(file, options.Symbol) { SnapshotDate = options.SnapshotDate };
         if (options.Symbol is { } symbol && InputLimits.SymbolProblem(symbol) is { } bad)
             throw ctx.Fail(0, $"--symbol '{symbol}' {bad}");
         if (Directory.Exists(file))
@@ -203,6 +211,8 @@ public static class DataImporter
         DataFileFormat.EarningsRevisions => RevisionsParser.Parse(ctx, text),
         DataFileFormat.YahooChartJson => YahooChartParser.Parse(ctx, text),
         DataFileFormat.IsharesHoldings => HoldingsParser.Parse(ctx, text),
+        DataFileFormat.EarningsCalendarCsv => EarningsCalendarParser.ParseCsv(ctx, text),
+        DataFileFormat.EarningsCalendarJson => EarningsCalendarParser.ParseJson(ctx, text),
         var other => throw new InvalidOperationException("no parser for " + other),
     };
 
@@ -225,6 +235,8 @@ public static class DataImporter
             parts.Add($"holdings {h.Fund} {h.AsOf:yyyy-MM-dd} ({h.Equities.Count} equities, {h.Other.Count} other)");
         if (parsed.Revisions.Count > 0)
             parts.Add($"earnings revisions {parsed.Revisions.Min(r => r.Date):yyyy-MM-dd}..{parsed.Revisions.Max(r => r.Date):yyyy-MM-dd}");
+        if (parsed.ConsensusDate is { } cd)
+            parts.Add($"consensus snapshot {cd:yyyy-MM-dd} ({parsed.Consensus.Count} estimates)");
         return parts.Count == 0 ? "nothing" : string.Join("; ", parts);
     }
 }

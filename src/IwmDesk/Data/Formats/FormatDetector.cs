@@ -4,7 +4,7 @@ namespace IwmDesk.Data.Formats;
 internal static class FormatDetector
 {
     private const string Known =
-        "Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, iShares holdings";
+        "Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, iShares holdings, earnings calendar CSV/JSON";
 
     public static DataFileFormat Detect(ParseContext ctx, string text)
     {
@@ -13,6 +13,8 @@ internal static class FormatDetector
             throw ctx.Fail(0, "empty file");
         if (span.Contains('\0'))
             throw ctx.Fail(0, "not a text file");
+        if (span[0] == '[' && EarningsCalendarParser.LooksLikeJson(text))
+            return DataFileFormat.EarningsCalendarJson;
         if (span[0] is '{' or '[')
             return YahooChartParser.LooksLikeChart(text) ? DataFileFormat.YahooChartJson : DataFileFormat.CboeDelayedJson;
 
@@ -57,6 +59,8 @@ internal static class FormatDetector
             return DataFileFormat.FinraShortVolumeCsv;
         if (h.Has("asof") && h.Has("expiry", "expiration") && h.Has("strike"))
             return DataFileFormat.ChainCsv;
+        if (h.Has("symbol") && h.Has("fiscaldateending") && h.Has("estimate"))
+            return DataFileFormat.EarningsCalendarCsv;
         if (h.Has("sector") && (h.Has("upgrades") || h.Has("downgrades")))
             return DataFileFormat.EarningsRevisions;
         var iDate = h.Find("date", "observationdate");

@@ -41,6 +41,12 @@ public enum DataFileFormat
 
     /// <summary>iShares fund holdings CSV (metadata lines with <c>Fund Holdings as of</c>, then <c>Ticker,Name,Sector,Asset Class,...</c>).</summary>
     IsharesHoldings = 12,
+
+    /// <summary>Alpha Vantage <c>EARNINGS_CALENDAR</c> CSV (<c>symbol,name,reportDate,fiscalDateEnding,estimate,currency</c>): one consensus snapshot.</summary>
+    EarningsCalendarCsv = 14,
+
+    /// <summary>The same earnings calendar as a JSON array of objects: one consensus snapshot.</summary>
+    EarningsCalendarJson = 15,
 }
 
 /// <summary>Names of the formats: a stable id (stored with option chains) and a display name.</summary>
@@ -62,6 +68,8 @@ public static class DataFileFormats
         DataFileFormat.EarningsRevisions => "earnings-revisions",
         DataFileFormat.YahooChartJson => "yahoo-chart-json",
         DataFileFormat.IsharesHoldings => "ishares-holdings",
+        DataFileFormat.EarningsCalendarCsv => "earnings-calendar-csv",
+        DataFileFormat.EarningsCalendarJson => "earnings-calendar-json",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 
@@ -81,6 +89,8 @@ public static class DataFileFormats
         DataFileFormat.EarningsRevisions => "earnings revisions CSV",
         DataFileFormat.YahooChartJson => "Yahoo chart JSON",
         DataFileFormat.IsharesHoldings => "iShares holdings CSV",
+        DataFileFormat.EarningsCalendarCsv => "earnings calendar CSV (Alpha Vantage)",
+        DataFileFormat.EarningsCalendarJson => "earnings calendar JSON",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown format"),
     };
 }
@@ -100,7 +110,14 @@ public sealed record SkippedRows(string Reason, int Count, int FirstLine);
 /// <c>--replace</c>: let a single-value file (panel CSV, FRED, DIX) write into a series that holds price bars
 /// (open/high/low/volume), replacing those bars' other columns; without it that is refused.
 /// </param>
-public sealed record ImportOptions(string? Symbol = null, bool Replace = false);
+public sealed record ImportOptions(string? Symbol = null, bool Replace = false)
+{
+    /// <summary>
+    /// <c>--date</c>: the date of a consensus snapshot (earnings calendar CSV/JSON); without it the date comes from the
+    /// file name's <c>_YYYY-MM-DD</c>.
+    /// </summary>
+    public DateOnly? SnapshotDate { get; init; }
+}
 
 /// <summary>What importing one file did.</summary>
 /// <param name="File">The file as the user named it.</param>
@@ -153,6 +170,12 @@ internal sealed class ParsedFile(DataFileFormat format)
     public List<EarningsRevisionRecord> Revisions { get; } = [];
 
     public List<HoldingsSnapshot> Holdings { get; } = [];
+
+    /// <summary>The rows of one consensus snapshot (earnings calendar), all dated <see cref="ConsensusDate"/>.</summary>
+    public List<ConsensusEstimate> Consensus { get; } = [];
+
+    /// <summary>The consensus snapshot's date, when the file is one.</summary>
+    public DateOnly? ConsensusDate { get; init; }
 
     /// <summary>For a holdings file: true when the rows ended at a blank line (iShares puts its legal text below it), false when the text just stopped.</summary>
     public bool HoldingsEndedAtBlankLine { get; set; }

@@ -115,6 +115,8 @@ public static partial class InputLimits
                 Value(row.WeightPct, 1000, $"the {h.Fund} holdings: weight (%) of {row.Ticker}", h.AsOf);
             }
         }
+        if (parsed.ConsensusDate is { } snapshot)
+            Date(snapshot, "the consensus snapshot");
     }
 
     /// <summary>Checks a chain read without storing it (<c>iwmdesk gex FILE</c>).</summary>

@@ -173,6 +173,9 @@ internal sealed class ParseContext
 
     public string? SymbolOption { get; }
 
+    /// <summary><c>--date</c>: the date of a snapshot file (earnings calendar); null: from the file name.</summary>
+    public DateOnly? SnapshotDate { get; init; }
+
     /// <summary>Set while parsing one chunk of a file imported in chunks: where the chunk's lines sit in the file.</summary>
     public (int HeaderLine, int FirstDataLine)? Chunk { get; set; }
 

@@ -439,6 +439,51 @@ public sealed class MarketStore : IDisposable
         return list;
     }
 
+    /// <summary>The dates of the stored consensus snapshots, oldest first.</summary>
+    public IReadOnlyList<DateOnly> ConsensusSnapshotDates()
+    {
+        using var cmd = Sql.Command(_connection, null, $"SELECT DISTINCT {Sql.DateKey("snapshot_date")} FROM consensus_estimates ORDER BY 1");
+        using var reader = cmd.ExecuteReader();
+        var list = new List<DateOnly>();
+        while (reader.Read())
+            list.Add(Sql.FromKey(reader.GetInt32(0)));
+        return list;
+    }
+
+    /// <summary>The consensus-estimate rows of the snapshots dated <paramref name="from"/>..<paramref name="to"/> (inclusive), by date then symbol.</summary>
+    public IReadOnlyList<ConsensusEstimate> LoadConsensusEstimates(DateOnly from, DateOnly to)
+    {
+        using var cmd = Sql.Command(_connection, null,
+            $"SELECT {Sql.DateKey("snapshot_date")}, symbol, name, report_date, {Sql.DateKey("fiscal_date_ending")}, estimate, currency FROM consensus_estimates "
+            + "WHERE snapshot_date >= @a AND snapshot_date <= @b ORDER BY snapshot_date, symbol, fiscal_date_ending");
+        Sql.Param(cmd, "@a", Sql.Text(from));
+        Sql.Param(cmd, "@b", Sql.Text(to));
+        using var reader = cmd.ExecuteReader();
+        var list = new List<ConsensusEstimate>();
+        while (reader.Read())
+        {
+            list.Add(new ConsensusEstimate(Sql.FromKey(reader.GetInt32(0)), reader.GetString(1), reader.GetString(2),
+                reader.IsDBNull(3) ? null : Sql.ParseDate(reader.GetString(3)), Sql.FromKey(reader.GetInt32(4)),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5), reader.GetString(6)));
+        }
+
+        return list;
+    }
+
+    /// <summary>Counts of what the consensus-estimates table holds.</summary>
+    public ConsensusSummary SummarizeConsensus()
+    {
+        using var cmd = Sql.Command(_connection, null,
+            "SELECT COUNT(DISTINCT snapshot_date), COUNT(*), COUNT(DISTINCT symbol), MIN(snapshot_date), MAX(snapshot_date) FROM consensus_estimates");
+        using var reader = cmd.ExecuteReader();
+        reader.Read();
+        var rows = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
+        return rows == 0
+            ? new ConsensusSummary(0, 0, 0, null, null)
+            : new ConsensusSummary(Convert.ToInt32(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), rows,
+                Convert.ToInt32(reader.GetValue(2), System.Globalization.CultureInfo.InvariantCulture), Sql.ParseDate(reader.GetString(3)), Sql.ParseDate(reader.GetString(4)));
+    }
+
     /// <summary>Counts of what the earnings-revisions table holds.</summary>
     public RevisionsSummary SummarizeRevisions()
     {
@@ -588,6 +633,7 @@ public sealed class MarketStore : IDisposable
             + $"OR EXISTS (SELECT 1 FROM short_volume{where}) "
             + $"OR EXISTS (SELECT 1 FROM earnings_revisions{where}) "
             + $"OR EXISTS (SELECT 1 FROM holdings_snapshots{where}) "
+            + $"OR EXISTS (SELECT 1 FROM consensus_estimates{where}) "
             + "THEN 1 ELSE 0 END";
         return origin is null
             ? Sql.Scalar(_connection, transaction, sql) == 1

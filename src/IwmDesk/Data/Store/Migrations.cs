@@ -278,6 +278,24 @@ internal static class Migrations
             "CREATE INDEX ix_holdings_ticker ON holdings (ticker, fund, as_of)",
             "CREATE INDEX ix_holdings_snapshots_sample ON holdings_snapshots (origin) WHERE origin = 'sample'",
         ]),
+        new Migration(8, "consensus estimates: one row per earnings-calendar snapshot, symbol and fiscal quarter (revisions are computed from consecutive snapshots)",
+        [
+            // One snapshot per date: re-importing a date replaces its rows (rows no longer in the file are deleted).
+            // estimate is NULL where the source had none; a NULL is never a revision.
+            """
+            CREATE TABLE consensus_estimates (
+                snapshot_date TEXT NOT NULL,
+                symbol TEXT NOT NULL,
+                fiscal_date_ending TEXT NOT NULL,
+                name TEXT NOT NULL,
+                report_date TEXT,
+                estimate DOUBLE PRECISION,
+                currency TEXT NOT NULL,
+                origin TEXT NOT NULL CHECK (origin IN ('real', 'sample')),
+                PRIMARY KEY (snapshot_date, symbol, fiscal_date_ending))
+            """,
+            "CREATE INDEX ix_consensus_estimates_symbol ON consensus_estimates (symbol, fiscal_date_ending, snapshot_date)",
+        ]),
     ];
 
     /// <summary>The schema version this build of the tool writes (the highest step; steps may land out of order).</summary>

@@ -47,6 +47,14 @@ public sealed record ShortVolumeSummary(
 /// <param name="Last">Last date, null when empty.</param>
 public sealed record RevisionsSummary(int Rows, int Sectors, DateOnly? First, DateOnly? Last);
 
+/// <summary>What the consensus-estimates table holds (earnings-calendar snapshots).</summary>
+/// <param name="Snapshots">Snapshot dates stored.</param>
+/// <param name="Rows">Estimate rows.</param>
+/// <param name="Symbols">Distinct symbols.</param>
+/// <param name="First">First snapshot date, null when empty.</param>
+/// <param name="Last">Last snapshot date, null when empty.</param>
+public sealed record ConsensusSummary(int Snapshots, int Rows, int Symbols, DateOnly? First, DateOnly? Last);
+
 /// <summary>The holdings snapshots of one fund in the store.</summary>
 /// <param name="Fund">The fund, e.g. IWM.</param>
 /// <param name="Snapshots">Stored snapshots (one per as-of date).</param>

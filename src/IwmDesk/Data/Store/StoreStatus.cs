@@ -52,6 +52,9 @@ public sealed record StoreStatus(
     /// <summary>The holdings snapshots, per fund (empty when none).</summary>
     public IReadOnlyList<HoldingsStatus> Holdings { get; init; } = [];
 
+    /// <summary>The earnings-calendar (consensus) snapshots stored.</summary>
+    public ConsensusSummary Consensus { get; init; } = new(0, 0, 0, null, null);
+
     /// <summary>The series lags are measured against.</summary>
     public const string ReferenceSeries = "IWM";
 
@@ -85,6 +88,7 @@ public sealed record StoreStatus(
             store.SummarizeShortVolume(), store.SummarizeRevisions())
         {
             Holdings = store.SummarizeHoldings(),
+            Consensus = store.SummarizeConsensus(),
         };
     }
 

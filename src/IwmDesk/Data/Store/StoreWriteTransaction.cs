@@ -501,6 +501,83 @@ public sealed class StoreWriteTransaction : IDisposable
         return (tally.Counts, Math.Max(0, old.Count - rows.Count));
     }
 
+    /// <summary>
+    /// Writes one consensus snapshot: its rows are upserted by (symbol, fiscal quarter) and the stored rows of that
+    /// date the snapshot no longer holds are deleted, so re-importing the same file changes nothing and a corrected
+    /// file replaces the date's snapshot whole.
+    /// </summary>
+    public (UpsertCounts Counts, int Removed) UpsertConsensusSnapshot(DateOnly date, IReadOnlyList<ConsensusEstimate> rows, DataOrigin origin)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ThrowIfDone();
+        EnsureOrigin(origin);
+        var originText = Sql.Text(origin);
+        var dateText = Sql.Text(date);
+        var existing = new Dictionary<(string, DateOnly), ConsensusEstimate>();
+        using (var cmd = Command("SELECT symbol, fiscal_date_ending, name, report_date, estimate, currency, origin FROM consensus_estimates WHERE snapshot_date = @d"))
+        {
+            Sql.Param(cmd, "@d", dateText);
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                var row = new ConsensusEstimate(date, reader.GetString(0), reader.GetString(2),
+                    reader.IsDBNull(3) ? null : Sql.ParseDate(reader.GetString(3)), Sql.ParseDate(reader.GetString(1)),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4), reader.GetString(5));
+                existing[(row.Symbol, row.FiscalDateEnding)] = string.Equals(reader.GetString(6), originText, StringComparison.Ordinal) ? row : row with { Name = "\0" };
+            }
+        }
+
+        var up = Command(
+            "INSERT INTO consensus_estimates (snapshot_date, symbol, fiscal_date_ending, name, report_date, estimate, currency, origin) "
+            + "VALUES (@d, @s, @f, @n, @r, @e, @c, @o) ON CONFLICT (snapshot_date, symbol, fiscal_date_ending) DO UPDATE SET "
+            + "name = excluded.name, report_date = excluded.report_date, estimate = excluded.estimate, currency = excluded.currency, origin = excluded.origin");
+        var names = new[] { "@d", "@s", "@f", "@n", "@r", "@e", "@c", "@o" };
+        foreach (var n in names)
+            Sql.Param(up, n);
+        var p = up.Parameters;
+        p[0].Value = dateText;
+        p[7].Value = originText;
+        var seen = new HashSet<(string, DateOnly)>();
+        var tally = default(Tally);
+        foreach (var r in rows)
+        {
+            if (r.SnapshotDate != date)
+                throw new ArgumentException($"consensus row {r.Symbol} is dated {Sql.Text(r.SnapshotDate)}, not {dateText}", nameof(rows));
+            var key = (r.Symbol, r.FiscalDateEnding);
+            if (!seen.Add(key))
+                throw new ArgumentException($"consensus row {r.Symbol} {Sql.Text(r.FiscalDateEnding)} appears twice in one snapshot", nameof(rows));
+            var exists = existing.TryGetValue(key, out var old);
+            if (!tally.Write(exists, exists && old == r))
+                continue;
+            p[1].Value = r.Symbol;
+            p[2].Value = Sql.Text(r.FiscalDateEnding);
+            p[3].Value = r.Name;
+            p[4].Value = r.ReportDate is { } rd ? Sql.Text(rd) : DBNull.Value;
+            p[5].Value = r.Estimate is { } e ? e : DBNull.Value;
+            p[6].Value = r.Currency;
+            up.ExecuteNonQuery();
+        }
+
+        var removed = 0;
+        using (var del = Command("DELETE FROM consensus_estimates WHERE snapshot_date = @d AND symbol = @s AND fiscal_date_ending = @f"))
+        {
+            Sql.Param(del, "@d", dateText);
+            var ds = Sql.Param(del, "@s");
+            var df = Sql.Param(del, "@f");
+            foreach (var key in existing.Keys)
+            {
+                if (seen.Contains(key))
+                    continue;
+                ds.Value = key.Item1;
+                df.Value = Sql.Text(key.Item2);
+                removed += del.ExecuteNonQuery();
+            }
+        }
+
+        up.Dispose();
+        return (tally.Counts, removed);
+    }
+
     /// <summary>Sets a meta value (keys starting with <c>sample.</c> describe the sample and are purged with it).</summary>
     public void SetMeta(string key, string value)
     {
@@ -527,6 +604,7 @@ public sealed class StoreWriteTransaction : IDisposable
         n += Sql.Execute(_connection, _transaction,
             "DELETE FROM holdings WHERE EXISTS (SELECT 1 FROM holdings_snapshots s WHERE s.fund = holdings.fund AND s.as_of = holdings.as_of AND s.origin = 'sample')");
         n += Sql.Execute(_connection, _transaction, "DELETE FROM holdings_snapshots WHERE origin = 'sample'");
+        n += Sql.Execute(_connection, _transaction, "DELETE FROM consensus_estimates WHERE origin = 'sample'");
         Sql.Execute(_connection, _transaction, "DELETE FROM meta WHERE key LIKE 'sample.%' OR key LIKE 'derived.%'");
         PurgedSampleRows += n;
         return n;

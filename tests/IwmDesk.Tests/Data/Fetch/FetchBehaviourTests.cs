@@ -318,9 +318,9 @@ public sealed class FetchBehaviourTests : IAsyncLifetime
     [Fact]
     public void Sources_ParseNamesAliasesAndRejectUnknown()
     {
-        FetchSources.Parse(null).Count.ShouldBe(7);
+        FetchSources.Parse(null).Count.ShouldBe(8);
         FetchSources.Parse(["yahoo,FRED", "cboe"]).ShouldBe([FetchSource.Yahoo, FetchSource.Fred, FetchSource.CboeVix, FetchSource.CboeRvx, FetchSource.CboeChain], ignoreOrder: true);
         Should.Throw<IwmDeskException>(() => FetchSources.Parse(["yahoo,bloomberg"])).Message
-            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, ishares-holdings, cboe, all)");
+            .ShouldBe("--sources: unknown source 'bloomberg' (known: yahoo, fred, cboe-vix, cboe-rvx, cboe-chain, finra, dix, alphavantage, ishares-holdings, cboe, all)");
     }
 }

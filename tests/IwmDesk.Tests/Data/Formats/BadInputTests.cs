@@ -45,7 +45,7 @@ public sealed class BadInputTests : IDisposable
     public void Import_UnknownFormat_NamesHeader()
     {
         Fail("notes.csv", "hello,world\n1,2\n").ShouldBe(
-            $"{P("notes.csv")}:1: unrecognised format: header 'hello,world' matches none of: Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, iShares holdings (see docs/formats.md)");
+            $"{P("notes.csv")}:1: unrecognised format: header 'hello,world' matches none of: Yahoo daily, Yahoo chart JSON, CBOE index history, FRED, DIX, panel, FINRA short volume, option chain CSV, CBOE quotedata, CBOE JSON, earnings revisions, iShares holdings, earnings calendar CSV/JSON (see docs/formats.md)");
     }
 
     [Fact]
