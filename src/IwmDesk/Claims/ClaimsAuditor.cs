@@ -45,7 +45,7 @@ public static class ClaimsAuditor
             Top10Weight(holdings),
             RegionalBankShare(holdings),
             DollarCorrelation(store, iwm, spy, cut),
-            RevisionsLead(),
+            RevisionsLead(store, cut),
             OpenInterestSpikes(store, iwm),
         };
         backtest ??= panel.Count > 0 ? BacktestEngine.Run(panel, rules) : [];
@@ -185,10 +185,36 @@ public static class ClaimsAuditor
         };
     }
 
-    private static ClaimCheck RevisionsLead() =>
-        Untestable("revisions_lead", "Small-cap earnings revisions lead large-cap revisions by 4–6 weeks", "lead of 4–6 weeks",
-            "consensus-estimate snapshots",
-            "weekly consensus-estimate snapshots over at least two years (8 earnings cycles) for IWM members and large caps");
+    /// <summary>Fewest weeks of consensus snapshots for the lead claim: two years, about eight earnings cycles.</summary>
+    public const int RevisionsLeadWeeks = 104;
+
+    /// <summary>
+    /// Small-cap revisions leading large-cap ones by 4–6 weeks needs a lead-lag measure over many earnings cycles; the
+    /// claim stays untestable until the snapshots span <see cref="RevisionsLeadWeeks"/> weeks, and says what they span.
+    /// </summary>
+    private static ClaimCheck RevisionsLead(MarketStore store, DateOnly cut)
+    {
+        const string claim = "Small-cap earnings revisions lead large-cap revisions by 4–6 weeks";
+        const string claimed = "lead of 4–6 weeks";
+        var needed = $"weekly consensus-estimate snapshots over at least {RevisionsLeadWeeks / 52} years (about 8 earnings cycles) for IWM members and large caps (Alpha Vantage EARNINGS_CALENDAR daily: `iwmdesk data fetch --sources alphavantage` with a key)";
+        var dates = store.ConsensusSnapshotDates().Where(d => d <= cut).ToList();
+        if (dates.Count == 0)
+            return Untestable("revisions_lead", claim, claimed, "consensus-estimate snapshots", needed);
+        var weeks = (dates[^1].DayNumber - dates[0].DayNumber) / 7.0;
+        return new ClaimCheck
+        {
+            Id = "revisions_lead",
+            Claim = claim,
+            Claimed = claimed,
+            Measured = "",
+            N = dates.Count,
+            Period = $"{D(dates[0])}..{D(dates[^1])}",
+            Source = "consensus-estimate snapshots (Alpha Vantage EARNINGS_CALENDAR)",
+            Verdict = ClaimStatus.Untestable,
+            Reason = string.Create(Inv, $"{dates.Count} snapshots span {weeks:0.#} weeks: a lead of 4–6 weeks needs lead-lag correlations over many earnings cycles ({RevisionsLeadWeeks} weeks at least), not one"),
+            DataNeeded = needed,
+        };
+    }
 
     /// <summary>corr(IWM, dollar) − corr(SPY, dollar) of daily log returns (and QQQ's when imported), block-bootstrapped.</summary>
     private static ClaimCheck DollarCorrelation(MarketStore store, PriceSeries iwm, PriceSeries spy, DateOnly cut)

@@ -23,6 +23,8 @@ public sealed class ClaimsAuditRealDataTests
         foreach (var f in new[] { "IWM_daily.csv", "SPY_daily.csv", "DXY_daily.csv", "VIX_History.csv" })
             DataImporter.ImportFile(store, TestData.Real(f));
         DataImporter.ImportFile(store, TestData.Real("holdings", "IWM_holdings_2025-11-05.csv"));
+        foreach (var f in Directory.GetFiles(TestData.Real("earnings"), "earnings_calendar_*.json"))
+            DataImporter.ImportFile(store, f);
         var panel = PanelBuilder.Build(store, new PanelOptions());
         return (path, ClaimsAuditor.Run(store, panel, RuleSet.Default()));
     });
@@ -101,6 +103,16 @@ public sealed class ClaimsAuditRealDataTests
         rb.Value!.Value.ShouldBeLessThan(0.170); // a part of Financials
         rb.Verdict.ShouldBe(ClaimStatus.NotSupported); // an estimate near 7.5%, far below 15%
         rb.Source.ShouldContain("estimate");
+    }
+
+    [RealDataFact]
+    public void RevisionsLead_NamesWhatTheSnapshotsSpan()
+    {
+        var c = Audit.Value.Audit.Claims.Single(x => x.Id == "revisions_lead");
+        c.Verdict.ShouldBe(ClaimStatus.Untestable);
+        c.N.ShouldBe(Directory.GetFiles(TestData.Real("earnings"), "earnings_calendar_*.json").Length);
+        c.Period.ShouldBe("2025-11-07..2025-12-26");
+        c.Reason.ShouldContain("span 7 weeks");
     }
 
     [RealDataFact]
