@@ -106,9 +106,16 @@ public sealed record UpcomingEvent(string Name, DateOnly? Date, int TradingDaysA
 /// </summary>
 public static class EventCatalysts
 {
+    /// <summary>The monthly options expiration: the third Friday, or the trading day before when it is a holiday.</summary>
     public const string MonthlyOpex = "monthly opex";
+
+    /// <summary>The quarterly expiration: the March, June, September and December monthly opex.</summary>
     public const string QuarterlyOpex = "quarterly opex";
+
+    /// <summary>The Russell reconstitution (effective after the close; the rule and its source in docs/methodology.md).</summary>
     public const string Reconstitution = "Russell reconstitution";
+
+    /// <summary>The next scheduled FOMC statement day of the shipped, dated table (Analysts/Data/fomc-decisions.csv).</summary>
     public const string Fomc = "FOMC decision";
 
     /// <summary>The four events strictly after <paramref name="date"/> (an event on the day itself is past by its close).</summary>

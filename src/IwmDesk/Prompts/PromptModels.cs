@@ -50,10 +50,13 @@ public sealed record PromptInfo(string Name, string Title, string Description);
 /// </summary>
 public sealed record RenderedPrompt
 {
+    /// <summary>The prompt's name in the library (e.g. <c>macro</c>, <c>earnings</c>; <c>iwmdesk prompts list</c>).</summary>
     public required string Name { get; init; }
 
+    /// <summary>The trading day the inputs were filled for (only data known by its close).</summary>
     public required DateOnly Date { get; init; }
 
+    /// <summary>The prompt as sent to a chat model or pasted by hand: the template with every input written in.</summary>
     public required string Text { get; init; }
 
     /// <summary>Input name → the string it rendered as, in the template's order.</summary>
