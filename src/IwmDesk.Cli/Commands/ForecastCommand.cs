@@ -77,16 +77,7 @@ internal static class ForecastCommand
 
             if (journal is not null)
             {
-                var panel = desk.Panel;
-                var run = ForecastRuns.ToRun(result, ruleSet, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(result.Date))) with { RequestedDate = day.AsOf?.Requested };
-                if (review is not null)
-                {
-                    var payload = JsonNode.Parse(run.Payload)!.AsObject();
-                    payload["model_review"] = review.ToJson(includeCalls: false);
-                    run = run with { Payload = payload.ToJsonString(JsonOutput.Options), Steps = [JournalStep.From(review.Steps[0].Result, promptText)] };
-                }
-
-                var id = journal.Write(run);
+                var id = journal.Write(ForecastRuns.ToRun(result, ruleSet, desk.Panel, day.AsOf?.Requested, review, promptText));
                 await CliOutput.Error(parseResult).WriteLineAsync($"journal: run {id} (iwmdesk journal show {id})").ConfigureAwait(false);
             }
 

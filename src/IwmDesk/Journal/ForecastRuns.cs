@@ -70,6 +70,23 @@ public static class ForecastRuns
     }
 
     /// <summary>
+    /// The journal run of one asked-for forecast (<c>iwmdesk forecast</c>): <see cref="ToRun(ForecastResult, RuleSet, FeaturePanel, string, string)"/>
+    /// over the data up to its date, with the date that was asked for, and — when a chat model reviewed it — the
+    /// review in the payload (<c>model_review</c>) and the model's step in place of the deterministic one.
+    /// </summary>
+    public static JournalRun ToRun(ForecastResult forecast, RuleSet rules, FeaturePanel panel, DateOnly? requested, Llm.ModelReview? review, string promptText)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        ArgumentNullException.ThrowIfNull(panel);
+        var run = ToRun(forecast, rules, panel, PanelHash.UpTo(panel, panel.IndexOnOrBefore(forecast.Date))) with { RequestedDate = requested };
+        if (review is null)
+            return run;
+        var payload = System.Text.Json.Nodes.JsonNode.Parse(run.Payload)!.AsObject();
+        payload["model_review"] = review.ToJson(includeCalls: false);
+        return run with { Payload = payload.ToJsonString(Text.JsonOutput.Options), Steps = [JournalStep.From(review.Steps[0].Result, promptText)] };
+    }
+
+    /// <summary>
     /// The journal run of a forecast: payload = <see cref="ForecastRenderer.Json"/>, one deterministic step holding the
     /// rendered analyst prompt, and two calls — <c>tomorrow</c> (horizon 1) and <c>next_5_days</c> (horizon 5) — each
     /// tagged with the tier-1 rules active on the date.
