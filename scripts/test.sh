@@ -57,6 +57,16 @@ log="$(mktemp)"
 trap 'rm -f "$log"' EXIT
 status=0
 dotnet test IwmDesk.slnx -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log" || status=$?
+# The test processes' temporary folders (tests/Shared/TestData.cs: one p<pid>-… folder per test process): the test
+# host is ended by the runner, not always through a normal exit, so the folders of processes that are gone are removed here.
+tmp_root="${TMPDIR:-/tmp}/iwmdesk-tests"
+if [ -d "$tmp_root" ]; then
+  for d in "$tmp_root"/p*-*; do
+    [ -d "$d" ] || continue
+    pid="${d##*/p}"; pid="${pid%%-*}"
+    kill -0 "$pid" 2>/dev/null || rm -rf "$d"
+  done
+fi
 # The browser tests' screenshots (look at them: they are what a person sees).
 if compgen -G "TestResults/screenshots/*.png" >/dev/null; then
   echo "Browser screenshots ($(ls TestResults/screenshots/*.png | wc -l)):"
