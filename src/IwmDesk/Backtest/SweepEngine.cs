@@ -130,9 +130,14 @@ public static class SweepEngine
 
         var stats = new VariantStats[total];
         var po = new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        // As in the backtest: a dark-pool rule is scored on the days of one facility set only (docs/methodology.md).
+        var dp = DarkPoolSets.Summarize(panel, first, last);
         foreach (var (rule, grid, offset) in grids)
         {
             var bullish = rule.Direction == SignalDirection.Bullish;
+            var dpOnly = dp.DaysBySet.Count > 1 && CompiledCondition.Compile(rule.Condition, panel).Columns.Contains(PanelColumns.DpRatio)
+                ? dp.BacktestSet
+                : null;
             Parallel.ForEach(
                 Partitioner.Create(0, grid.Count, Math.Max(16, grid.Count / (4 * po.MaxDegreeOfParallelism))),
                 po,
@@ -142,6 +147,15 @@ public static class SweepEngine
                     for (var g = range.Item1; g < range.Item2; g++)
                     {
                         local.Condition.Evaluate(grid[g], local.Mask);
+                        if (dpOnly is not null)
+                        {
+                            for (var t = first; t <= last; t++)
+                            {
+                                if (panel.DpSource[t] != dpOnly)
+                                    local.Mask[t] = CompiledCondition.Unavailable;
+                            }
+                        }
+
                         for (var k = 0; k < horizons.Length; k++)
                             stats[offset + (g * horizons.Length) + k] = Score(local.Mask, forward[k], first, last, split, isMeans[k], lags[k], bullish);
                     }

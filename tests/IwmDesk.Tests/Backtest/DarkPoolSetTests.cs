@@ -130,5 +130,14 @@ public class DarkPoolSetTests
             x.N.ShouldBeInRange(pair - 2, pair + 2, $"{x.Horizon}d");
             any.ShouldBeGreaterThan(pair, "the CNMS days would add signal days");
         }
+
+        // The sweep scores a dark-pool variant on the same set: the default threshold's signal days equal the backtest's.
+        var five = stats.Single(x => x.Horizon == 5);
+        var sweep = SweepEngine.Run(panel, RuleSet.Parse(
+            "rules:\n  - name: DarkPool_Bullish\n    tier: 3\n    label: t\n    direction: bullish\n    horizons: [5]\n" +
+            "    condition: dp_ratio > $ratio_min\n    params: { ratio_min: 1.5 }\n    sweep: { ratio_min: { from: 1.5, to: 1.5, step: 0.1 } }\n", "test"),
+            new BacktestOptions { Horizons = [5], MinCases = 1 }, bestPerRule: 1);
+        var v = sweep.Best.ShouldHaveSingleItem();
+        (v.IsN + v.OosN).ShouldBe(five.N);
     }
 }
