@@ -226,7 +226,7 @@ public static class AlertEvaluator
             details.Add(string.Create(Inv, $"past divergence episodes: {closed.Count}; IWM lower over the follow-up after {down} of them ({(double)down / closed.Count:0.0%})"));
         }
 
-        return new FiredAlert(a, $"KRE and IWM started to diverge on {now.Date:yyyy-MM-dd}: {now.Verdict}", [], details);
+        return new FiredAlert(a, $"KRE and IWM started to diverge on {now.Date:yyyy-MM-dd}: {now.Verdict.Text()}", [], details);
     }
 
     private static FiredAlert? Regime(AlertDefinition a, AlertFacts f)

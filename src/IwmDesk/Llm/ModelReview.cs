@@ -210,7 +210,7 @@ public static class ModelReviewer
                     ["narrative"] = narrative,
                 });
             case KrePressureResult k:
-                return ("kre", StepSchemas.Kre, new JsonObject { ["verdict"] = k.Verdict, ["bias"] = BiasOrNeutral(k.Bias), ["narrative"] = narrative });
+                return ("kre", StepSchemas.Kre, new JsonObject { ["verdict"] = k.Verdict.Text(), ["bias"] = BiasOrNeutral(k.Bias), ["narrative"] = narrative });
             case FlowClassification c:
                 return ("flow", StepSchemas.Flow, new JsonObject
                 {

@@ -21,7 +21,7 @@ public static class StepSchemas
 
     /// <summary>The KRE pressure test's verdicts.</summary>
     public static readonly IReadOnlyList<string> KreVerdicts =
-        [Analysts.KreVerdicts.BullishConfirmation, Analysts.KreVerdicts.BearishWarning, Analysts.KreVerdicts.Neutral];
+        [KreVerdict.BullishConfirmation.Text(), KreVerdict.BearishWarning.Text(), KreVerdict.Neutral.Text()];
 
     /// <summary>The classes of an unusual options print.</summary>
     public static readonly IReadOnlyList<string> FlowClassifications =

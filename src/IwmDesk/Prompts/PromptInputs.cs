@@ -154,7 +154,7 @@ internal static class PromptInputs
         s.Set("episode_history", string.Create(Inv,
             $"{r.Episodes.Count} episodes, {closed.Count} with a closed {o.FollowUp}-day follow-up: KRE reverted toward IWM in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedKre)}, IWM toward KRE in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedIwm)}, the gap widened in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedNeither)}"));
         s.Set("recent_episodes", r.EpisodesTable(o.TableEpisodes).TrimEnd());
-        s.Text("desk_verdict", r.Verdict == KreVerdicts.NotAvailable ? null : $"{r.Verdict} — {r.VerdictReason}", r.VerdictReason);
+        s.Text("desk_verdict", r.Verdict == KreVerdict.NotAvailable ? null : $"{r.Verdict.Text()} — {r.VerdictReason}", r.VerdictReason);
         return s;
     }
 
