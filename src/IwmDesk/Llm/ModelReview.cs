@@ -214,7 +214,7 @@ public static class ModelReviewer
             case FlowClassification c:
                 return ("flow", StepSchemas.Flow, new JsonObject
                 {
-                    ["classification"] = c.Class,
+                    ["classification"] = c.Class.Text(),
                     ["intent"] = c.Intent,
                     ["confirming_indicator"] = c.ConfirmingIndicator,
                     ["narrative"] = narrative,

@@ -25,7 +25,7 @@ public static class StepSchemas
 
     /// <summary>The classes of an unusual options print.</summary>
     public static readonly IReadOnlyList<string> FlowClassifications =
-        [FlowClasses.InstitutionalHedge, FlowClasses.DirectionalSpeculativeBet, FlowClasses.CoveredCallProgram, FlowClasses.SpreadLeg];
+        [FlowClass.InstitutionalHedge.Text(), FlowClass.DirectionalSpeculativeBet.Text(), FlowClass.CoveredCallProgram.Text(), FlowClass.SpreadLeg.Text()];
 
     /// <summary>The earnings-revision step's net scores.</summary>
     public static readonly IReadOnlyList<string> RevisionScores =

@@ -187,7 +187,7 @@ internal static class PromptInputs
             s.Set("gamma_flip", flip.ToString("0.00", Inv));
         else
             s.Miss("gamma_flip", "no IWM option chain for this date");
-        s.Set("desk_class", c.Class)
+        s.Set("desk_class", c.Class.Text())
             .Set("desk_confidence", string.Create(Inv, $"{c.ConfidenceLabel} confidence: {string.Join(", ", c.Criteria)}"))
             .Set("desk_intent", c.Intent)
             .Set("desk_breakeven", c.Breakeven.ToString("0.00", Inv))
