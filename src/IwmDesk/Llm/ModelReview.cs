@@ -220,7 +220,7 @@ public static class ModelReviewer
                     ["narrative"] = narrative,
                 });
             case EarningsRevisionResult e:
-                return ("earnings", StepSchemas.Earnings, new JsonObject { ["net_score"] = e.Label, ["bias"] = BiasOrNeutral(e.Bias), ["narrative"] = narrative });
+                return ("earnings", StepSchemas.Earnings, new JsonObject { ["net_score"] = e.Label.Text(), ["bias"] = BiasOrNeutral(e.Bias), ["narrative"] = narrative });
             default:
                 return ("positioning", StepSchemas.Positioning, new JsonObject { ["bias"] = BiasOrNeutral(step.Bias), ["narrative"] = narrative });
         }

@@ -29,7 +29,7 @@ public static class StepSchemas
 
     /// <summary>The earnings-revision step's net scores.</summary>
     public static readonly IReadOnlyList<string> RevisionScores =
-        [RevisionLabels.Positive, RevisionLabels.Negative, RevisionLabels.Neutral, RevisionLabels.DeterioratingNeutral];
+        [RevisionLabel.Positive.Text(), RevisionLabel.Negative.Text(), RevisionLabel.Neutral.Text(), RevisionLabel.DeterioratingNeutral.Text()];
 
     private const string NarrativeHelp = "2-5 sentences for a trader; use only numbers from the facts";
 

@@ -274,7 +274,7 @@ internal static class PromptInputs
         s.Set("downgrade_flags", flagged.Count == 0 ? "none" : string.Join(", ", flagged));
         s.Num("concentration", r.RateSensitiveDowngradeShare, _ => string.Create(Inv,
             $"{r.Concentration} ({Fmt.Pct(r.RateSensitiveDowngradeShare)} of downgrades in rate-sensitive sectors, {Fmt.Pct(r.CyclicalDowngradeShare)} in cyclical ones)"), "no downgrades this week");
-        s.Text("desk_label", r.Label == RevisionLabels.NotAvailable ? null : r.Label, "no revisions in the top sectors this week");
+        s.Text("desk_label", r.Label == RevisionLabel.NotAvailable ? null : r.Label.Text(), "no revisions in the top sectors this week");
         return s;
     }
 
