@@ -233,9 +233,9 @@ public static class AlertEvaluator
     {
         var now = Step<MacroRegimeResult>(f.Workflow)?.Regime;
         var before = Step<MacroRegimeResult>(f.PreviousWorkflow)?.Regime;
-        if (now is null || before is null || now == MacroRegimes.NotAvailable || before == MacroRegimes.NotAvailable || now == before)
+        if (now is null || before is null || now == MacroRegime.NotAvailable || before == MacroRegime.NotAvailable || now == before)
             return null;
-        return new FiredAlert(a, $"the macro regime changed: {before} → {now}", [], []);
+        return new FiredAlert(a, $"the macro regime changed: {before.Value.Text()} → {now.Value.Text()}", [], []);
     }
 
     /// <summary>The day's decision as one phrase (the checklist's conviction and direction).</summary>

@@ -63,7 +63,7 @@ public sealed record FlowPrint(
 /// the panel's iv_rank (RVX, the Russell 2000's own implied vol) when the row has one, else VIX's percentile as a proxy;
 /// <see cref="IvRankSource"/> says which. NaN before a year of either exists.
 /// </summary>
-public sealed record FlowContext(double Spot, string Trend, double IvRank, string Regime, double? GammaFlip)
+public sealed record FlowContext(double Spot, string Trend, double IvRank, MacroRegime Regime, double? GammaFlip)
 {
     /// <summary>The IV rank came from RVX (the panel's iv_rank).</summary>
     public const string FromRvx = "RVX";
@@ -84,7 +84,7 @@ public sealed record FlowContext(double Spot, string Trend, double IvRank, strin
     /// The context on <paramref name="date"/> from panel rows up to it: close, trend, and the IV rank — RVX's (the
     /// panel's iv_rank) when the row has it, else VIX's percentile over the window.
     /// </summary>
-    public static FlowContext FromPanel(FeaturePanel panel, DateOnly date, string regime = MacroRegimes.NotAvailable, double? gammaFlip = null)
+    public static FlowContext FromPanel(FeaturePanel panel, DateOnly date, MacroRegime regime = MacroRegime.NotAvailable, double? gammaFlip = null)
     {
         var (view, i) = PanelAsOf.Resolve(panel, date);
         var rvxRank = PanelAsOf.Value(view, PanelColumns.IvRank, i);
@@ -339,13 +339,13 @@ public static class FlowClassifier
         sb.Append(inv, $" for {Fmt.Usd(print.PremiumUsd)} ({pps:0.00} per share), {dte} days out, {Math.Abs(moneyness):0.0%} {(otm ? "out of" : "in")} the money, OI before {print.OiBefore:#,0}. ");
         sb.Append(inv, $"Classified {cls.Text()} ({label} confidence: {criteria.Count(x => x.Met)} of {criteria.Length} criteria — {string.Join(", ", critText)}). ");
         sb.Append(inv, $"Intent: {intent}. Breakeven at expiry {breakeven:0.00}; regime-change level {level:0.00} ({levelSource}). ");
-        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime}. Bias: {bias}.");
+        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime.Text()}. Bias: {bias}.");
 
         var facts = new FactsBuilder()
             .Text("class", cls.Text()).Text("intent", intent).Text("right", rightText).Num("strike", print.Strike, 4).Date("expiry", print.Expiry)
             .Int("days_to_expiry", dte).Num("premium_usd", print.PremiumUsd, 2).Num("premium_per_share", pps, 4)
             .Num("contracts", print.Contracts).Num("oi_before", print.OiBefore).Text("side", print.Side.ToString().ToLowerInvariant())
-            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("iv_rank_source", ctx.IvRankSource).Text("regime", ctx.Regime)
+            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("iv_rank_source", ctx.IvRankSource).Text("regime", ctx.Regime.Text())
             .Num("breakeven", breakeven, 4).Num("regime_change_level", level, 4).Text("regime_change_source", levelSource)
             .Num("confirming_oi_level", confirmLevel).Num("confidence", bestScore, 4).Text("confidence_label", label);
         return new FlowClassification

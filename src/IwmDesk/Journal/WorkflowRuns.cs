@@ -55,7 +55,7 @@ public static class WorkflowRuns
                 Source = StepTrackRecords.SourcePrefix + s.Name,
                 Direction = JournalCall.NormalizeDirection(s.Bias),
                 Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
-                Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+                Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
             });
         return new JournalRun
         {
@@ -74,7 +74,7 @@ public static class WorkflowRuns
                     Source = "checklist",
                     Direction = JournalCall.NormalizeDirection(direction),
                     Horizon = Horizon,
-                    Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+                    Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
                     Conviction = c.Conviction,
                 },
                 .. stepCalls,

@@ -203,7 +203,7 @@ public static class ModelReviewer
                     analogs.Add(new JsonObject { ["date"] = a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["catalyst"] = a.Catalyst });
                 return ("regime", StepSchemas.Regime, new JsonObject
                 {
-                    ["regime"] = m.Regime,
+                    ["regime"] = m.Regime.Text(),
                     ["bias"] = BiasOrNeutral(m.Bias),
                     ["analogs"] = analogs,
                     ["risk"] = m.KeyRisk?.Text ?? "n/a",

@@ -15,8 +15,8 @@ public static class StepSchemas
     /// <summary>The five macro regimes of the macro-regime step.</summary>
     public static readonly IReadOnlyList<string> Regimes =
     [
-        MacroRegimes.RiskOnExpansion, MacroRegimes.LateCycleRotation, MacroRegimes.CreditStress,
-        MacroRegimes.RateDrivenCompression, MacroRegimes.RecoveryPhase,
+        MacroRegime.RiskOnExpansion.Text(), MacroRegime.LateCycleRotation.Text(), MacroRegime.CreditStress.Text(),
+        MacroRegime.RateDrivenCompression.Text(), MacroRegime.RecoveryPhase.Text(),
     ];
 
     /// <summary>The KRE pressure test's verdicts.</summary>

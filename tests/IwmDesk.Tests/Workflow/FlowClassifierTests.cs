@@ -10,7 +10,7 @@ public class FlowClassifierTests
 
     private static readonly DateOnly D = new(2025, 6, 2);
 
-    private static readonly FlowContext Uptrend = new(200, "uptrend", 40, MacroRegimes.RiskOnExpansion, 195);
+    private static readonly FlowContext Uptrend = new(200, "uptrend", 40, MacroRegime.RiskOnExpansion, 195);
 
     private static FlowPrint Print(OptionRight right, double strike, int days, double premium, long contracts, FlowSide side, long oi) =>
         new(D, right, strike, D.AddDays(days), premium, contracts, side, oi);
@@ -127,7 +127,7 @@ public class FlowClassifierTests
         var cols = panel.ColumnNames.ToDictionary(c => c, c => panel[c], StringComparer.Ordinal);
         cols[PanelColumns.Vix] = TestPanels.Series(400, t => 10 + (0.01 * t));
         var p = TestPanels.Make(panel.Dates, cols);
-        var ctx = FlowContext.FromPanel(p, p.Dates[^1], MacroRegimes.RiskOnExpansion, 123);
+        var ctx = FlowContext.FromPanel(p, p.Dates[^1], MacroRegime.RiskOnExpansion, 123);
         ctx.IvRank.ShouldBe(100);
         ctx.Spot.ShouldBe(p[PanelColumns.Close][^1]);
         ctx.GammaFlip.ShouldBe(123);
