@@ -84,14 +84,14 @@ public class ReplayBenchmarks
     public int ReplayTenYearsJournaled()
     {
         var producer = new ForecastReplay(_store!, _panel!, _rules, _days);
-        return ReplayEngine.Run(JournalKinds.Forecast, _days, producer.Produce, new JournalStore(_store!)).Journaled;
+        return ReplayEngine.Run(JournalKind.Forecast, _days, producer.Produce, new JournalStore(_store!)).Journaled;
     }
 
     [Benchmark]
     public int ReplayTenYearsComputeOnly()
     {
         var producer = new ForecastReplay(_store!, _panel!, _rules, _days);
-        return ReplayEngine.Run(JournalKinds.Forecast, _days, producer.Produce, journal: null).Days;
+        return ReplayEngine.Run(JournalKind.Forecast, _days, producer.Produce, journal: null).Days;
     }
 
     private static string? RealDir()

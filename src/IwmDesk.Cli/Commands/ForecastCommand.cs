@@ -121,14 +121,14 @@ internal static class ForecastCommand
         var producer = new ForecastReplay(desk.Store, panel, rules, days);
         var console = CliOutput.Console(parseResult);
         var summary = RunWithProgress(console, format != "json", "forecasts", days.Count,
-            progress => ReplayEngine.Run(JournalKinds.Forecast, days, producer.Produce, journal, progress, cancellationToken));
+            progress => ReplayEngine.Run(JournalKind.Forecast, days, producer.Produce, journal, progress, cancellationToken));
 
         var output = CliOutput.Out(parseResult);
         if (format == "json")
         {
             var o = new JsonObject
             {
-                ["kind"] = summary.Kind,
+                ["kind"] = summary.Kind.Text(),
                 ["days"] = summary.Days,
                 ["journaled"] = summary.Journaled,
                 ["from"] = summary.First?.ToString("yyyy-MM-dd", Inv),

@@ -25,7 +25,7 @@ internal static class JournalCommand
     }
 
     private static Option<string?> Kind() => new Option<string?>("--kind") { Description = "Only runs of this kind: forecast or workflow" }
-        .AcceptOnlyFromAmongNullable(JournalKinds.Forecast, JournalKinds.Workflow);
+        .AcceptOnlyFromAmongNullable(JournalKind.Forecast.Text(), JournalKind.Workflow.Text());
 
     private static Command List()
     {
@@ -41,7 +41,7 @@ internal static class JournalCommand
         cmd.SetAction(parseResult =>
         {
             using var store = OpenStore(parseResult);
-            var runs = new JournalStore(store).List(parseResult.GetValue(from), parseResult.GetValue(to), parseResult.GetValue(kind));
+            var runs = new JournalStore(store).List(parseResult.GetValue(from), parseResult.GetValue(to), JournalVocabulary.ParseKind(parseResult.GetValue(kind)));
             var output = CliOutput.Out(parseResult);
             switch (parseResult.GetValue(format))
             {
@@ -72,7 +72,7 @@ internal static class JournalCommand
                     {
                         table.AddRow(
                             Markup.Escape(r.RunId),
-                            r.Kind + (r.Mode == JournalModes.Replay ? " (replay)" : ""),
+                            r.Kind.Text() + (r.Mode == JournalMode.Replay ? " (replay)" : ""),
                             r.AsOf.ToString("yyyy-MM-dd", Inv),
                             Markup.Escape(r.CreatedAt.Replace('T', ' ').TrimEnd('Z')),
                             r.DataSource,
@@ -139,7 +139,7 @@ internal static class JournalCommand
         cmd.SetAction(parseResult =>
         {
             using var store = OpenStore(parseResult);
-            var runs = new JournalStore(store).List(parseResult.GetValue(from), parseResult.GetValue(to), parseResult.GetValue(kind));
+            var runs = new JournalStore(store).List(parseResult.GetValue(from), parseResult.GetValue(to), JournalVocabulary.ParseKind(parseResult.GetValue(kind)));
             var (source, score, kept, skipped) = JournalScoring.ScoreStore(store, runs, new ScoreOptions { NeutralBand = parseResult.GetValue(band) });
             var output = CliOutput.Out(parseResult);
             if (parseResult.GetValue(format) == "json")

@@ -111,7 +111,7 @@ internal static class WorkflowCommand
     /// </summary>
     internal static string StepRecordLines(Desk desk, DateOnly date)
     {
-        var runs = new JournalStore(desk.Store).List(to: date).Where(r => r.Kind == JournalKinds.Workflow && r.AsOf < date).ToList();
+        var runs = new JournalStore(desk.Store).List(to: date).Where(r => r.Kind == JournalKind.Workflow && r.AsOf < date).ToList();
         if (runs.Count == 0)
             return string.Empty;
         var steps = JournalScoring.ScoreStore(desk.Store, runs, asOf: date).Score.Steps;
@@ -144,10 +144,10 @@ internal static class WorkflowCommand
         var panel = desk.Panel;
         var days = ReplayEngine.Days(panel, from, to ?? panel.Dates[^1]);
         var contextOf = DeskContext.ForReplay(desk, rules, templates);
-        JournalRun Produce(DateOnly d) => WorkflowRuns.ToRun(WorkflowRunner.Run(contextOf(d)), rules, panel, mode: JournalModes.Replay);
+        JournalRun Produce(DateOnly d) => WorkflowRuns.ToRun(WorkflowRunner.Run(contextOf(d)), rules, panel, mode: JournalMode.Replay);
 
         var summary = ForecastCommand.RunWithProgress(CliOutput.Console(parseResult), true, "workflows", days.Count,
-            progress => ReplayEngine.Run(JournalKinds.Workflow, days, Produce, journal, progress, cancellationToken));
+            progress => ReplayEngine.Run(JournalKind.Workflow, days, Produce, journal, progress, cancellationToken));
         var output = CliOutput.Out(parseResult);
         SampleBanner.WriteIfSample(output, panel.IsSample);
         output.WriteLine(string.Create(Inv,

@@ -226,16 +226,16 @@ public static class AlertEvaluator
             details.Add(string.Create(Inv, $"past divergence episodes: {closed.Count}; IWM lower over the follow-up after {down} of them ({(double)down / closed.Count:0.0%})"));
         }
 
-        return new FiredAlert(a, $"KRE and IWM started to diverge on {now.Date:yyyy-MM-dd}: {now.Verdict}", [], details);
+        return new FiredAlert(a, $"KRE and IWM started to diverge on {now.Date:yyyy-MM-dd}: {now.Verdict.Text()}", [], details);
     }
 
     private static FiredAlert? Regime(AlertDefinition a, AlertFacts f)
     {
         var now = Step<MacroRegimeResult>(f.Workflow)?.Regime;
         var before = Step<MacroRegimeResult>(f.PreviousWorkflow)?.Regime;
-        if (now is null || before is null || now == MacroRegimes.NotAvailable || before == MacroRegimes.NotAvailable || now == before)
+        if (now is null || before is null || now == MacroRegime.NotAvailable || before == MacroRegime.NotAvailable || now == before)
             return null;
-        return new FiredAlert(a, $"the macro regime changed: {before} → {now}", [], []);
+        return new FiredAlert(a, $"the macro regime changed: {before.Value.Text()} → {now.Value.Text()}", [], []);
     }
 
     /// <summary>The day's decision as one phrase (the checklist's conviction and direction).</summary>

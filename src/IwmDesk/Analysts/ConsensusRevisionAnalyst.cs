@@ -197,40 +197,40 @@ public static class ConsensusRevisionAnalyst
             : Nz(cycRel) > Nz(rateRel) ? SectorGroups.Cyclical
             : "balanced";
 
-        string label;
+        RevisionLabel label;
         string? deteriorationBasis = null;
         if (double.IsNaN(net))
         {
-            label = RevisionLabels.NotAvailable;
+            label = RevisionLabel.NotAvailable;
         }
         else if (net >= o.PositiveAt)
         {
-            label = RevisionLabels.Positive;
+            label = RevisionLabel.Positive;
         }
         else if (net <= o.NegativeAt)
         {
-            label = RevisionLabels.Negative;
+            label = RevisionLabel.Negative;
         }
         else if (priorFinite.Count > 0)
         {
-            label = net < priorFinite.Average() - o.DeterioratingBy ? RevisionLabels.DeterioratingNeutral : RevisionLabels.Neutral;
+            label = net < priorFinite.Average() - o.DeterioratingBy ? RevisionLabel.DeterioratingNeutral : RevisionLabel.Neutral;
             deteriorationBasis = "the prior cycles' mean";
         }
         else if (double.IsFinite(recent) && double.IsFinite(earlier))
         {
-            label = recent < earlier - o.DeterioratingBy ? RevisionLabels.DeterioratingNeutral : RevisionLabels.Neutral;
+            label = recent < earlier - o.DeterioratingBy ? RevisionLabel.DeterioratingNeutral : RevisionLabel.Neutral;
             deteriorationBasis = "the window's first half";
         }
         else
         {
-            label = RevisionLabels.Neutral;
+            label = RevisionLabel.Neutral;
         }
 
         var bias = label switch
         {
-            RevisionLabels.Positive => Biases.Bullish,
-            RevisionLabels.Negative => Biases.Bearish,
-            RevisionLabels.NotAvailable => Biases.NotAvailable,
+            RevisionLabel.Positive => Biases.Bullish,
+            RevisionLabel.Negative => Biases.Bearish,
+            RevisionLabel.NotAvailable => Biases.NotAvailable,
             _ => Biases.Neutral,
         };
 
@@ -262,8 +262,8 @@ public static class ConsensusRevisionAnalyst
                 $"{Fmt.N(p, "+0.00;-0.00;0.00")} {o.PriorCycleWeeks[k]} weeks earlier{(priorEnds[k] is { } d ? $" (to {Fmt.D(d)})" : " (not covered)")}")));
         }
 
-        sb.Append(Fmt.Inv, $": {label}");
-        if (label == RevisionLabels.DeterioratingNeutral && deteriorationBasis is not null)
+        sb.Append(Fmt.Inv, $": {label.Text()}");
+        if (label == RevisionLabel.DeterioratingNeutral && deteriorationBasis is not null)
             sb.Append(Fmt.Inv, $" (below {deteriorationBasis} by more than {Fmt.N(o.DeterioratingBy)})");
         sb.Append(". ");
         sb.Append(flagged.Count == 0 ? "No sector has downgrades above 2:1. " : $"Downgrades above 2:1 in {string.Join(", ", flagged)}. ");
@@ -280,7 +280,7 @@ public static class ConsensusRevisionAnalyst
         foreach (var n in notes)
             sb.Append(Fmt.Inv, $" {char.ToUpperInvariant(n[0])}{n[1..]}.");
 
-        var facts = new FactsBuilder().Text("source", Source).Text("label", label).Date("window_start", start).Date("latest_snapshot", latest)
+        var facts = new FactsBuilder().Text("source", Source).Text("label", label.Text()).Date("window_start", start).Date("latest_snapshot", latest)
             .Date("first_snapshot", first).Date("holdings_as_of", input.HoldingsAsOf).Num("net_score", net, 4)
             .Num("net_score_recent_half", recent, 4).Num("net_score_earlier_half", earlier, 4);
         for (var k = 0; k < priorEnds.Count; k++)
@@ -349,10 +349,10 @@ public static class ConsensusRevisionAnalyst
         RateSensitiveDowngradeShare = double.NaN,
         CyclicalDowngradeShare = double.NaN,
         Concentration = "n/a",
-        Label = RevisionLabels.NotAvailable,
+        Label = RevisionLabel.NotAvailable,
         Bias = Biases.NotAvailable,
         Summary = $"Earnings revisions: n/a — {why}.",
-        Facts = new FactsBuilder().Text("source", Source).Text("label", RevisionLabels.NotAvailable).Text("reason", why).Date("latest_snapshot", latest).Build(),
+        Facts = new FactsBuilder().Text("source", Source).Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Date("latest_snapshot", latest).Build(),
         Source = Source,
     };
 

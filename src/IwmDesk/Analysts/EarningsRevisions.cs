@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using IwmDesk.Data;
 using IwmDesk.Text;
 
@@ -17,6 +18,7 @@ public static class SectorGroups
     /// <summary>Industrials, Consumer Discretionary, Energy, Materials.</summary>
     public const string Cyclical = "cyclical";
 
+    /// <summary>A sector in neither group (not counted in the concentration reading).</summary>
     public const string Other = "other";
 }
 
@@ -137,19 +139,49 @@ public sealed record SectorRevisionRow(
     IReadOnlyList<double> PriorNets,
     bool DowngradeFlag);
 
-/// <summary>The net-score labels.</summary>
-public static class RevisionLabels
+/// <summary>The net-score labels (printed and serialised with their words: "positive", "deteriorating neutral", "n/a", ...).</summary>
+public enum RevisionLabel
 {
-    public const string Positive = "positive";
-    public const string Negative = "negative";
-    public const string Neutral = "neutral";
-    public const string DeterioratingNeutral = "deteriorating neutral";
-    public const string NotAvailable = "n/a";
+    /// <summary>The net score is at least the positive threshold.</summary>
+    [JsonStringEnumMemberName("positive")]
+    Positive,
+
+    /// <summary>The net score is at most the negative threshold.</summary>
+    [JsonStringEnumMemberName("negative")]
+    Negative,
+
+    /// <summary>Between the thresholds and not deteriorating.</summary>
+    [JsonStringEnumMemberName("neutral")]
+    Neutral,
+
+    /// <summary>Between the thresholds, but below the comparison (the prior cycles' mean or the window's first half) by more than the deterioration margin.</summary>
+    [JsonStringEnumMemberName("deteriorating neutral")]
+    DeterioratingNeutral,
+
+    /// <summary>No revisions to score.</summary>
+    [JsonStringEnumMemberName("n/a")]
+    NotAvailable,
+}
+
+/// <summary>The words each net-score label is printed with (the same as its JSON value).</summary>
+public static class RevisionLabelText
+{
+    /// <summary>The label's text: "positive", "negative", "neutral", "deteriorating neutral" or "n/a".</summary>
+    public static string Text(this RevisionLabel l) => l switch
+    {
+        RevisionLabel.Positive => "positive",
+        RevisionLabel.Negative => "negative",
+        RevisionLabel.Neutral => "neutral",
+        RevisionLabel.DeterioratingNeutral => "deteriorating neutral",
+        RevisionLabel.NotAvailable => "n/a",
+        _ => throw new ArgumentOutOfRangeException(nameof(l)),
+    };
 }
 
 /// <summary>The earnings-revisions step's answer for a date.</summary>
 public sealed record EarningsRevisionResult : IStepResult
 {
+    /// <summary>The trading day D the step answers for (only revisions known by then are read).</summary>
     public required DateOnly Date { get; init; }
 
     /// <summary>The latest stored week on or before D; null without data.</summary>
@@ -176,13 +208,16 @@ public sealed record EarningsRevisionResult : IStepResult
     /// <summary>"rate-sensitive", "cyclical", "balanced" or "n/a".</summary>
     public required string Concentration { get; init; }
 
-    /// <summary>One of <see cref="RevisionLabels"/>.</summary>
-    public required string Label { get; init; }
+    /// <summary>The net score's label.</summary>
+    public required RevisionLabel Label { get; init; }
 
+    /// <summary>The label as a bias: positive → bullish, negative → bearish, n/a → n/a, otherwise neutral (<see cref="Biases"/>).</summary>
     public required string Bias { get; init; }
 
+    /// <summary>One paragraph: the net score against the prior cycles, its label, the downgrade flags and the concentration.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>The net score, its label, the per-sector counts and the downgrade shares, in a stable order.</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 
     /// <summary>Where the answer comes from: "revisions CSV" (weekly sector counts) or "consensus snapshots".</summary>
@@ -320,16 +355,16 @@ public static class EarningsRevisionAnalyst
         var cycShare = totalDown > 0 ? cycDown / totalDown : double.NaN;
         var concentration = totalDown == 0 ? "n/a" : rateDown > cycDown ? SectorGroups.RateSensitive : cycDown > rateDown ? SectorGroups.Cyclical : "balanced";
 
-        var label = double.IsNaN(net) ? RevisionLabels.NotAvailable
-            : net >= o.PositiveAt ? RevisionLabels.Positive
-            : net <= o.NegativeAt ? RevisionLabels.Negative
-            : net < priorMean - o.DeterioratingBy ? RevisionLabels.DeterioratingNeutral
-            : RevisionLabels.Neutral;
+        var label = double.IsNaN(net) ? RevisionLabel.NotAvailable
+            : net >= o.PositiveAt ? RevisionLabel.Positive
+            : net <= o.NegativeAt ? RevisionLabel.Negative
+            : net < priorMean - o.DeterioratingBy ? RevisionLabel.DeterioratingNeutral
+            : RevisionLabel.Neutral;
         var bias = label switch
         {
-            RevisionLabels.Positive => Biases.Bullish,
-            RevisionLabels.Negative => Biases.Bearish,
-            RevisionLabels.NotAvailable => Biases.NotAvailable,
+            RevisionLabel.Positive => Biases.Bullish,
+            RevisionLabel.Negative => Biases.Bearish,
+            RevisionLabel.NotAvailable => Biases.NotAvailable,
             _ => Biases.Neutral,
         };
 
@@ -349,7 +384,7 @@ public static class EarningsRevisionAnalyst
             sb.Append(" (no prior-cycle week stored to compare)");
         }
 
-        sb.Append(Fmt.Inv, $": {label}. ");
+        sb.Append(Fmt.Inv, $": {label.Text()}. ");
         sb.Append(flagged.Count == 0 ? "No top sector has downgrades above 2:1. " : $"Downgrades above 2:1 in {string.Join(", ", flagged)}. ");
         if (totalDown > 0)
         {
@@ -363,7 +398,7 @@ public static class EarningsRevisionAnalyst
         if (missing.Count > 0)
             sb.Append(Fmt.Inv, $" No rows this week for: {string.Join(", ", missing)}.");
 
-        var facts = new FactsBuilder().Text("label", label).Date("latest_week", latest).Num("net_score", net, 4);
+        var facts = new FactsBuilder().Text("label", label.Text()).Date("latest_week", latest).Num("net_score", net, 4);
         for (var k = 0; k < priorWeeks.Count; k++)
             facts.Date($"prior_week_{o.PriorCycleWeeks[k]}w", priorWeeks[k]).Num($"net_score_{o.PriorCycleWeeks[k]}w_earlier", priorScores[k], 4);
         foreach (var r in rows)
@@ -403,10 +438,10 @@ public static class EarningsRevisionAnalyst
         RateSensitiveDowngradeShare = double.NaN,
         CyclicalDowngradeShare = double.NaN,
         Concentration = "n/a",
-        Label = RevisionLabels.NotAvailable,
+        Label = RevisionLabel.NotAvailable,
         Bias = Biases.NotAvailable,
         Summary = $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
-        Facts = new FactsBuilder().Text("label", RevisionLabels.NotAvailable).Text("reason", why).Build(),
+        Facts = new FactsBuilder().Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Build(),
     };
 
     private static DateOnly? Match(List<DateOnly> weeks, DateOnly target, int tolerance)

@@ -1,20 +1,42 @@
 using System.Text;
+using System.Text.Json.Serialization;
 using IwmDesk.Panel;
 using IwmDesk.Text;
 
 namespace IwmDesk.Analysts;
 
-/// <summary>The KRE pressure test's verdicts.</summary>
-public static class KreVerdicts
+/// <summary>The KRE pressure test's verdicts (printed and serialised with their words: "bullish confirmation", ...).</summary>
+public enum KreVerdict
 {
     /// <summary>KRE and IWM both rose over the divergence window with a return correlation of at least <see cref="KreOptions.DivergenceCorrelation"/>.</summary>
-    public const string BullishConfirmation = "bullish confirmation";
+    [JsonStringEnumMemberName("bullish confirmation")]
+    BullishConfirmation,
+
     /// <summary>KRE lags IWM by more than <see cref="KreOptions.DivergenceGap"/> over the divergence window, or fell by more than it while IWM did not fall.</summary>
-    public const string BearishWarning = "bearish warning";
+    [JsonStringEnumMemberName("bearish warning")]
+    BearishWarning,
+
     /// <summary>Neither: KRE is not lagging and there is no confirmed joint rise.</summary>
-    public const string Neutral = "neutral";
+    [JsonStringEnumMemberName("neutral")]
+    Neutral,
+
     /// <summary>No KRE or IWM adjusted close on D, or not enough history for the divergence window.</summary>
-    public const string NotAvailable = "n/a";
+    [JsonStringEnumMemberName("n/a")]
+    NotAvailable,
+}
+
+/// <summary>The words each KRE verdict is printed with (the same as its JSON value).</summary>
+public static class KreVerdictText
+{
+    /// <summary>The verdict's text: "bullish confirmation", "bearish warning", "neutral" or "n/a".</summary>
+    public static string Text(this KreVerdict v) => v switch
+    {
+        KreVerdict.BullishConfirmation => "bullish confirmation",
+        KreVerdict.BearishWarning => "bearish warning",
+        KreVerdict.Neutral => "neutral",
+        KreVerdict.NotAvailable => "n/a",
+        _ => throw new ArgumentOutOfRangeException(nameof(v)),
+    };
 }
 
 /// <summary>Windows and thresholds of the KRE pressure test (docs/workflow.md).</summary>
@@ -75,8 +97,8 @@ public sealed record KrePressureResult : IStepResult
     /// <summary>True when D itself is a divergent day.</summary>
     public required bool DivergentToday { get; init; }
 
-    /// <summary>One of <see cref="KreVerdicts"/>.</summary>
-    public required string Verdict { get; init; }
+    /// <summary>The verdict.</summary>
+    public required KreVerdict Verdict { get; init; }
 
     /// <summary>Why the verdict is what it is.</summary>
     public required string VerdictReason { get; init; }
@@ -183,9 +205,9 @@ public static class KrePressureAnalyst
         var (verdict, reason) = Verdict(kreD, iwmD, gapD, corrD, o);
         var bias = verdict switch
         {
-            KreVerdicts.BullishConfirmation => Biases.Bullish,
-            KreVerdicts.BearishWarning => Biases.Bearish,
-            KreVerdicts.Neutral => Biases.Neutral,
+            KreVerdict.BullishConfirmation => Biases.Bullish,
+            KreVerdict.BearishWarning => Biases.Bearish,
+            KreVerdict.Neutral => Biases.Neutral,
             _ => Biases.NotAvailable,
         };
 
@@ -200,7 +222,7 @@ public static class KrePressureAnalyst
                 .Num($"gap_{r.Days}d", r.Gap).Num($"correlation_{r.Days}d", r.Correlation, 4);
         }
 
-        facts.Text("verdict", verdict).Text("divergent_today", divergentToday ? "yes" : "no")
+        facts.Text("verdict", verdict.Text()).Text("divergent_today", divergentToday ? "yes" : "no")
             .Int("episodes_total", episodes.Count).Int("episodes_closed", closed.Count)
             .Int("kre_reverted", Count(closed, RevertedKre)).Int("iwm_reverted", Count(closed, RevertedIwm)).Int("gap_widened", Count(closed, RevertedNeither))
             .Int("kre_lagging_episodes", lagging.Count).Int("kre_lagging_iwm_followed", Count(lagging, RevertedIwm))
@@ -211,7 +233,7 @@ public static class KrePressureAnalyst
         var sb = new StringBuilder();
         sb.Append(Fmt.Inv, $"KRE pressure test on {Fmt.D(view.Dates[i])}: over {d} days KRE {Fmt.Ret(kreD)} vs IWM {Fmt.Ret(iwmD)} (gap {Fmt.Ret(gapD)}), return correlation {Fmt.N(corrD)}");
         sb.Append(divergentToday ? " — a divergence by the rule. " : ". ");
-        sb.Append(Fmt.Inv, $"Verdict: {verdict} ({reason}). ");
+        sb.Append(Fmt.Inv, $"Verdict: {verdict.Text()} ({reason}). ");
         if (closed.Count == 0)
         {
             sb.Append("No past divergence episode has a closed follow-up yet.");
@@ -244,19 +266,19 @@ public static class KrePressureAnalyst
     /// window, or falls by more than it while IWM does not fall; bullish confirmation when both rose, their correlation
     /// is at least the divergence correlation, and KRE is not lagging; neutral otherwise; n/a when an input is missing.
     /// </summary>
-    public static (string Verdict, string Reason) Verdict(double kre, double iwm, double gap, double corr, KreOptions? options = null)
+    public static (KreVerdict Verdict, string Reason) Verdict(double kre, double iwm, double gap, double corr, KreOptions? options = null)
     {
         var o = options ?? new KreOptions();
         var w = o.DivergenceWindow;
         if (double.IsNaN(kre) || double.IsNaN(iwm))
-            return (KreVerdicts.NotAvailable, $"not enough history for {w}-day performance");
+            return (KreVerdict.NotAvailable, $"not enough history for {w}-day performance");
         if (gap < -o.DivergenceGap)
-            return (KreVerdicts.BearishWarning, string.Create(Fmt.Inv, $"KRE lags IWM by {Fmt.Pct(-gap, "0.00%")} over {w} days, more than {Fmt.Pct(o.DivergenceGap, "0%")}"));
+            return (KreVerdict.BearishWarning, string.Create(Fmt.Inv, $"KRE lags IWM by {Fmt.Pct(-gap, "0.00%")} over {w} days, more than {Fmt.Pct(o.DivergenceGap, "0%")}"));
         if (kre < -o.DivergenceGap && iwm >= 0)
-            return (KreVerdicts.BearishWarning, string.Create(Fmt.Inv, $"KRE fell {Fmt.Ret(kre)} over {w} days while IWM did not"));
+            return (KreVerdict.BearishWarning, string.Create(Fmt.Inv, $"KRE fell {Fmt.Ret(kre)} over {w} days while IWM did not"));
         if (kre > 0 && iwm > 0 && corr >= o.DivergenceCorrelation)
-            return (KreVerdicts.BullishConfirmation, string.Create(Fmt.Inv, $"both rose over {w} days with correlation {Fmt.N(corr)} ≥ {Fmt.N(o.DivergenceCorrelation, "0.0#")}"));
-        return (KreVerdicts.Neutral, "no lagging KRE and no confirmed joint rise");
+            return (KreVerdict.BullishConfirmation, string.Create(Fmt.Inv, $"both rose over {w} days with correlation {Fmt.N(corr)} ≥ {Fmt.N(o.DivergenceCorrelation, "0.0#")}"));
+        return (KreVerdict.Neutral, "no lagging KRE and no confirmed joint rise");
     }
 
     private static KrePressureResult NotAvailable(DateOnly date, string why, string summary, KreOptions o) => new()
@@ -266,11 +288,11 @@ public static class KrePressureAnalyst
         Windows = o.Windows.Select(w => new KreWindowRow(w, double.NaN, double.NaN, double.NaN, double.NaN)).ToList(),
         Episodes = [],
         DivergentToday = false,
-        Verdict = KreVerdicts.NotAvailable,
+        Verdict = KreVerdict.NotAvailable,
         VerdictReason = summary,
         Bias = Biases.NotAvailable,
         Summary = summary,
-        Facts = new FactsBuilder().Text("verdict", KreVerdicts.NotAvailable).Build(),
+        Facts = new FactsBuilder().Text("verdict", KreVerdict.NotAvailable.Text()).Build(),
     };
 
     private static double Performance(double[] px, int i, int w) =>

@@ -1,31 +1,54 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using IwmDesk.Backtest;
 using IwmDesk.Panel;
 using IwmDesk.Text;
 
 namespace IwmDesk.Analysts;
 
-/// <summary>The five macro regimes of the small-cap workflow.</summary>
-public static class MacroRegimes
+/// <summary>The five macro regimes of the small-cap workflow, and n/a (printed and serialised with their names: "Risk-On Expansion", ...).</summary>
+public enum MacroRegime
 {
     /// <summary>IWM's 50-day average at or above its 200-day with the HY spread below <see cref="MacroOptions.ElevatedSpread"/> (4.5%): rule 5, and the default when no rule fired and the 50-day is on top.</summary>
-    public const string RiskOnExpansion = "Risk-On Expansion";
+    [JsonStringEnumMemberName("Risk-On Expansion")]
+    RiskOnExpansion,
 
     /// <summary>10y−2y slope at or below <see cref="MacroOptions.FlatCurve"/> (+0.25 pp, flat or inverted), or by default a 50-day below the 200-day: money rotating away from small caps.</summary>
-    public const string LateCycleRotation = "Late-Cycle Rotation";
+    [JsonStringEnumMemberName("Late-Cycle Rotation")]
+    LateCycleRotation,
 
     /// <summary>HY spread at or above <see cref="MacroOptions.StressSpread"/> (6%) or widened at least <see cref="MacroOptions.StressWidening"/> (+1.5 pp) over the 63-day change window.</summary>
-    public const string CreditStress = "Credit Stress";
+    [JsonStringEnumMemberName("Credit Stress")]
+    CreditStress,
 
     /// <summary>2- or 10-year yield up at least <see cref="MacroOptions.RateShock"/> (+0.50 pp) in 63 trading days, with IWM's 50-day below its 200-day or the dollar up at least 3%.</summary>
-    public const string RateDrivenCompression = "Rate-Driven Compression";
+    [JsonStringEnumMemberName("Rate-Driven Compression")]
+    RateDrivenCompression,
 
     /// <summary>HY spread falling fast from stress (−1.0 pp in 63 days from a ≥ 6% peak, checked first) or tightening ≥ 0.75 pp from ≥ 4.5% or a small-cap downtrend; by default any HY ≥ 4.5%.</summary>
-    public const string RecoveryPhase = "Recovery Phase";
+    [JsonStringEnumMemberName("Recovery Phase")]
+    RecoveryPhase,
 
     /// <summary>Not enough data to classify.</summary>
-    public const string NotAvailable = "n/a";
+    [JsonStringEnumMemberName("n/a")]
+    NotAvailable,
+}
+
+/// <summary>The names each macro regime is printed with (the same as its JSON value).</summary>
+public static class MacroRegimeText
+{
+    /// <summary>The regime's name: "Risk-On Expansion", "Late-Cycle Rotation", "Credit Stress", "Rate-Driven Compression", "Recovery Phase" or "n/a".</summary>
+    public static string Text(this MacroRegime r) => r switch
+    {
+        MacroRegime.RiskOnExpansion => "Risk-On Expansion",
+        MacroRegime.LateCycleRotation => "Late-Cycle Rotation",
+        MacroRegime.CreditStress => "Credit Stress",
+        MacroRegime.RateDrivenCompression => "Rate-Driven Compression",
+        MacroRegime.RecoveryPhase => "Recovery Phase",
+        MacroRegime.NotAvailable => "n/a",
+        _ => throw new ArgumentOutOfRangeException(nameof(r)),
+    };
 }
 
 /// <summary>Thresholds of the macro-regime rules (docs/workflow.md). Yields and spreads are in percent, changes in percentage points.</summary>
@@ -157,10 +180,10 @@ public sealed record MacroInputs(
     double HyPeak = double.NaN);
 
 /// <summary>A historical day whose macro inputs were nearest today's, with what IWM did next (adjusted closes).</summary>
-public sealed record MacroAnalog(DateOnly Date, string Regime, double Distance, double Forward30, double Forward90, string Catalyst);
+public sealed record MacroAnalog(DateOnly Date, MacroRegime Regime, double Distance, double Forward30, double Forward90, string Catalyst);
 
 /// <summary>The input closest to a rule threshold whose crossing would change the regime.</summary>
-public sealed record MacroKeyRisk(string Input, double Value, double Threshold, double DistanceSd, string WouldBecome, string Text);
+public sealed record MacroKeyRisk(string Input, double Value, double Threshold, double DistanceSd, MacroRegime WouldBecome, string Text);
 
 /// <summary>The macro-regime step's answer for a date.</summary>
 public sealed record MacroRegimeResult : IStepResult
@@ -168,8 +191,8 @@ public sealed record MacroRegimeResult : IStepResult
     /// <summary>The analysed trading day D: the requested date (it must be an IWM trading day) or the panel's last row.</summary>
     public required DateOnly Date { get; init; }
 
-    /// <summary>One of <see cref="MacroRegimes"/>.</summary>
-    public required string Regime { get; init; }
+    /// <summary>The regime reported for D (after the hysteresis), or n/a.</summary>
+    public required MacroRegime Regime { get; init; }
 
     /// <summary>The rule that decided the regime, with the numbers.</summary>
     public required string RegimeRule { get; init; }
@@ -232,28 +255,28 @@ public static class MacroRegimeAnalyst
 
         var (raw, rawRule) = Classify(x, options);
         var held = Held(f, dxy, sma50, sma200, i, options);
-        var regime = raw == MacroRegimes.NotAvailable ? raw : held.Regime;
+        var regime = raw == MacroRegime.NotAvailable ? raw : held.Regime;
         var rule = regime == raw ? rawRule : string.Create(CultureInfo.InvariantCulture,
-            $"held since {Fmt.D(view.Dates[held.Since])} (a new regime must hold {options.HoldDays} trading days); today's inputs read {raw} ({rawRule}), {held.Streak} of {options.HoldDays} days so far");
+            $"held since {Fmt.D(view.Dates[held.Since])} (a new regime must hold {options.HoldDays} trading days); today's inputs read {raw.Text()} ({rawRule}), {held.Streak} of {options.HoldDays} days so far");
         var sd = new double[FeatureCount];
         for (var k = 0; k < FeatureCount; k++)
             sd[k] = StdDev(f[k], i);
-        var analogs = regime == MacroRegimes.NotAvailable ? [] : FindAnalogs(view, f, dxy, sma50, sma200, sd, i, options);
+        var analogs = regime == MacroRegime.NotAvailable ? [] : FindAnalogs(view, f, dxy, sma50, sma200, sd, i, options);
         var mean90 = analogs.Count == 0 ? double.NaN : analogs.Average(a => a.Forward90);
-        var keyRisk = regime == MacroRegimes.NotAvailable ? null : KeyRisk(x, raw, sd, options);
+        var keyRisk = regime == MacroRegime.NotAvailable ? null : KeyRisk(x, raw, sd, options);
         var bias = double.IsNaN(mean90) ? Biases.NotAvailable
             : mean90 > options.BiasThreshold ? Biases.Bullish
             : mean90 < -options.BiasThreshold ? Biases.Bearish : Biases.Neutral;
 
         var vol = ImpliedVsRealised.Of(PanelAsOf.Value(view, PanelColumns.Rvx, i), PanelAsOf.Value(view, PanelColumns.Rv20, i), options);
         var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
-        if (regime != MacroRegimes.NotAvailable)
+        if (regime != MacroRegime.NotAvailable)
             summary += $" Implied vs realised: {vol.Text(options)}.";
         var catalysts = EventCatalysts.After(view.Dates[i]);
         summary += " Next events: " + string.Join("; ", catalysts.Select(c => c.Text)) + ".";
         var facts = new FactsBuilder()
-            .Text("regime", regime)
-            .Text("regime_today", raw)
+            .Text("regime", regime.Text())
+            .Text("regime_today", raw.Text())
             .Date("regime_since", view.Dates[held.Since])
             .Num("dgs2", x.Dgs2, 4).Num("dgs2_change_63d", x.Dgs2Change, 4)
             .Num("dgs10", x.Dgs10, 4).Num("dgs10_change_63d", x.Dgs10Change, 4)
@@ -265,7 +288,7 @@ public static class MacroRegimeAnalyst
         {
             var an = analogs[a];
             var p = $"analog_{a + 1}_";
-            facts.Date(p + "date", an.Date).Text(p + "regime", an.Regime).Num(p + "distance", an.Distance, 4)
+            facts.Date(p + "date", an.Date).Text(p + "regime", an.Regime.Text()).Num(p + "distance", an.Distance, 4)
                 .Num(p + "forward_30d", an.Forward30).Num(p + "forward_90d", an.Forward90).Text(p + "catalyst", an.Catalyst);
         }
 
@@ -273,7 +296,7 @@ public static class MacroRegimeAnalyst
         if (keyRisk is not null)
         {
             facts.Text("key_risk_input", keyRisk.Input).Num("key_risk_threshold", keyRisk.Threshold, 4)
-                .Num("key_risk_distance_sd", keyRisk.DistanceSd, 3).Text("key_risk_would_become", keyRisk.WouldBecome);
+                .Num("key_risk_distance_sd", keyRisk.DistanceSd, 3).Text("key_risk_would_become", keyRisk.WouldBecome.Text());
         }
 
         facts.Num("rvx", vol.Rvx, 4).Num("rv20", vol.Rv20, 4).Num("iv_rv_spread", vol.Spread, 4).Text("hedging_demand", vol.Reading);
@@ -313,7 +336,7 @@ public static class MacroRegimeAnalyst
     /// The regime rules, first match wins (docs/workflow.md). A rule whose input is missing does not match (NaN
     /// comparisons are false). n/a when IWM's moving averages and every macro input are missing.
     /// </summary>
-    public static (string Regime, string Rule) Classify(MacroInputs x, MacroOptions? options = null)
+    public static (MacroRegime Regime, string Rule) Classify(MacroInputs x, MacroOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(x);
         var o = options ?? new MacroOptions();
@@ -321,20 +344,20 @@ public static class MacroRegimeAnalyst
         var anyMacro = !double.IsNaN(x.Dgs2) || !double.IsNaN(x.Dgs10) || !double.IsNaN(x.Slope) || !double.IsNaN(x.HySpread) || !double.IsNaN(x.Dxy);
         if (!anyMacro || double.IsNaN(x.MaSpread))
         {
-            return (MacroRegimes.NotAvailable, !anyMacro
+            return (MacroRegime.NotAvailable, !anyMacro
                 ? "no macro input (2y, 10y, slope, HY spread, dollar) on the date"
                 : "IWM's 50- and 200-day averages are not available yet");
         }
 
         if (x.HyChange <= o.RecoveryFromStressChange && x.HyPeak >= o.StressSpread)
         {
-            return (MacroRegimes.RecoveryPhase, string.Create(inv,
+            return (MacroRegime.RecoveryPhase, string.Create(inv,
                 $"HY spread fell {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≤ {Fmt.Pp(o.RecoveryFromStressChange)}) from a {Fmt.Level(x.HyPeak)} stress peak (≥ {Fmt.Level(o.StressSpread)}): recovery takes precedence over stress"));
         }
 
         if (x.HySpread >= o.StressSpread || x.HyChange >= o.StressWidening)
         {
-            return (MacroRegimes.CreditStress, x.HySpread >= o.StressSpread
+            return (MacroRegime.CreditStress, x.HySpread >= o.StressSpread
                 ? string.Create(inv, $"HY spread {Fmt.Level(x.HySpread)} ≥ {Fmt.Level(o.StressSpread)}")
                 : string.Create(inv, $"HY spread widened {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≥ {Fmt.Pp(o.StressWidening)})"));
         }
@@ -342,7 +365,7 @@ public static class MacroRegimeAnalyst
         if (x.HyChange <= o.RecoveryTightening && (x.HySpread >= o.ElevatedSpread || x.MaSpread < 0))
         {
             var from = x.HySpread >= o.ElevatedSpread ? $"an elevated {Fmt.Level(x.HySpread)}" : "a small-cap downtrend (50-day below 200-day)";
-            return (MacroRegimes.RecoveryPhase, string.Create(inv,
+            return (MacroRegime.RecoveryPhase, string.Create(inv,
                 $"HY spread tightened {Fmt.Pp(x.HyChange)} in {o.ChangeWindow} days (≤ {Fmt.Pp(o.RecoveryTightening)}) from {from}"));
         }
 
@@ -352,54 +375,54 @@ public static class MacroRegimeAnalyst
             var which = x.Dgs2Change >= x.Dgs10Change || double.IsNaN(x.Dgs10Change)
                 ? $"2-year yield {Fmt.Pp(x.Dgs2Change)}" : $"10-year yield {Fmt.Pp(x.Dgs10Change)}";
             var with = x.MaSpread < 0 ? "IWM's 50-day below its 200-day" : $"the dollar up {Fmt.Ret(x.DxyChange)}";
-            return (MacroRegimes.RateDrivenCompression, string.Create(inv,
+            return (MacroRegime.RateDrivenCompression, string.Create(inv,
                 $"{which} in {o.ChangeWindow} days (≥ {Fmt.Pp(o.RateShock)}) with {with}"));
         }
 
         if (x.Slope <= o.FlatCurve)
-            return (MacroRegimes.LateCycleRotation, string.Create(inv, $"10y−2y slope {Fmt.Pp(x.Slope)} ≤ {Fmt.Pp(o.FlatCurve)} (flat or inverted curve)"));
+            return (MacroRegime.LateCycleRotation, string.Create(inv, $"10y−2y slope {Fmt.Pp(x.Slope)} ≤ {Fmt.Pp(o.FlatCurve)} (flat or inverted curve)"));
         if (x.MaSpread >= 0 && x.HySpread < o.ElevatedSpread)
         {
-            return (MacroRegimes.RiskOnExpansion, string.Create(inv,
+            return (MacroRegime.RiskOnExpansion, string.Create(inv,
                 $"IWM's 50-day above its 200-day ({Fmt.Ret(x.MaSpread)}) with HY spread {Fmt.Level(x.HySpread)} < {Fmt.Level(o.ElevatedSpread)} and a {Fmt.Pp(x.Slope)} slope"));
         }
 
         // Default branch: nothing decisive moved.
         if (x.HySpread >= o.ElevatedSpread)
-            return (MacroRegimes.RecoveryPhase, string.Create(inv, $"no stress or shock rule fired; HY spread still elevated at {Fmt.Level(x.HySpread)} (≥ {Fmt.Level(o.ElevatedSpread)})"));
+            return (MacroRegime.RecoveryPhase, string.Create(inv, $"no stress or shock rule fired; HY spread still elevated at {Fmt.Level(x.HySpread)} (≥ {Fmt.Level(o.ElevatedSpread)})"));
         return x.MaSpread >= 0
-            ? (MacroRegimes.RiskOnExpansion, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day above its 200-day ({Fmt.Ret(x.MaSpread)})"))
-            : (MacroRegimes.LateCycleRotation, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day below its 200-day ({Fmt.Ret(x.MaSpread)}): money rotating away from small caps"));
+            ? (MacroRegime.RiskOnExpansion, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day above its 200-day ({Fmt.Ret(x.MaSpread)})"))
+            : (MacroRegime.LateCycleRotation, string.Create(inv, $"no stress or shock rule fired; IWM's 50-day below its 200-day ({Fmt.Ret(x.MaSpread)}): money rotating away from small caps"));
     }
 
     /// <summary>
     /// Today's rules (raw) and the reported regime after hysteresis (held) for every row of <paramref name="panel"/>, each
     /// from rows up to that row only. O(n·w) for the w-day spread peak. For measuring how often the regime changes.
     /// </summary>
-    public static (string[] Raw, string[] Held) RegimeSeries(FeaturePanel panel, MacroOptions? options = null)
+    public static (MacroRegime[] Raw, MacroRegime[] Held) RegimeSeries(FeaturePanel panel, MacroOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(panel);
         var o = options ?? new MacroOptions();
         var f = Features(panel, o.ChangeWindow, out var dxy, out var sma50, out var sma200);
         var n = panel.Count;
-        var raw = new string[n];
-        var held = new string[n];
-        string? state = null, candidate = null;
+        var raw = new MacroRegime[n];
+        var held = new MacroRegime[n];
+        MacroRegime? state = null, candidate = null;
         var streak = 0;
         for (var t = 0; t < n; t++)
         {
             raw[t] = Classify(InputsAt(f, dxy, sma50, sma200, t), o).Regime;
             Step(raw[t], ref state, ref candidate, ref streak, o.HoldDays);
-            held[t] = raw[t] == MacroRegimes.NotAvailable ? raw[t] : state!;
+            held[t] = raw[t] == MacroRegime.NotAvailable ? raw[t] : state!.Value;
         }
 
         return (raw, held);
     }
 
     /// <summary>The held regime at row <paramref name="i"/>, the row it started, and today's streak toward a new one.</summary>
-    private static (string Regime, int Since, int Streak) Held(double[][] f, double[] dxy, double[] sma50, double[] sma200, int i, MacroOptions o)
+    private static (MacroRegime Regime, int Since, int Streak) Held(double[][] f, double[] dxy, double[] sma50, double[] sma200, int i, MacroOptions o)
     {
-        string? state = null, candidate = null;
+        MacroRegime? state = null, candidate = null;
         var streak = 0;
         var since = 0;
         for (var t = 0; t <= i; t++)
@@ -410,18 +433,18 @@ public static class MacroRegimeAnalyst
                 since = t;
         }
 
-        return (state ?? MacroRegimes.NotAvailable, since, streak);
+        return (state ?? MacroRegime.NotAvailable, since, streak);
     }
 
     /// <summary>
     /// One day of the hysteresis: n/a days change nothing; the first classified day sets the state; a different regime
     /// read on <paramref name="hold"/> consecutive days replaces it (the streak counts those days).
     /// </summary>
-    private static void Step(string raw, ref string? state, ref string? candidate, ref int streak, int hold)
+    private static void Step(MacroRegime raw, ref MacroRegime? state, ref MacroRegime? candidate, ref int streak, int hold)
     {
-        if (raw == MacroRegimes.NotAvailable)
+        if (raw == MacroRegime.NotAvailable)
             return;
-        if (state is null || state == MacroRegimes.NotAvailable)
+        if (state is null || state == MacroRegime.NotAvailable)
         {
             state = raw;
             candidate = null;
@@ -592,7 +615,7 @@ public static class MacroRegimeAnalyst
     /// crossing changes the regime (two OR-ed conditions both hold), pairs of crossings are tried and the pair whose
     /// farther input is nearest wins: that input is the key risk, and the text names both.
     /// </summary>
-    private static MacroKeyRisk? KeyRisk(MacroInputs x, string regime, double[] sd, MacroOptions o)
+    private static MacroKeyRisk? KeyRisk(MacroInputs x, MacroRegime regime, double[] sd, MacroOptions o)
     {
         var checks = new (string Name, int Feature, double Value, double Threshold, Func<MacroInputs, double, MacroInputs> With)[]
         {
@@ -625,10 +648,10 @@ public static class MacroRegimeAnalyst
             {
                 var (other, _) = Classify(usable[a].With(x, v), o);
                 var dist = Dist(a);
-                if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
+                if (other == regime || other == MacroRegime.NotAvailable || (best is not null && dist >= best.DistanceSd))
                     continue;
                 best = new MacroKeyRisk(FeatureNames[usable[a].Feature], usable[a].Value, usable[a].Threshold, dist, other,
-                    $"{Describe(a, dist)}; crossing it turns the regime into {other}");
+                    $"{Describe(a, dist)}; crossing it turns the regime into {other.Text()}");
             }
         }
 
@@ -647,10 +670,10 @@ public static class MacroRegimeAnalyst
                         var (other, _) = Classify(usable[b].With(usable[a].With(x, va), vb), o);
                         var (far, near) = Dist(a) >= Dist(b) ? (a, b) : (b, a);
                         var dist = Dist(far);
-                        if (other == regime || other == MacroRegimes.NotAvailable || (best is not null && dist >= best.DistanceSd))
+                        if (other == regime || other == MacroRegime.NotAvailable || (best is not null && dist >= best.DistanceSd))
                             continue;
                         best = new MacroKeyRisk(FeatureNames[usable[far].Feature], usable[far].Value, usable[far].Threshold, dist, other,
-                            $"no single input flips the regime; {Describe(far, dist)} and {Describe(near, Dist(near))}: both crossing turns the regime into {other}");
+                            $"no single input flips the regime; {Describe(far, dist)} and {Describe(near, Dist(near))}: both crossing turns the regime into {other.Text()}");
                     }
                 }
             }
@@ -660,16 +683,16 @@ public static class MacroRegimeAnalyst
     }
 
     private static string Summarize(
-        DateOnly date, string regime, string rule, List<MacroAnalog> analogs, double mean90, string bias, MacroKeyRisk? risk, List<string> missing, MacroOptions o)
+        DateOnly date, MacroRegime regime, string rule, List<MacroAnalog> analogs, double mean90, string bias, MacroKeyRisk? risk, List<string> missing, MacroOptions o)
     {
         var sb = new StringBuilder();
-        if (regime == MacroRegimes.NotAvailable)
+        if (regime == MacroRegime.NotAvailable)
         {
             sb.Append(Fmt.Inv, $"Macro regime on {Fmt.D(date)}: n/a — {rule}.");
             return sb.ToString();
         }
 
-        sb.Append(Fmt.Inv, $"Macro regime on {Fmt.D(date)}: {regime} ({rule}).");
+        sb.Append(Fmt.Inv, $"Macro regime on {Fmt.D(date)}: {regime.Text()} ({rule}).");
         if (missing.Count > 0)
             sb.Append(Fmt.Inv, $" Missing inputs: {string.Join(", ", missing)}.");
         if (analogs.Count == 0)
@@ -680,7 +703,7 @@ public static class MacroRegimeAnalyst
         {
             sb.Append(" Nearest analogs: ");
             sb.AppendJoin("; ", analogs.Select(a => string.Create(Fmt.Inv,
-                $"{Fmt.D(a.Date)} ({a.Regime}, IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} days and {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; {a.Catalyst})")));
+                $"{Fmt.D(a.Date)} ({a.Regime.Text()}, IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} days and {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; {a.Catalyst})")));
             sb.Append(Fmt.Inv, $". Their mean {o.LongHorizon}-day return is {Fmt.Ret(mean90)}: {bias} (threshold ±{Fmt.Pct(o.BiasThreshold, "0.0%")}).");
         }
 

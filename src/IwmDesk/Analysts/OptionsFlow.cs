@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json.Serialization;
 using IwmDesk.Data;
 using IwmDesk.Panel;
 using IwmDesk.Text;
@@ -62,7 +63,7 @@ public sealed record FlowPrint(
 /// the panel's iv_rank (RVX, the Russell 2000's own implied vol) when the row has one, else VIX's percentile as a proxy;
 /// <see cref="IvRankSource"/> says which. NaN before a year of either exists.
 /// </summary>
-public sealed record FlowContext(double Spot, string Trend, double IvRank, string Regime, double? GammaFlip)
+public sealed record FlowContext(double Spot, string Trend, double IvRank, MacroRegime Regime, double? GammaFlip)
 {
     /// <summary>The IV rank came from RVX (the panel's iv_rank).</summary>
     public const string FromRvx = "RVX";
@@ -83,7 +84,7 @@ public sealed record FlowContext(double Spot, string Trend, double IvRank, strin
     /// The context on <paramref name="date"/> from panel rows up to it: close, trend, and the IV rank — RVX's (the
     /// panel's iv_rank) when the row has it, else VIX's percentile over the window.
     /// </summary>
-    public static FlowContext FromPanel(FeaturePanel panel, DateOnly date, string regime = MacroRegimes.NotAvailable, double? gammaFlip = null)
+    public static FlowContext FromPanel(FeaturePanel panel, DateOnly date, MacroRegime regime = MacroRegime.NotAvailable, double? gammaFlip = null)
     {
         var (view, i) = PanelAsOf.Resolve(panel, date);
         var rvxRank = PanelAsOf.Value(view, PanelColumns.IvRank, i);
@@ -127,20 +128,38 @@ public sealed record FlowOptions
     public long SpreadMinContracts { get; init; } = 1000;
 }
 
-/// <summary>The four classes of an unusual print.</summary>
-public static class FlowClasses
+/// <summary>The four classes of an unusual print (printed and serialised with their words: "institutional hedge", ...).</summary>
+public enum FlowClass
 {
     /// <summary>An OTM put bought at the ask, ≥ 30 calendar days to expiry, premium ≥ $500,000, with IWM in an uptrend: protection for a long book (neutral bias).</summary>
-    public const string InstitutionalHedge = "institutional hedge";
+    [JsonStringEnumMemberName("institutional hedge")]
+    InstitutionalHedge,
 
     /// <summary>An OTM option bought at the ask, ≤ 14 calendar days to expiry, more contracts than the open interest before it: a leveraged bet (call bullish, put bearish).</summary>
-    public const string DirectionalSpeculativeBet = "directional speculative bet";
+    [JsonStringEnumMemberName("directional speculative bet")]
+    DirectionalSpeculativeBet,
 
     /// <summary>An OTM call sold at the bid, ≤ 45 calendar days to expiry: premium collected against long shares (neutral bias).</summary>
-    public const string CoveredCallProgram = "covered-call program";
+    [JsonStringEnumMemberName("covered-call program")]
+    CoveredCallProgram,
 
     /// <summary>A print traded at mid, or a premium per share under 0.5% of spot on ≥ 1,000 contracts: one leg of a multi-leg order (neutral bias).</summary>
-    public const string SpreadLeg = "spread leg";
+    [JsonStringEnumMemberName("spread leg")]
+    SpreadLeg,
+}
+
+/// <summary>The words each flow class is printed with (the same as its JSON value).</summary>
+public static class FlowClassText
+{
+    /// <summary>The class's text: "institutional hedge", "directional speculative bet", "covered-call program" or "spread leg".</summary>
+    public static string Text(this FlowClass c) => c switch
+    {
+        FlowClass.InstitutionalHedge => "institutional hedge",
+        FlowClass.DirectionalSpeculativeBet => "directional speculative bet",
+        FlowClass.CoveredCallProgram => "covered-call program",
+        FlowClass.SpreadLeg => "spread leg",
+        _ => throw new ArgumentOutOfRangeException(nameof(c)),
+    };
 }
 
 /// <summary>The classification of one print.</summary>
@@ -152,8 +171,8 @@ public sealed record FlowClassification : IStepResult
     /// <summary>The market it was read against: IWM's close on the print date (the spot), trend, IV rank and its source, macro regime, gamma flip.</summary>
     public required FlowContext Context { get; init; }
 
-    /// <summary>One of <see cref="FlowClasses"/>.</summary>
-    public required string Class { get; init; }
+    /// <summary>The class the print fits best.</summary>
+    public required FlowClass Class { get; init; }
 
     /// <summary>What the class says the trader means, in words with the print's strike or breakeven and expiry (e.g. "protect long small-cap exposure against a fall below 190 through 2026-06-19").</summary>
     public required string Intent { get; init; }
@@ -244,28 +263,28 @@ public static class FlowClassifier
         var pps = print.PremiumUsd / (print.Contracts * 100.0);
         var inv = CultureInfo.InvariantCulture;
 
-        var classes = new (string Class, (string Text, bool Met)[] Criteria)[]
+        var classes = new (FlowClass Class, (string Text, bool Met)[] Criteria)[]
         {
-            (FlowClasses.SpreadLeg, [("mid-priced", print.Side == FlowSide.Mid)]),
-            (FlowClasses.InstitutionalHedge,
+            (FlowClass.SpreadLeg, [("mid-priced", print.Side == FlowSide.Mid)]),
+            (FlowClass.InstitutionalHedge,
             [
                 ("put", !call), ("out of the money", otm), ("bought at the ask", print.Side == FlowSide.Ask),
                 (string.Create(inv, $"≥ {o.HedgeMinDays} days to expiry"), dte >= o.HedgeMinDays),
                 (string.Create(inv, $"premium ≥ {Fmt.Usd(o.LargePremiumUsd)}"), print.PremiumUsd >= o.LargePremiumUsd),
                 ("IWM in an uptrend", ctx.Trend == "uptrend"),
             ]),
-            (FlowClasses.DirectionalSpeculativeBet,
+            (FlowClass.DirectionalSpeculativeBet,
             [
                 ("out of the money", otm), ("bought at the ask", print.Side == FlowSide.Ask),
                 (string.Create(inv, $"≤ {o.SpeculativeMaxDays} days to expiry"), dte <= o.SpeculativeMaxDays),
                 ("larger than the open interest before it", print.Contracts > print.OiBefore),
             ]),
-            (FlowClasses.CoveredCallProgram,
+            (FlowClass.CoveredCallProgram,
             [
                 ("call", call), ("out of the money", otm), ("sold at the bid", print.Side == FlowSide.Bid),
                 (string.Create(inv, $"≤ {o.CoveredCallMaxDays} days to expiry"), dte <= o.CoveredCallMaxDays),
             ]),
-            (FlowClasses.SpreadLeg,
+            (FlowClass.SpreadLeg,
             [
                 (string.Create(inv, $"premium per share < {Fmt.Pct(o.SmallPremiumOfSpot, "0.0#%")} of spot"), pps < o.SmallPremiumOfSpot * ctx.Spot),
                 (string.Create(inv, $"≥ {o.SpreadMinContracts:#,0} contracts"), print.Contracts >= o.SpreadMinContracts),
@@ -305,12 +324,12 @@ public static class FlowClassifier
             $"next-day open interest in the {print.Strike:0.##} {rightText} ({Fmt.D(print.Expiry)}): at least {confirmLevel:#,0} (OI before {print.OiBefore:#,0} + half the print) confirms new positions; no rise means the print closed positions or was day-traded");
         var intent = cls switch
         {
-            FlowClasses.InstitutionalHedge => string.Create(inv, $"protect long small-cap exposure against a fall below {print.Strike:0.##} through {Fmt.D(print.Expiry)}"),
-            FlowClasses.DirectionalSpeculativeBet => string.Create(inv, $"a leveraged bet on IWM {(call ? "above" : "below")} {breakeven:0.00} by {Fmt.D(print.Expiry)}"),
-            FlowClasses.CoveredCallProgram => string.Create(inv, $"collect premium against long shares, capping upside at {print.Strike:0.##} through {Fmt.D(print.Expiry)}"),
+            FlowClass.InstitutionalHedge => string.Create(inv, $"protect long small-cap exposure against a fall below {print.Strike:0.##} through {Fmt.D(print.Expiry)}"),
+            FlowClass.DirectionalSpeculativeBet => string.Create(inv, $"a leveraged bet on IWM {(call ? "above" : "below")} {breakeven:0.00} by {Fmt.D(print.Expiry)}"),
+            FlowClass.CoveredCallProgram => string.Create(inv, $"collect premium against long shares, capping upside at {print.Strike:0.##} through {Fmt.D(print.Expiry)}"),
             _ => "one leg of a multi-leg position; its direction depends on the other leg(s)",
         };
-        var bias = cls == FlowClasses.DirectionalSpeculativeBet ? (call ? Biases.Bullish : Biases.Bearish) : Biases.Neutral;
+        var bias = cls == FlowClass.DirectionalSpeculativeBet ? (call ? Biases.Bullish : Biases.Bearish) : Biases.Neutral;
         var critText = criteria.Select(x => (x.Met ? "✓ " : "✗ ") + x.Text).ToList();
         var moneyness = (print.Strike / ctx.Spot) - 1;
 
@@ -318,15 +337,15 @@ public static class FlowClassifier
         sb.Append(inv, $"Print on {Fmt.D(print.Date)}: {print.Contracts:#,0} IWM {Fmt.D(print.Expiry)} {print.Strike:0.##} {rightText}s ");
         sb.Append(print.Side switch { FlowSide.Ask => "bought at the ask", FlowSide.Bid => "sold at the bid", _ => "traded at mid" });
         sb.Append(inv, $" for {Fmt.Usd(print.PremiumUsd)} ({pps:0.00} per share), {dte} days out, {Math.Abs(moneyness):0.0%} {(otm ? "out of" : "in")} the money, OI before {print.OiBefore:#,0}. ");
-        sb.Append(inv, $"Classified {cls} ({label} confidence: {criteria.Count(x => x.Met)} of {criteria.Length} criteria — {string.Join(", ", critText)}). ");
+        sb.Append(inv, $"Classified {cls.Text()} ({label} confidence: {criteria.Count(x => x.Met)} of {criteria.Length} criteria — {string.Join(", ", critText)}). ");
         sb.Append(inv, $"Intent: {intent}. Breakeven at expiry {breakeven:0.00}; regime-change level {level:0.00} ({levelSource}). ");
-        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime}. Bias: {bias}.");
+        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime.Text()}. Bias: {bias}.");
 
         var facts = new FactsBuilder()
-            .Text("class", cls).Text("intent", intent).Text("right", rightText).Num("strike", print.Strike, 4).Date("expiry", print.Expiry)
+            .Text("class", cls.Text()).Text("intent", intent).Text("right", rightText).Num("strike", print.Strike, 4).Date("expiry", print.Expiry)
             .Int("days_to_expiry", dte).Num("premium_usd", print.PremiumUsd, 2).Num("premium_per_share", pps, 4)
             .Num("contracts", print.Contracts).Num("oi_before", print.OiBefore).Text("side", print.Side.ToString().ToLowerInvariant())
-            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("iv_rank_source", ctx.IvRankSource).Text("regime", ctx.Regime)
+            .Num("spot", ctx.Spot, 4).Num("moneyness", moneyness).Text("trend", ctx.Trend).Num("iv_rank", ctx.IvRank, 2).Text("iv_rank_source", ctx.IvRankSource).Text("regime", ctx.Regime.Text())
             .Num("breakeven", breakeven, 4).Num("regime_change_level", level, 4).Text("regime_change_source", levelSource)
             .Num("confirming_oi_level", confirmLevel).Num("confidence", bestScore, 4).Text("confidence_label", label);
         return new FlowClassification

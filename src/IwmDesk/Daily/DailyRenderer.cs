@@ -54,7 +54,7 @@ public static class DailyRenderer
 
         if (r.Review is { } review)
             sb.Append(Inv, $"Model:      {review.Summary.Model}: {string.Join(", ", review.Steps.Select(s => $"{s.Step} {s.Result.Status.ToString().ToLowerInvariant()}"))}\n");
-        sb.Append("Journal:    ").Append(string.Join(", ", r.Journal.Select(j => $"{j.Kind} {j.RunId} ({(j.Replaced ? "updated" : "added")})"))).Append('\n');
+        sb.Append("Journal:    ").Append(string.Join(", ", r.Journal.Select(j => $"{j.Kind.Text()} {j.RunId} ({(j.Replaced ? "updated" : "added")})"))).Append('\n');
         if (r.ReportPath is not null)
             sb.Append("Report:     ").Append(r.ReportPath).Append('\n');
         sb.Append("Alerts:     ").Append(AlertsLine(r.Alerts)).Append('\n');
@@ -129,7 +129,7 @@ public static class DailyRenderer
 
         if (r.Review is { } review)
             o["model_review"] = review.ToJson(includeCalls: false);
-        o["journal"] = new JsonArray([.. r.Journal.Select(j => (JsonNode)new JsonObject { ["kind"] = j.Kind, ["run_id"] = j.RunId, ["replaced"] = j.Replaced })]);
+        o["journal"] = new JsonArray([.. r.Journal.Select(j => (JsonNode)new JsonObject { ["kind"] = j.Kind.Text(), ["run_id"] = j.RunId, ["replaced"] = j.Replaced })]);
         o["report"] = r.ReportPath;
         o["alerts"] = new JsonArray([.. r.Alerts.Select(x => (JsonNode)new JsonObject
         {

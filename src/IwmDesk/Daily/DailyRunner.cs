@@ -78,7 +78,7 @@ public static class DailyExitCodes
 }
 
 /// <summary>One journal entry the daily run wrote: added, or an earlier entry for the same day replaced.</summary>
-public sealed record DailyJournalWrite(string Kind, string RunId, bool Replaced);
+public sealed record DailyJournalWrite(JournalKind Kind, string RunId, bool Replaced);
 
 /// <summary>What a daily run did.</summary>
 public sealed record DailyResult
@@ -165,7 +165,7 @@ public static class DailyRunner
     }
 
     /// <summary>The journal run id of the daily entry of <paramref name="kind"/> for <paramref name="asOf"/>.</summary>
-    public static string RunId(DateOnly asOf, string kind) => $"daily-{asOf:yyyyMMdd}-{kind}";
+    public static string RunId(DateOnly asOf, JournalKind kind) => $"daily-{asOf:yyyyMMdd}-{kind.Text()}";
 
     /// <summary>Runs the day.</summary>
     public static async Task<DailyResult> RunAsync(DailyOptions options, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
@@ -224,8 +224,8 @@ public static class DailyRunner
         // The day's entries replace any written for the same as-of date by an earlier daily run.
         progress?.Report("journal");
         var journal = new JournalStore(desk.Store);
-        var forecastRun = ForecastRuns.ToRun(forecast, rules, panel, PanelHash.UpTo(panel, i)) with { RunId = RunId(asOf, JournalKinds.Forecast), CreatedAt = now, RequestedDate = day };
-        var workflowRun = WorkflowRuns.ToRun(workflow, rules, panel, review) with { RunId = RunId(asOf, JournalKinds.Workflow), CreatedAt = now, RequestedDate = day };
+        var forecastRun = ForecastRuns.ToRun(forecast, rules, panel, PanelHash.UpTo(panel, i)) with { RunId = RunId(asOf, JournalKind.Forecast), CreatedAt = now, RequestedDate = day };
+        var workflowRun = WorkflowRuns.ToRun(workflow, rules, panel, review) with { RunId = RunId(asOf, JournalKind.Workflow), CreatedAt = now, RequestedDate = day };
         var writes = new List<DailyJournalWrite>();
         foreach (var run in new[] { forecastRun, workflowRun })
         {

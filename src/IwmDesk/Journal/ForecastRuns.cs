@@ -46,7 +46,7 @@ public static class ForecastRuns
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(panel);
-        var runs = new JournalStore(store).List(kind: JournalKinds.Forecast).Where(r => r.DataSource == panel.DataSource).ToList();
+        var runs = new JournalStore(store).List(kind: JournalKind.Forecast).Where(r => r.DataSource == panel.DataSource).ToList();
         var list = new List<CalibrationCall>();
         foreach (var run in JournalScorer.Latest(runs))
             list.AddRange(Matured(panel, run.AsOf, run.Calls.Select(c => (c.Horizon, c.PUp))));
@@ -91,7 +91,7 @@ public static class ForecastRuns
     /// rendered analyst prompt, and two calls — <c>tomorrow</c> (horizon 1) and <c>next_5_days</c> (horizon 5) — each
     /// tagged with the tier-1 rules active on the date.
     /// </summary>
-    public static JournalRun ToRun(ForecastResult forecast, RuleSet rules, FeaturePanel panel, string dataHash, string mode = JournalModes.Live)
+    public static JournalRun ToRun(ForecastResult forecast, RuleSet rules, FeaturePanel panel, string dataHash, JournalMode mode = JournalMode.Live)
     {
         ArgumentNullException.ThrowIfNull(forecast);
         ArgumentNullException.ThrowIfNull(rules);
@@ -99,7 +99,7 @@ public static class ForecastRuns
         var tier1 = forecast.ActiveSignals.Where(a => a.Tier == 1).Select(a => a.Name).ToList();
         return new JournalRun
         {
-            Kind = JournalKinds.Forecast,
+            Kind = JournalKind.Forecast,
             Mode = mode,
             AsOf = forecast.Date,
             DataSource = forecast.DataSource,

@@ -4,24 +4,60 @@ using IwmDesk.Llm;
 
 namespace IwmDesk.Journal;
 
-/// <summary>The kinds of run the journal keeps.</summary>
-public static class JournalKinds
+/// <summary>The kinds of run the journal keeps (stored, printed and serialised as "forecast" and "workflow").</summary>
+public enum JournalKind
 {
     /// <summary>An <c>iwmdesk forecast</c> run.</summary>
-    public const string Forecast = "forecast";
+    Forecast,
 
     /// <summary>An <c>iwmdesk workflow</c> run.</summary>
-    public const string Workflow = "workflow";
+    Workflow,
 }
 
-/// <summary>How a run came about.</summary>
-public static class JournalModes
+/// <summary>How a run came about (stored, printed and serialised as "live" and "replay").</summary>
+public enum JournalMode
 {
     /// <summary>Run by a user for the date it was asked about.</summary>
-    public const string Live = "live";
+    Live,
 
     /// <summary>Rebuilt for a past date from the data up to that date (<c>--replay</c>).</summary>
-    public const string Replay = "replay";
+    Replay,
+}
+
+/// <summary>The words a journal kind and mode are stored and printed with, and their parsing at the store boundary.</summary>
+public static class JournalVocabulary
+{
+    /// <summary>The kind's text: "forecast" or "workflow" (the journal_runs.kind column).</summary>
+    public static string Text(this JournalKind k) => k switch
+    {
+        JournalKind.Forecast => "forecast",
+        JournalKind.Workflow => "workflow",
+        _ => throw new ArgumentOutOfRangeException(nameof(k)),
+    };
+
+    /// <summary>The mode's text: "live" or "replay" (the journal_runs.mode column).</summary>
+    public static string Text(this JournalMode m) => m switch
+    {
+        JournalMode.Live => "live",
+        JournalMode.Replay => "replay",
+        _ => throw new ArgumentOutOfRangeException(nameof(m)),
+    };
+
+    /// <summary>The kind stored as <paramref name="text"/>, or null when it is neither "forecast" nor "workflow".</summary>
+    public static JournalKind? ParseKind(string? text) => text switch
+    {
+        "forecast" => JournalKind.Forecast,
+        "workflow" => JournalKind.Workflow,
+        _ => null,
+    };
+
+    /// <summary>The mode stored as <paramref name="text"/>, or null when it is neither "live" nor "replay".</summary>
+    public static JournalMode? ParseMode(string? text) => text switch
+    {
+        "live" => JournalMode.Live,
+        "replay" => JournalMode.Replay,
+        _ => null,
+    };
 }
 
 /// <summary>What a journal step record says about how its answer was obtained.</summary>
@@ -161,11 +197,11 @@ public sealed record JournalRun
     /// <summary>When the run was made; null for now (UTC).</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 
-    /// <summary><see cref="JournalKinds.Forecast"/> or <see cref="JournalKinds.Workflow"/>.</summary>
-    public required string Kind { get; init; }
+    /// <summary>A forecast or a workflow run.</summary>
+    public required JournalKind Kind { get; init; }
 
-    /// <summary><see cref="JournalModes.Live"/> or <see cref="JournalModes.Replay"/>.</summary>
-    public string Mode { get; init; } = JournalModes.Live;
+    /// <summary>Live (the default) or replay.</summary>
+    public JournalMode Mode { get; init; } = JournalMode.Live;
 
     /// <summary>The date the run is about: only data up to it was used.</summary>
     public required DateOnly AsOf { get; init; }
@@ -205,7 +241,7 @@ public sealed record JournalCallRow(
 
 /// <summary>A journaled run as listed: its metadata and its calls.</summary>
 public sealed record JournalEntry(
-    string RunId, string Kind, string Mode, string CreatedAt, DateOnly AsOf, string ToolVersion, string DataSource,
+    string RunId, JournalKind Kind, JournalMode Mode, string CreatedAt, DateOnly AsOf, string ToolVersion, string DataSource,
     string DataHash, string RulesHash, int StepCount, int ModelCallCount, IReadOnlyList<JournalCallRow> Calls, DateOnly? RequestedDate = null);
 
 /// <summary>A journaled model call as read back: the main fields, and the full <see cref="ModelCallRecord"/> JSON.</summary>

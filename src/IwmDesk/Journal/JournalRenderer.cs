@@ -32,7 +32,7 @@ public static class JournalRenderer
             {
                 string[] cells =
                 [
-                    r.RunId, r.Kind, r.Mode, r.CreatedAt, r.AsOf.ToString("yyyy-MM-dd", Inv), r.DataSource,
+                    r.RunId, r.Kind.Text(), r.Mode.Text(), r.CreatedAt, r.AsOf.ToString("yyyy-MM-dd", Inv), r.DataSource,
                     c?.Source ?? "", c?.Direction ?? "", Number(c?.Probability), Number(c?.PUp),
                     c is null ? "" : c.Horizon.ToString(Inv), c is null ? "" : string.Join(';', c.Rules), c?.Regime ?? "", c?.Conviction ?? "",
                     r.ToolVersion, r.DataHash, r.RulesHash,
@@ -103,7 +103,7 @@ public static class JournalRenderer
         var sb = new StringBuilder();
         sb.Append(Inv, $"# Journal run {e.RunId}\n\n");
         sb.Append("| | |\n|---|---|\n");
-        sb.Append(Inv, $"| Kind | {e.Kind} ({e.Mode}) |\n| Created | {e.CreatedAt} |\n| As of | {e.AsOf:yyyy-MM-dd} |\n");
+        sb.Append(Inv, $"| Kind | {e.Kind.Text()} ({e.Mode.Text()}) |\n| Created | {e.CreatedAt} |\n| As of | {e.AsOf:yyyy-MM-dd} |\n");
         if (e.RequestedDate is { } asked && asked != e.AsOf)
             sb.Append(Inv, $"| Requested | {asked:yyyy-MM-dd} (no IWM bar: the as-of rule used the trading day before it) |\n");
         sb.Append(Inv, $"| Data | {e.DataSource} |\n| Tool version | {e.ToolVersion} |\n| Data hash | `{e.DataHash}` |\n| Rules hash | `{e.RulesHash}` |\n\n");
@@ -167,7 +167,7 @@ public static class JournalRenderer
             ["superseded_runs"] = score.SupersededRuns,
             ["skill"] = new JsonArray([.. score.Skill.Select(k => (JsonNode)new JsonObject
             {
-                ["kind"] = k.Kind,
+                ["kind"] = k.Kind.Text(),
                 ["horizon"] = k.Horizon,
                 ["n"] = k.N,
                 ["brier"] = Num(k.Brier),
@@ -236,7 +236,7 @@ public static class JournalRenderer
         foreach (var k in score.Skill)
         {
             lines.Add(string.Create(Inv,
-                $"{Title(k.Kind)} {k.Horizon}d: Brier skill score {Signed(k.SkillScore)} [95% {Signed(k.SkillLow)} to {Signed(k.SkillHigh)}] vs the base rate (Brier {Brier(k.Brier)} vs climatology {Brier(k.ClimatologyBrier)}, n={k.N}); hit rate {Pct(k.HitRate)} vs always long {Pct(k.AlwaysLongHitRate)} on the same {k.Directional} days."));
+                $"{Title(k.Kind.Text())} {k.Horizon}d: Brier skill score {Signed(k.SkillScore)} [95% {Signed(k.SkillLow)} to {Signed(k.SkillHigh)}] vs the base rate (Brier {Brier(k.Brier)} vs climatology {Brier(k.ClimatologyBrier)}, n={k.N}); hit rate {Pct(k.HitRate)} vs always long {Pct(k.AlwaysLongHitRate)} on the same {k.Directional} days."));
             lines.Add(k.CalibratedN > 0
                 ? string.Create(Inv, $"  Calibrated P(up) (isotonic, walk-forward): Brier {Brier(k.CalibratedBrier)} vs raw {Brier(k.RawBrierCalibratedCalls)} on the same {k.CalibratedN} calls, skill score {Signed(k.CalibratedSkillScore)}.")
                 : string.Create(Inv, $"  Calibrated P(up): not yet ({Forecast.ForecastCalibration.MinCalls} matured calls are needed before a call's date)."));
@@ -292,8 +292,8 @@ public static class JournalRenderer
     private static JsonObject EntryJson(JournalEntry r) => new()
     {
         ["run_id"] = r.RunId,
-        ["kind"] = r.Kind,
-        ["mode"] = r.Mode,
+        ["kind"] = r.Kind.Text(),
+        ["mode"] = r.Mode.Text(),
         ["created_at"] = r.CreatedAt,
         ["as_of"] = r.AsOf.ToString("yyyy-MM-dd", Inv),
         ["requested_date"] = r.RequestedDate?.ToString("yyyy-MM-dd", Inv),

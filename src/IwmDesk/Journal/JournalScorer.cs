@@ -74,7 +74,7 @@ public sealed record CallTypeSkill(string Call, int N, double HitRate, double Ba
 /// <param name="UpRate">Share of every scored day (this kind and horizon) that was up.</param>
 /// <param name="ByCall">Each call type against its base rate.</param>
 public sealed record SkillLine(
-    string Kind, int Horizon, int N, double Brier, double ClimatologyBrier, double SkillScore, double SkillLow, double SkillHigh,
+    JournalKind Kind, int Horizon, int N, double Brier, double ClimatologyBrier, double SkillScore, double SkillLow, double SkillHigh,
     int Directional, double HitRate, double AlwaysLongHitRate, double UpRate, IReadOnlyList<CallTypeSkill> ByCall)
 {
     /// <summary>
@@ -207,7 +207,7 @@ public static class JournalScorer
     public static List<JournalEntry> Latest(IReadOnlyList<JournalEntry> runs)
     {
         ArgumentNullException.ThrowIfNull(runs);
-        var keep = new Dictionary<(DateOnly, string), JournalEntry>();
+        var keep = new Dictionary<(DateOnly, JournalKind), JournalEntry>();
         foreach (var r in runs)
         {
             var key = (r.AsOf, r.Kind);
@@ -226,7 +226,7 @@ public static class JournalScorer
     {
         var lines = new List<SkillLine>();
         var upPrefix = new Dictionary<int, int[]>();
-        foreach (var g in scored.Where(s => s.Matured).GroupBy(s => (s.Run.Kind, s.Call.Horizon)).OrderBy(g => g.Key.Kind, StringComparer.Ordinal).ThenBy(g => g.Key.Horizon))
+        foreach (var g in scored.Where(s => s.Matured).GroupBy(s => (s.Run.Kind, s.Call.Horizon)).OrderBy(g => g.Key.Kind.Text(), StringComparer.Ordinal).ThenBy(g => g.Key.Horizon))
         {
             var (kind, h) = g.Key;
             if (!upPrefix.TryGetValue(h, out var prefix))

@@ -87,7 +87,7 @@ public sealed class JournalStore
         createdAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff", Inv) + "-" + RandomNumberGenerator.GetHexString(6, lowercase: true);
 
     /// <summary>Runs whose as-of date lies in [from, to] (either bound optional), by as-of date then creation time.</summary>
-    public IReadOnlyList<JournalEntry> List(DateOnly? from = null, DateOnly? to = null, string? kind = null)
+    public IReadOnlyList<JournalEntry> List(DateOnly? from = null, DateOnly? to = null, JournalKind? kind = null)
     {
         var where = new List<string>();
         var args = new List<(string, object)>();
@@ -106,7 +106,7 @@ public sealed class JournalStore
         if (kind is not null)
         {
             where.Add("r.kind = @kind");
-            args.Add(("@kind", kind));
+            args.Add(("@kind", kind.Value.Text()));
         }
 
         return Load(where.Count == 0 ? "" : " WHERE " + string.Join(" AND ", where), args);
@@ -255,7 +255,11 @@ public sealed class JournalStore
             while (r.Read())
             {
                 var runId = r.GetString(0);
-                entries.Add(new JournalEntry(runId, r.GetString(1), r.GetString(2), r.GetString(3), Sql.ParseDate(r.GetString(4)),
+                var kind = JournalVocabulary.ParseKind(r.GetString(1))
+                    ?? throw new IwmDeskException($"journal run {runId}: kind '{r.GetString(1)}' is neither forecast nor workflow");
+                var mode = JournalVocabulary.ParseMode(r.GetString(2))
+                    ?? throw new IwmDeskException($"journal run {runId}: mode '{r.GetString(2)}' is neither live nor replay");
+                entries.Add(new JournalEntry(runId, kind, mode, r.GetString(3), Sql.ParseDate(r.GetString(4)),
                     r.GetString(5), r.GetString(6), r.GetString(7), r.GetString(8), (int)r.GetInt64(9), (int)r.GetInt64(10),
                     calls.TryGetValue(runId, out var list) ? list : [], r.IsDBNull(11) ? null : Sql.ParseDate(r.GetString(11))));
             }
@@ -279,8 +283,8 @@ public sealed class JournalStore
             "INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, requested_date, tool_version, data_source, data_hash, rules_hash, payload, "
             + "step_count, model_call_count, call_count) VALUES (@id, @kind, @mode, @created, @asof, @requested, @version, @source, @dh, @rh, @payload, @sc, @mc, @cc)",
             ("@id", id),
-            ("@kind", run.Kind),
-            ("@mode", run.Mode),
+            ("@kind", run.Kind.Text()),
+            ("@mode", run.Mode.Text()),
             ("@created", created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", Inv)),
             ("@asof", Sql.Text(run.AsOf)),
             ("@requested", Sql.Text(run.RequestedDate ?? run.AsOf)), // always both dates (migration 6)
@@ -368,9 +372,9 @@ public sealed class JournalStore
 
     private static void Validate(JournalRun run)
     {
-        if (run.Kind is not (JournalKinds.Forecast or JournalKinds.Workflow))
+        if (!Enum.IsDefined(run.Kind))
             throw new ArgumentException($"a journal run is a forecast or a workflow, not '{run.Kind}'", nameof(run));
-        if (run.Mode is not (JournalModes.Live or JournalModes.Replay))
+        if (!Enum.IsDefined(run.Mode))
             throw new ArgumentException($"a journal run is live or replay, not '{run.Mode}'", nameof(run));
         if (run.DataSource is not ("real" or "sample"))
             throw new ArgumentException($"data source must be real or sample, not '{run.DataSource}'", nameof(run));

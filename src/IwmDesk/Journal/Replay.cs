@@ -22,7 +22,7 @@ public sealed record ReplayProgress(int Done, int Total, DateOnly Date);
 /// <param name="Calls">Calls made, by horizon and direction (e.g. "1d Bullish").</param>
 /// <param name="Retries">Transactions retried because the store was busy.</param>
 public sealed record ReplaySummary(
-    string Kind, int Days, int Journaled, DateOnly? First, DateOnly? Last, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Calls, int Retries);
+    JournalKind Kind, int Days, int Journaled, DateOnly? First, DateOnly? Last, TimeSpan Elapsed, IReadOnlyDictionary<string, int> Calls, int Retries);
 
 /// <summary>
 /// The replay loop: for each trading day, produce the run from data up to that day alone and journal it in its own
@@ -53,7 +53,7 @@ public static class ReplayEngine
     /// day order, one transaction each; a cancelled replay stops after the run in hand, leaving every written run whole.
     /// </summary>
     public static ReplaySummary Run(
-        string kind, IReadOnlyList<DateOnly> days, Func<DateOnly, JournalRun> produce, JournalStore? journal,
+        JournalKind kind, IReadOnlyList<DateOnly> days, Func<DateOnly, JournalRun> produce, JournalStore? journal,
         IProgress<ReplayProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(days);
@@ -132,7 +132,7 @@ public sealed class ForecastReplay
         var idx = _panel.IndexOnOrBefore(date);
         var options = (_options ?? new ForecastOptions()) with { CalibrationHistory = [.. _history.Values] };
         var f = ForecastBuilder.Build(_panel, _rules, date, _flips.GetValueOrDefault(date), options);
-        var run = ForecastRuns.ToRun(f, _rules, _panel, _hashes[idx], JournalModes.Replay);
+        var run = ForecastRuns.ToRun(f, _rules, _panel, _hashes[idx], JournalMode.Replay);
         foreach (var c in ForecastRuns.Matured(_panel, f.Date, run.Calls.Select(c => (c.Horizon, c.PUp))))
             _history[(c.AsOf, c.Horizon)] = c;
         return run;

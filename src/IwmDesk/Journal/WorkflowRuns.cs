@@ -27,7 +27,7 @@ public static class WorkflowRuns
     /// step that answered (source <c>step:NAME</c>, its own bias; the macro step's at <see cref="MacroHorizon"/>), which
     /// <c>journal score</c> scores apart as the steps' track records (issue 16).
     /// </summary>
-    public static JournalRun ToRun(WorkflowResult workflow, RuleSet rules, FeaturePanel panel, ModelReview? review = null, string mode = JournalModes.Live)
+    public static JournalRun ToRun(WorkflowResult workflow, RuleSet rules, FeaturePanel panel, ModelReview? review = null, JournalMode mode = JournalMode.Live)
     {
         ArgumentNullException.ThrowIfNull(workflow);
         ArgumentNullException.ThrowIfNull(rules);
@@ -55,11 +55,11 @@ public static class WorkflowRuns
                 Source = StepTrackRecords.SourcePrefix + s.Name,
                 Direction = JournalCall.NormalizeDirection(s.Bias),
                 Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
-                Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+                Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
             });
         return new JournalRun
         {
-            Kind = JournalKinds.Workflow,
+            Kind = JournalKind.Workflow,
             Mode = mode,
             AsOf = workflow.Date,
             DataSource = workflow.DataSource,
@@ -74,7 +74,7 @@ public static class WorkflowRuns
                     Source = "checklist",
                     Direction = JournalCall.NormalizeDirection(direction),
                     Horizon = Horizon,
-                    Regime = regime is null or MacroRegimes.NotAvailable ? null : regime,
+                    Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
                     Conviction = c.Conviction,
                 },
                 .. stepCalls,

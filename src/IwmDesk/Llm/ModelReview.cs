@@ -203,24 +203,24 @@ public static class ModelReviewer
                     analogs.Add(new JsonObject { ["date"] = a.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["catalyst"] = a.Catalyst });
                 return ("regime", StepSchemas.Regime, new JsonObject
                 {
-                    ["regime"] = m.Regime,
+                    ["regime"] = m.Regime.Text(),
                     ["bias"] = BiasOrNeutral(m.Bias),
                     ["analogs"] = analogs,
                     ["risk"] = m.KeyRisk?.Text ?? "n/a",
                     ["narrative"] = narrative,
                 });
             case KrePressureResult k:
-                return ("kre", StepSchemas.Kre, new JsonObject { ["verdict"] = k.Verdict, ["bias"] = BiasOrNeutral(k.Bias), ["narrative"] = narrative });
+                return ("kre", StepSchemas.Kre, new JsonObject { ["verdict"] = k.Verdict.Text(), ["bias"] = BiasOrNeutral(k.Bias), ["narrative"] = narrative });
             case FlowClassification c:
                 return ("flow", StepSchemas.Flow, new JsonObject
                 {
-                    ["classification"] = c.Class,
+                    ["classification"] = c.Class.Text(),
                     ["intent"] = c.Intent,
                     ["confirming_indicator"] = c.ConfirmingIndicator,
                     ["narrative"] = narrative,
                 });
             case EarningsRevisionResult e:
-                return ("earnings", StepSchemas.Earnings, new JsonObject { ["net_score"] = e.Label, ["bias"] = BiasOrNeutral(e.Bias), ["narrative"] = narrative });
+                return ("earnings", StepSchemas.Earnings, new JsonObject { ["net_score"] = e.Label.Text(), ["bias"] = BiasOrNeutral(e.Bias), ["narrative"] = narrative });
             default:
                 return ("positioning", StepSchemas.Positioning, new JsonObject { ["bias"] = BiasOrNeutral(step.Bias), ["narrative"] = narrative });
         }

@@ -15,21 +15,21 @@ public static class StepSchemas
     /// <summary>The five macro regimes of the macro-regime step.</summary>
     public static readonly IReadOnlyList<string> Regimes =
     [
-        MacroRegimes.RiskOnExpansion, MacroRegimes.LateCycleRotation, MacroRegimes.CreditStress,
-        MacroRegimes.RateDrivenCompression, MacroRegimes.RecoveryPhase,
+        MacroRegime.RiskOnExpansion.Text(), MacroRegime.LateCycleRotation.Text(), MacroRegime.CreditStress.Text(),
+        MacroRegime.RateDrivenCompression.Text(), MacroRegime.RecoveryPhase.Text(),
     ];
 
     /// <summary>The KRE pressure test's verdicts.</summary>
     public static readonly IReadOnlyList<string> KreVerdicts =
-        [Analysts.KreVerdicts.BullishConfirmation, Analysts.KreVerdicts.BearishWarning, Analysts.KreVerdicts.Neutral];
+        [KreVerdict.BullishConfirmation.Text(), KreVerdict.BearishWarning.Text(), KreVerdict.Neutral.Text()];
 
     /// <summary>The classes of an unusual options print.</summary>
     public static readonly IReadOnlyList<string> FlowClassifications =
-        [FlowClasses.InstitutionalHedge, FlowClasses.DirectionalSpeculativeBet, FlowClasses.CoveredCallProgram, FlowClasses.SpreadLeg];
+        [FlowClass.InstitutionalHedge.Text(), FlowClass.DirectionalSpeculativeBet.Text(), FlowClass.CoveredCallProgram.Text(), FlowClass.SpreadLeg.Text()];
 
     /// <summary>The earnings-revision step's net scores.</summary>
     public static readonly IReadOnlyList<string> RevisionScores =
-        [RevisionLabels.Positive, RevisionLabels.Negative, RevisionLabels.Neutral, RevisionLabels.DeterioratingNeutral];
+        [RevisionLabel.Positive.Text(), RevisionLabel.Negative.Text(), RevisionLabel.Neutral.Text(), RevisionLabel.DeterioratingNeutral.Text()];
 
     private const string NarrativeHelp = "2-5 sentences for a trader; use only numbers from the facts";
 

@@ -83,10 +83,10 @@ internal static class PromptInputs
             .Num("iwm_sma200", x.Sma200, v => Fmt.N(v), Warmup(view, "a 200-day average", PanelColumns.Sma200))
             .Num("iwm_ma_state", x.MaSpread, v => string.Create(Inv, $"the 50-day is {(v >= 0 ? "above" : "below")} the 200-day by {Math.Abs(v):0.00%}"),
                 Warmup(view, "the 50- and 200-day averages", PanelColumns.Sma50, PanelColumns.Sma200));
-        if (r.Regime == MacroRegimes.NotAvailable)
+        if (r.Regime == MacroRegime.NotAvailable)
             s.Miss("desk_regime", r.RegimeRule);
         else
-            s.Set("desk_regime", $"{r.Regime} — {r.RegimeRule}");
+            s.Set("desk_regime", $"{r.Regime.Text()} — {r.RegimeRule}");
         if (r.Analogs.Count == 0)
         {
             s.Miss("desk_analogs", $"no day from {o.AnalogsFrom:yyyy} on with these inputs and a {o.LongHorizon}-day forward window closed by {Fmt.D(view.Dates[i])}");
@@ -97,7 +97,7 @@ internal static class PromptInputs
             for (var k = 0; k < r.Analogs.Count; k++)
             {
                 var a = r.Analogs[k];
-                sb.Append(Inv, $"  {k + 1}. {Fmt.D(a.Date)} — {a.Regime}; distance {a.Distance:0.00} sd; IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} trading days, {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; catalyst: {a.Catalyst}");
+                sb.Append(Inv, $"  {k + 1}. {Fmt.D(a.Date)} — {a.Regime.Text()}; distance {a.Distance:0.00} sd; IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} trading days, {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; catalyst: {a.Catalyst}");
                 if (k < r.Analogs.Count - 1)
                     sb.Append('\n');
             }
@@ -110,7 +110,7 @@ internal static class PromptInputs
         else
             s.Set("desk_bias", string.Create(Inv, $"{r.Bias} (analogs' mean {o.LongHorizon}-day return {Fmt.Ret(r.MeanForward90)}, threshold ±{o.BiasThreshold:0.0%})"));
         if (r.KeyRisk is null)
-            s.Miss("desk_key_risk", r.Regime == MacroRegimes.NotAvailable ? "no regime" : "no single input's threshold crossing changes the regime");
+            s.Miss("desk_key_risk", r.Regime == MacroRegime.NotAvailable ? "no regime" : "no single input's threshold crossing changes the regime");
         else
             s.Set("desk_key_risk", r.KeyRisk.Text);
         var vol = r.VolPremium;
@@ -154,7 +154,7 @@ internal static class PromptInputs
         s.Set("episode_history", string.Create(Inv,
             $"{r.Episodes.Count} episodes, {closed.Count} with a closed {o.FollowUp}-day follow-up: KRE reverted toward IWM in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedKre)}, IWM toward KRE in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedIwm)}, the gap widened in {closed.Count(e => e.Reverted == KrePressureAnalyst.RevertedNeither)}"));
         s.Set("recent_episodes", r.EpisodesTable(o.TableEpisodes).TrimEnd());
-        s.Text("desk_verdict", r.Verdict == KreVerdicts.NotAvailable ? null : $"{r.Verdict} — {r.VerdictReason}", r.VerdictReason);
+        s.Text("desk_verdict", r.Verdict == KreVerdict.NotAvailable ? null : $"{r.Verdict.Text()} — {r.VerdictReason}", r.VerdictReason);
         return s;
     }
 
@@ -163,7 +163,7 @@ internal static class PromptInputs
         s.Num("iwm_price", ctx.Spot, v => Fmt.N(v), "no IWM close")
             .Text("iwm_trend", ctx.Trend, trendReason)
             .Num("iv_rank", ctx.IvRank, v => string.Create(Inv, $"{v:0} ({ctx.IvRankSource})"), $"fewer than {FlowContext.IvRankWindow} days of RVX or VIX data")
-            .Text("regime", ctx.Regime, "macro regime not available");
+            .Text("regime", ctx.Regime.Text(), "macro regime not available");
         return s;
     }
 
@@ -187,7 +187,7 @@ internal static class PromptInputs
             s.Set("gamma_flip", flip.ToString("0.00", Inv));
         else
             s.Miss("gamma_flip", "no IWM option chain for this date");
-        s.Set("desk_class", c.Class)
+        s.Set("desk_class", c.Class.Text())
             .Set("desk_confidence", string.Create(Inv, $"{c.ConfidenceLabel} confidence: {string.Join(", ", c.Criteria)}"))
             .Set("desk_intent", c.Intent)
             .Set("desk_breakeven", c.Breakeven.ToString("0.00", Inv))
@@ -274,7 +274,7 @@ internal static class PromptInputs
         s.Set("downgrade_flags", flagged.Count == 0 ? "none" : string.Join(", ", flagged));
         s.Num("concentration", r.RateSensitiveDowngradeShare, _ => string.Create(Inv,
             $"{r.Concentration} ({Fmt.Pct(r.RateSensitiveDowngradeShare)} of downgrades in rate-sensitive sectors, {Fmt.Pct(r.CyclicalDowngradeShare)} in cyclical ones)"), "no downgrades this week");
-        s.Text("desk_label", r.Label == RevisionLabels.NotAvailable ? null : r.Label, "no revisions in the top sectors this week");
+        s.Text("desk_label", r.Label == RevisionLabel.NotAvailable ? null : r.Label.Text(), "no revisions in the top sectors this week");
         return s;
     }
 

@@ -8,14 +8,19 @@ namespace IwmDesk.Workflow;
 /// <summary>Settings of the four analysts (each default is documented in docs/workflow.md).</summary>
 public sealed record WorkflowOptions
 {
+    /// <summary>The macro-regime step's settings (features, analog count, regime thresholds).</summary>
     public MacroOptions Macro { get; init; } = new();
 
+    /// <summary>The KRE pressure test's windows and thresholds.</summary>
     public KreOptions Kre { get; init; } = new();
 
+    /// <summary>The options-flow classifier's thresholds.</summary>
     public FlowOptions Flow { get; init; } = new();
 
+    /// <summary>The options-positioning read's settings (used when no print is given).</summary>
     public PositioningOptions Positioning { get; init; } = new();
 
+    /// <summary>The earnings-revisions step's sectors, thresholds and prior cycles.</summary>
     public EarningsRevisionOptions Earnings { get; init; } = new();
 }
 
@@ -28,10 +33,13 @@ public sealed record WorkflowStep
     /// <summary>A human title ("Macro regime").</summary>
     public required string Title { get; init; }
 
+    /// <summary>The step's directional bias for IWM: bullish, bearish, neutral or n/a (no data).</summary>
     public required string Bias { get; init; }
 
+    /// <summary>One paragraph: the step's numbers and its reading, in words.</summary>
     public required string Summary { get; init; }
 
+    /// <summary>The step's facts (the numbers its summary and prompt are made of), in a stable order.</summary>
     public required IReadOnlyDictionary<string, object?> Facts { get; init; }
 
     /// <summary>A Markdown table for the step when it has one (KRE windows and episodes, revisions by sector), else null.</summary>
@@ -61,13 +69,16 @@ public sealed record Checklist(int Aligned, string Direction, string Conviction,
 /// <summary>The four-step pre-trade workflow's answer for a date.</summary>
 public sealed record WorkflowResult
 {
+    /// <summary>The trading day D the workflow answers for (only data up to it is read).</summary>
     public required DateOnly Date { get; init; }
 
     /// <summary>"sample" or "real".</summary>
     public required string DataSource { get; init; }
 
+    /// <summary>The steps in workflow order: macro regime, KRE pressure test, options flow (or positioning), earnings revisions.</summary>
     public required IReadOnlyList<WorkflowStep> Steps { get; init; }
 
+    /// <summary>The checklist over the steps' biases: alignment, direction, conviction and advice.</summary>
     public required Checklist Checklist { get; init; }
 }
 
@@ -77,17 +88,31 @@ public sealed record WorkflowResult
 /// </summary>
 public static class WorkflowRunner
 {
-    /// <summary>Checklist effects.</summary>
+    /// <summary>Checklist effect: the first directional step sets the bias.</summary>
     public const string EffectSets = "sets the bias";
+
+    /// <summary>Checklist effect: a directional step on the same side as the bias so far.</summary>
     public const string EffectStrengthens = "strengthens";
+
+    /// <summary>Checklist effect: a directional step against the bias so far.</summary>
     public const string EffectContradicts = "contradicts";
+
+    /// <summary>Checklist effect: a directional step after earlier directional steps cancelled out.</summary>
     public const string EffectBreaksTie = "breaks the tie";
+
+    /// <summary>Checklist effect: a neutral step.</summary>
     public const string EffectNone = "no direction";
+
+    /// <summary>Checklist effect: a step without data (never counted as a vote).</summary>
     public const string EffectNotAvailable = "n/a (counts as not aligned)";
 
-    /// <summary>Conviction levels.</summary>
+    /// <summary>Conviction: 3 or more available steps aligned (trade at full planned size).</summary>
     public const string ConvictionHigh = "high";
+
+    /// <summary>Conviction: 2 aligned with none against (reduce size).</summary>
     public const string ConvictionLow = "low";
+
+    /// <summary>Conviction: the steps do not line up (wait).</summary>
     public const string ConvictionNone = "none";
 
     /// <summary>Runs the four steps and the checklist for the context's date (default: the panel's last row).</summary>

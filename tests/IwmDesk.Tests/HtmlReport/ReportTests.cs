@@ -248,7 +248,7 @@ public sealed class ReportTrackRecordTests
             var rules = RuleSet.Default();
             // 300 replayed days, scored as of the last bar: the 1- and 5-day calls of the first ~295 have matured.
             var days = ReplayEngine.Days(panel, panel.Dates[^300], panel.Dates[^1]);
-            ReplayEngine.Run(JournalKinds.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, new JournalStore(store));
+            ReplayEngine.Run(JournalKind.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, new JournalStore(store));
         }
 
         using var desk = Desk.Open(path);

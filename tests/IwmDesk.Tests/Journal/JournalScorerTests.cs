@@ -111,7 +111,7 @@ public sealed class JournalScorerTests
         // |r| of call d is 4.04%: inside a band of 2%·√5 = 4.47%; j's 2.88% inside 2%·√1? no.
         var entries = new List<JournalEntry>
         {
-            new("r", "forecast", "live", "t", JournalFixture.Dates[2], "v", "real", "h", "r", 0, 0,
+            new("r", JournalKind.Forecast, JournalMode.Live, "t", JournalFixture.Dates[2], "v", "real", "h", "r", 0, 0,
                 [new JournalCallRow(1, "d", "Neutral", 0.55, 0.55, 5, [], null, null)]),
         };
 

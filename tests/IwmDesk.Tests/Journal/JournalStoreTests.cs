@@ -20,7 +20,7 @@ public sealed class JournalStoreTests
 
     private static JournalRun WorkflowRun() => new()
     {
-        Kind = JournalKinds.Workflow,
+        Kind = JournalKind.Workflow,
         CreatedAt = Created,
         AsOf = new DateOnly(2026, 5, 1),
         ToolVersion = "9.9.9+test",
@@ -76,7 +76,7 @@ public sealed class JournalStoreTests
         var d = journal.Show(id);
         var e = d.Entry;
         (e.Kind, e.Mode, e.CreatedAt, e.AsOf, e.ToolVersion, e.DataHash, e.RulesHash, e.StepCount, e.ModelCallCount)
-            .ShouldBe(("workflow", "live", "2026-05-04T13:30:15.123Z", new DateOnly(2026, 5, 1), "9.9.9+test", "dh", "rh", 1, 2));
+            .ShouldBe((JournalKind.Workflow, JournalMode.Live, "2026-05-04T13:30:15.123Z", new DateOnly(2026, 5, 1), "9.9.9+test", "dh", "rh", 1, 2));
         var c = e.Calls.ShouldHaveSingleItem();
         (c.Source, c.Direction, c.Probability, c.PUp, c.Horizon, c.Regime, c.Conviction).ShouldBe(("regime", "Bearish", (double?)null, (double?)null, 5, "crisis", "high"));
         c.Rules.ShouldBe(["Negative_GEX_AND_High_VIX"]);
@@ -149,7 +149,7 @@ public sealed class JournalStoreTests
 
         journal.List().Count.ShouldBe(6);
         journal.List(JournalFixture.Dates[2], JournalFixture.Dates[4]).Select(e => e.AsOf).ShouldBe([JournalFixture.Dates[2], JournalFixture.Dates[3], JournalFixture.Dates[4]]);
-        journal.List(kind: JournalKinds.Workflow).ShouldHaveSingleItem().AsOf.ShouldBe(JournalFixture.Dates[4]);
+        journal.List(kind: JournalKind.Workflow).ShouldHaveSingleItem().AsOf.ShouldBe(JournalFixture.Dates[4]);
         JournalRenderer.ListCsv(journal.List()).Split('\n', StringSplitOptions.RemoveEmptyEntries).Length.ShouldBe(1 + 11);
     }
 
@@ -218,13 +218,13 @@ public sealed class JournalStoreTests
         var days = ReplayEngine.Days(panel, panel.Dates[^40], panel.Dates[^1]);
         var journal = new JournalStore(store);
 
-        var summary = ReplayEngine.Run(JournalKinds.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, journal);
+        var summary = ReplayEngine.Run(JournalKind.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, journal);
 
         summary.Days.ShouldBe(40);
         summary.Journaled.ShouldBe(40);
         var runs = journal.List();
         runs.Count.ShouldBe(40);
-        runs.ShouldAllBe(r => r.Mode == JournalModes.Replay && r.Calls.Count == 2);
+        runs.ShouldAllBe(r => r.Mode == JournalMode.Replay && r.Calls.Count == 2);
         foreach (var k in new[] { 0, 17, 39 })
         {
             var d = days[k];
@@ -306,7 +306,7 @@ public sealed class JournalMigrationTests
         old.RequestedDate.ShouldBeNull();
         var id = journal.Write(new IwmDesk.Journal.JournalRun
         {
-            Kind = IwmDesk.Journal.JournalKinds.Forecast,
+            Kind = IwmDesk.Journal.JournalKind.Forecast,
             AsOf = new DateOnly(2025, 9, 5),
             RequestedDate = new DateOnly(2025, 9, 6),
             DataSource = "real",

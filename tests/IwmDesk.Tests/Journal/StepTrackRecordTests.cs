@@ -32,7 +32,7 @@ public sealed class StepTrackRecordTests
         var runs = new List<JournalEntry>();
         for (var i = 0; i < Days - 10; i++)
         {
-            runs.Add(new JournalEntry($"w{i}", JournalKinds.Workflow, JournalModes.Replay, "t", dates[i], "v", "real", "h", "r", 4, 0,
+            runs.Add(new JournalEntry($"w{i}", JournalKind.Workflow, JournalMode.Replay, "t", dates[i], "v", "real", "h", "r", 4, 0,
             [
                 new JournalCallRow(1, "checklist", "Neutral", null, null, 5, [], null, null),
                 new JournalCallRow(2, "step:macro-regime", macro(i), null, null, 90, [], null, null),

@@ -59,7 +59,7 @@ public class PromptLibraryTests
         p.Missing.ShouldBeEmpty();
         p.Text.ShouldContain("## The unusual print");
         p.Text.ShouldNotContain("No unusual print was given");
-        p.Inputs["desk_class"].ShouldBe(FlowClasses.InstitutionalHedge);
+        p.Inputs["desk_class"].ShouldBe(FlowClass.InstitutionalHedge.Text());
         p.Inputs["print_premium"].ShouldBe("$1,200,000");
     }
 

@@ -66,7 +66,7 @@ public class ConsensusRevisionAnalystTests
         r.NonMembers.ShouldBe(new RevisionCount(2, 1));
         r.Members.ShouldBe(new RevisionCount(3, 9));
         r.NetScore.ShouldBe(-16.0 / 34, 1e-12);
-        r.Label.ShouldBe(RevisionLabels.Negative);
+        r.Label.ShouldBe(RevisionLabel.Negative);
         r.Bias.ShouldBe(Biases.Bearish);
         r.PriorWeeks[0].ShouldBe(new DateOnly(2025, 9, 5));
         r.PriorNetScores[0].ShouldBe((15.0 - 12.0) / 27, 1e-12);

@@ -59,7 +59,7 @@ public class EarningsRevisionAnalystTests
         var expected = ((17.5 * -0.5) + (17.0 * 5 / 35.0) + (15.5 * 2 / 22.0) + (13.5 * 5 / 25.0) + (10.0 * 0)) / 73.5;
         r.NetScore.ShouldBe(expected, Tolerance);
         r.PriorNetScores.ShouldBe([1.0 / 3, 1.0 / 3], Tolerance);
-        r.Label.ShouldBe(RevisionLabels.DeterioratingNeutral); // −0.03: inside ±0.10, and 0.36 below the prior cycles
+        r.Label.ShouldBe(RevisionLabel.DeterioratingNeutral); // −0.03: inside ±0.10, and 0.36 below the prior cycles
         r.Bias.ShouldBe("neutral");
 
         // Downgrades: 91 in all; rate-sensitive 15 + 10 + 5 = 30, cyclical 30 + 8 + 3 = 41.
@@ -77,7 +77,7 @@ public class EarningsRevisionAnalystTests
             .Select(s => R(Latest, s, 5, 20)).ToList();
         var r = EarningsRevisionAnalyst.Analyze(recs, D);
         r.NetScore.ShouldBe(-0.6, Tolerance);
-        r.Label.ShouldBe(RevisionLabels.Negative);
+        r.Label.ShouldBe(RevisionLabel.Negative);
         r.Bias.ShouldBe("bearish");
         r.Rows.ShouldAllBe(x => x.DowngradeFlag);
         r.PriorWeeks.ShouldAllBe(w => w == null);
@@ -90,7 +90,7 @@ public class EarningsRevisionAnalystTests
         var recs = new[] { "Industrials", "Financials", "Health Care", "Information Technology", "Consumer Discretionary" }
             .Select(s => R(Latest, s, 20, 10)).ToList();
         var r = EarningsRevisionAnalyst.Analyze(recs, D);
-        r.Label.ShouldBe(RevisionLabels.Positive);
+        r.Label.ShouldBe(RevisionLabel.Positive);
         r.Bias.ShouldBe("bullish");
     }
 

@@ -10,7 +10,7 @@ public class FlowClassifierTests
 
     private static readonly DateOnly D = new(2025, 6, 2);
 
-    private static readonly FlowContext Uptrend = new(200, "uptrend", 40, MacroRegimes.RiskOnExpansion, 195);
+    private static readonly FlowContext Uptrend = new(200, "uptrend", 40, MacroRegime.RiskOnExpansion, 195);
 
     private static FlowPrint Print(OptionRight right, double strike, int days, double premium, long contracts, FlowSide side, long oi) =>
         new(D, right, strike, D.AddDays(days), premium, contracts, side, oi);
@@ -19,7 +19,7 @@ public class FlowClassifierTests
     public void Classify_OtmPutAtAskLongDatedLargeInUptrend_InstitutionalHedge()
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Put, 180, 60, 2_000_000, 5000, FlowSide.Ask, 10_000), Uptrend);
-        c.Class.ShouldBe(FlowClasses.InstitutionalHedge);
+        c.Class.ShouldBe(FlowClass.InstitutionalHedge);
         c.Confidence.ShouldBe(1);
         c.ConfidenceLabel.ShouldBe("high");
         c.PremiumPerShare.ShouldBe(4.0, Tolerance);
@@ -33,7 +33,7 @@ public class FlowClassifierTests
     public void Classify_ShortDatedOtmCallAtAskAboveOi_DirectionalSpeculativeBet()
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Call, 210, 7, 300_000, 3000, FlowSide.Ask, 500), Uptrend with { GammaFlip = null });
-        c.Class.ShouldBe(FlowClasses.DirectionalSpeculativeBet);
+        c.Class.ShouldBe(FlowClass.DirectionalSpeculativeBet);
         c.Breakeven.ShouldBe(211.0, Tolerance); // call: strike + premium per share (300,000 / 300,000 shares)
         c.RegimeChangeLevel.ShouldBe(210);
         c.RegimeChangeSource.ShouldBe("strike");
@@ -46,7 +46,7 @@ public class FlowClassifierTests
     public void Classify_ShortDatedOtmPutAtAskAboveOi_BearishSpeculativeBet()
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Put, 190, 5, 150_000, 2500, FlowSide.Ask, 100), Uptrend);
-        c.Class.ShouldBe(FlowClasses.DirectionalSpeculativeBet);
+        c.Class.ShouldBe(FlowClass.DirectionalSpeculativeBet);
         c.Bias.ShouldBe("bearish");
     }
 
@@ -54,7 +54,7 @@ public class FlowClassifierTests
     public void Classify_OtmCallSoldAtBidNearDated_CoveredCallProgram()
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Call, 215, 30, 400_000, 4000, FlowSide.Bid, 20_000), Uptrend);
-        c.Class.ShouldBe(FlowClasses.CoveredCallProgram);
+        c.Class.ShouldBe(FlowClass.CoveredCallProgram);
         c.Breakeven.ShouldBe(216.0, Tolerance);
         c.Bias.ShouldBe("neutral");
     }
@@ -63,7 +63,7 @@ public class FlowClassifierTests
     public void Classify_MidPriced_SpreadLeg()
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Put, 190, 20, 100_000, 2000, FlowSide.Mid, 3000), Uptrend);
-        c.Class.ShouldBe(FlowClasses.SpreadLeg);
+        c.Class.ShouldBe(FlowClass.SpreadLeg);
         c.Confidence.ShouldBe(1);
     }
 
@@ -72,7 +72,7 @@ public class FlowClassifierTests
     {
         // 0.10 per share on a 200 stock (< 0.5% of spot) for 2,000 contracts, 20 days out: not short-dated enough to be a bet.
         var c = FlowClassifier.Classify(Print(OptionRight.Call, 230, 20, 20_000, 2000, FlowSide.Ask, 5000), Uptrend);
-        c.Class.ShouldBe(FlowClasses.SpreadLeg);
+        c.Class.ShouldBe(FlowClass.SpreadLeg);
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public class FlowClassifierTests
     {
         // An OTM put bought at the ask, 60 days, large, but IWM in a downtrend: 5 of 6 hedge criteria.
         var c = FlowClassifier.Classify(Print(OptionRight.Put, 180, 60, 2_000_000, 5000, FlowSide.Ask, 10_000), Uptrend with { Trend = "downtrend" });
-        c.Class.ShouldBe(FlowClasses.InstitutionalHedge);
+        c.Class.ShouldBe(FlowClass.InstitutionalHedge);
         c.Confidence.ShouldBe(5.0 / 6, Tolerance);
         c.ConfidenceLabel.ShouldBe("medium");
         c.Criteria.ShouldContain("✗ IWM in an uptrend");
@@ -127,7 +127,7 @@ public class FlowClassifierTests
         var cols = panel.ColumnNames.ToDictionary(c => c, c => panel[c], StringComparer.Ordinal);
         cols[PanelColumns.Vix] = TestPanels.Series(400, t => 10 + (0.01 * t));
         var p = TestPanels.Make(panel.Dates, cols);
-        var ctx = FlowContext.FromPanel(p, p.Dates[^1], MacroRegimes.RiskOnExpansion, 123);
+        var ctx = FlowContext.FromPanel(p, p.Dates[^1], MacroRegime.RiskOnExpansion, 123);
         ctx.IvRank.ShouldBe(100);
         ctx.Spot.ShouldBe(p[PanelColumns.Close][^1]);
         ctx.GammaFlip.ShouldBe(123);

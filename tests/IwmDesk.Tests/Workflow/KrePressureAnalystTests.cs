@@ -97,7 +97,7 @@ public class KrePressureAnalystTests
         var r = KrePressureAnalyst.Analyze(panel, panel.Dates[204]);
         var gap20 = r.Windows.Single(w => w.Days == 20).Gap;
         gap20.ShouldBeLessThan(-0.05);
-        r.Verdict.ShouldBe(KreVerdicts.BearishWarning);
+        r.Verdict.ShouldBe(KreVerdict.BearishWarning);
         r.Bias.ShouldBe("bearish");
         r.Table().ShouldContain("| 20 days |");
     }
@@ -126,12 +126,12 @@ public class KrePressureAnalystTests
         KrePressureAnalyst.Reverter(gap, kre, iwm).ShouldBe(expected);
 
     [Theory]
-    [InlineData(-0.02, 0.04, 0.9, KreVerdicts.BearishWarning)] // gap −6%
-    [InlineData(-0.06, 0.00, 0.9, KreVerdicts.BearishWarning)] // KRE −6% while IWM flat (gap also −6%)
-    [InlineData(0.03, 0.02, 0.8, KreVerdicts.BullishConfirmation)]
-    [InlineData(0.03, 0.02, 0.5, KreVerdicts.Neutral)] // both up but decoupled
-    [InlineData(-0.01, -0.02, 0.9, KreVerdicts.Neutral)]
-    public void Verdict_DocumentedRules(double kre, double iwm, double corr, string expected) =>
+    [InlineData(-0.02, 0.04, 0.9, KreVerdict.BearishWarning)] // gap −6%
+    [InlineData(-0.06, 0.00, 0.9, KreVerdict.BearishWarning)] // KRE −6% while IWM flat (gap also −6%)
+    [InlineData(0.03, 0.02, 0.8, KreVerdict.BullishConfirmation)]
+    [InlineData(0.03, 0.02, 0.5, KreVerdict.Neutral)] // both up but decoupled
+    [InlineData(-0.01, -0.02, 0.9, KreVerdict.Neutral)]
+    public void Verdict_DocumentedRules(double kre, double iwm, double corr, KreVerdict expected) =>
         KrePressureAnalyst.Verdict(kre, iwm, kre - iwm, corr).Verdict.ShouldBe(expected);
 
     [Fact]
@@ -141,7 +141,7 @@ public class KrePressureAnalystTests
         var cols = new Dictionary<string, double[]>(StringComparer.Ordinal) { [PanelColumns.AdjClose] = full[PanelColumns.AdjClose] };
         var r = KrePressureAnalyst.Analyze(TestPanels.Make(full.Dates, cols));
         r.Bias.ShouldBe("n/a");
-        r.Verdict.ShouldBe(KreVerdicts.NotAvailable);
+        r.Verdict.ShouldBe(KreVerdict.NotAvailable);
         r.Summary.ShouldContain("no KRE data");
         r.MissingReason.ShouldBe("no KRE data");
     }
@@ -161,7 +161,7 @@ public class KrePressureAnalystTests
     public void Analyze_RealData_RegionalBankFailures_BearishWarning()
     {
         var r = KrePressureAnalyst.Analyze(TestPanels.Real(), new DateOnly(2023, 3, 13));
-        r.Verdict.ShouldBe(KreVerdicts.BearishWarning);
+        r.Verdict.ShouldBe(KreVerdict.BearishWarning);
         r.Windows.Single(w => w.Days == 20).Gap.ShouldBeLessThan(-0.15);
         r.DivergentToday.ShouldBeTrue();
     }

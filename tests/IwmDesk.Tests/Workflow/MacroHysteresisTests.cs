@@ -12,17 +12,17 @@ public sealed class MacroHysteresisTests(ITestOutputHelper log)
     private sealed record Stats(double SwitchesPerYear, double MedianRun, int Days);
 
     /// <summary>Regime switches per year and the median run length (trading days) over the rows from 2000 on.</summary>
-    private static Stats Measure(DateOnly[] dates, string[] regimes)
+    private static Stats Measure(DateOnly[] dates, MacroRegime[] regimes)
     {
         var first = Array.FindIndex(dates, d => d >= new DateOnly(2000, 1, 1));
         var runs = new List<int>();
         var switches = 0;
         var run = 0;
-        string? prev = null;
+        MacroRegime? prev = null;
         var days = 0;
         for (var t = first; t < dates.Length; t++)
         {
-            if (regimes[t] == MacroRegimes.NotAvailable)
+            if (regimes[t] == MacroRegime.NotAvailable)
                 continue;
             days++;
             if (prev is not null && regimes[t] != prev)
@@ -43,7 +43,7 @@ public sealed class MacroHysteresisTests(ITestOutputHelper log)
         return new Stats(switches / years, median, days);
     }
 
-    private static double Share(DateOnly[] dates, string[] regimes, DateOnly from, DateOnly to, string regime)
+    private static double Share(DateOnly[] dates, MacroRegime[] regimes, DateOnly from, DateOnly to, MacroRegime regime)
     {
         var idx = Enumerable.Range(0, dates.Length).Where(t => dates[t] >= from && dates[t] <= to).ToList();
         return idx.Count(t => regimes[t] == regime) / (double)idx.Count;
@@ -65,8 +65,8 @@ public sealed class MacroHysteresisTests(ITestOutputHelper log)
         log.WriteLine($"before: {before.SwitchesPerYear:0.0} switches a year, median run {before.MedianRun} days ({before.Days} days)");
         log.WriteLine($"precedence only: {rawNew.SwitchesPerYear:0.0} switches a year, median run {rawNew.MedianRun} days");
         log.WriteLine($"after: {after.SwitchesPerYear:0.0} switches a year, median run {after.MedianRun} days");
-        var y2009Old = Share(panel.Dates, old.Raw, new(2009, 4, 1), new(2009, 12, 31), MacroRegimes.CreditStress);
-        var y2009New = Share(panel.Dates, now.Held, new(2009, 4, 1), new(2009, 12, 31), MacroRegimes.RecoveryPhase);
+        var y2009Old = Share(panel.Dates, old.Raw, new(2009, 4, 1), new(2009, 12, 31), MacroRegime.CreditStress);
+        var y2009New = Share(panel.Dates, now.Held, new(2009, 4, 1), new(2009, 12, 31), MacroRegime.RecoveryPhase);
         log.WriteLine($"2009-04..12: Credit Stress {y2009Old:0%} of days before; Recovery Phase {y2009New:0%} after");
 
         // Then the regime changes far less often, runs last at least the hold, and 2009's rebound reads as a recovery
@@ -79,7 +79,7 @@ public sealed class MacroHysteresisTests(ITestOutputHelper log)
         // and the held regime never changes on a day the rules did not read the new regime
         for (var t = 1; t < panel.Count; t++)
         {
-            if (now.Held[t] != now.Held[t - 1] && now.Held[t] != MacroRegimes.NotAvailable && now.Held[t - 1] != MacroRegimes.NotAvailable)
+            if (now.Held[t] != now.Held[t - 1] && now.Held[t] != MacroRegime.NotAvailable && now.Held[t - 1] != MacroRegime.NotAvailable)
                 now.Raw[t].ShouldBe(now.Held[t]);
         }
     }
@@ -94,7 +94,7 @@ public sealed class MacroHysteresisTests(ITestOutputHelper log)
             var i = desk.Panel.IndexOnOrBefore(d);
             var r = MacroRegimeAnalyst.Analyze(desk.Panel, desk.Panel.Dates[i]);
             r.Regime.ShouldBe(series.Held[i], d.ToString());
-            r.Facts["regime_today"].ShouldBe(series.Raw[i]);
+            r.Facts["regime_today"].ShouldBe(series.Raw[i].Text());
             // the same answer from the panel cut at the date
             MacroRegimeAnalyst.Analyze(desk.Panel.Head(i + 1)).Regime.ShouldBe(r.Regime);
         }

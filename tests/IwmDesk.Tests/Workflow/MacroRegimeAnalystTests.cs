@@ -12,31 +12,31 @@ public class MacroRegimeAnalystTests
     private static MacroInputs Calm(double hy = 3.5, double hyChg = 0, double d2c = 0, double d10c = 0, double slope = 1.0, double dxyChg = 0, double ma = 0.05) =>
         new(3, d2c, 4, d10c, slope, hy, hyChg, 100, dxyChg, 105, 100, ma);
 
-    public static TheoryData<MacroInputs, string> Cases => new()
+    public static TheoryData<MacroInputs, MacroRegime> Cases => new()
     {
-        { Calm(hy: 6.5), MacroRegimes.CreditStress },
-        { Calm(hy: 4.0, hyChg: 1.6), MacroRegimes.CreditStress },
-        { Calm(hy: 5.0, hyChg: -1.0), MacroRegimes.RecoveryPhase },
-        { Calm(hy: 3.8, hyChg: -0.8, ma: -0.02), MacroRegimes.RecoveryPhase },
-        { Calm(d2c: 0.6, ma: -0.01), MacroRegimes.RateDrivenCompression },
-        { Calm(d10c: 0.55, dxyChg: 0.04), MacroRegimes.RateDrivenCompression },
-        { Calm(slope: -0.3), MacroRegimes.LateCycleRotation },
-        { Calm(), MacroRegimes.RiskOnExpansion },
-        { Calm(hy: 5.0), MacroRegimes.RecoveryPhase },
-        { Calm(ma: -0.03), MacroRegimes.LateCycleRotation },
-        { Calm(d2c: 0.6), MacroRegimes.RiskOnExpansion }, // a rate rise alone, small caps still trending up
+        { Calm(hy: 6.5), MacroRegime.CreditStress },
+        { Calm(hy: 4.0, hyChg: 1.6), MacroRegime.CreditStress },
+        { Calm(hy: 5.0, hyChg: -1.0), MacroRegime.RecoveryPhase },
+        { Calm(hy: 3.8, hyChg: -0.8, ma: -0.02), MacroRegime.RecoveryPhase },
+        { Calm(d2c: 0.6, ma: -0.01), MacroRegime.RateDrivenCompression },
+        { Calm(d10c: 0.55, dxyChg: 0.04), MacroRegime.RateDrivenCompression },
+        { Calm(slope: -0.3), MacroRegime.LateCycleRotation },
+        { Calm(), MacroRegime.RiskOnExpansion },
+        { Calm(hy: 5.0), MacroRegime.RecoveryPhase },
+        { Calm(ma: -0.03), MacroRegime.LateCycleRotation },
+        { Calm(d2c: 0.6), MacroRegime.RiskOnExpansion }, // a rate rise alone, small caps still trending up
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Classify_DocumentedRules_GiveTheRegime(MacroInputs x, string expected) =>
+    public void Classify_DocumentedRules_GiveTheRegime(MacroInputs x, MacroRegime expected) =>
         MacroRegimeAnalyst.Classify(x).Regime.ShouldBe(expected);
 
     [Fact]
     public void Classify_NoMacroInput_NotAvailable()
     {
         var x = new MacroInputs(double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, double.NaN, 105, 100, 0.05);
-        MacroRegimeAnalyst.Classify(x).Regime.ShouldBe(MacroRegimes.NotAvailable);
+        MacroRegimeAnalyst.Classify(x).Regime.ShouldBe(MacroRegime.NotAvailable);
     }
 
     /// <summary>
@@ -66,13 +66,13 @@ public class MacroRegimeAnalystTests
     {
         var panel = CreditBlowout();
         var r = MacroRegimeAnalyst.Analyze(panel);
-        r.Regime.ShouldBe(MacroRegimes.CreditStress);
+        r.Regime.ShouldBe(MacroRegime.CreditStress);
         r.RegimeRule.ShouldContain("HY spread 8.00% ≥ 6.00%");
-        r.Facts["regime"].ShouldBe(MacroRegimes.CreditStress);
+        r.Facts["regime"].ShouldBe(MacroRegime.CreditStress.Text());
         r.Facts["hy_spread"].ShouldBe(8.0);
 
         // Before the blowout the same panel reads Risk-On Expansion (calm credit, 50-day above 200-day, steep curve).
-        MacroRegimeAnalyst.Analyze(panel, panel.Dates[500]).Regime.ShouldBe(MacroRegimes.RiskOnExpansion);
+        MacroRegimeAnalyst.Analyze(panel, panel.Dates[500]).Regime.ShouldBe(MacroRegime.RiskOnExpansion);
     }
 
     [Fact]
@@ -82,7 +82,7 @@ public class MacroRegimeAnalystTests
 
         // Row 580: HY = 3.5 + 21·4.5/40 ≈ 5.86 (below 6) but up ≈ 2.3 pp in 63 days.
         var r = MacroRegimeAnalyst.Analyze(panel, panel.Dates[580]);
-        r.Regime.ShouldBe(MacroRegimes.CreditStress);
+        r.Regime.ShouldBe(MacroRegime.CreditStress);
         r.RegimeRule.ShouldContain("widened");
     }
 
@@ -158,11 +158,11 @@ public class MacroRegimeAnalystTests
             [PanelColumns.Dxy] = TestPanels.Series(n, t => 100 + (0.05 * Math.Sin(t * 0.5))),
         };
         var r = MacroRegimeAnalyst.Analyze(TestPanels.Make(TestPanels.Dates(n), cols));
-        r.Regime.ShouldBe(MacroRegimes.RecoveryPhase);
+        r.Regime.ShouldBe(MacroRegime.RecoveryPhase);
         r.KeyRisk.ShouldNotBeNull();
         r.KeyRisk.Input.ShouldBe("hy_spread");
         r.KeyRisk.Threshold.ShouldBe(6.0);
-        r.KeyRisk.WouldBecome.ShouldBe(MacroRegimes.CreditStress);
+        r.KeyRisk.WouldBecome.ShouldBe(MacroRegime.CreditStress);
         var hy = cols[PanelColumns.HySpread];
         var mean = hy.Average();
         var sd = Math.Sqrt(hy.Sum(v => (v - mean) * (v - mean)) / (n - 1));
@@ -176,7 +176,7 @@ public class MacroRegimeAnalystTests
         var cols = panel.ColumnNames.Where(c => c != PanelColumns.Dgs2).ToDictionary(c => c, c => panel[c], StringComparer.Ordinal);
         var r = MacroRegimeAnalyst.Analyze(TestPanels.Make(panel.Dates, cols));
         r.MissingInputs.ShouldContain("dgs2");
-        r.Regime.ShouldBe(MacroRegimes.CreditStress);
+        r.Regime.ShouldBe(MacroRegime.CreditStress);
         double.IsNaN((double)r.Facts["dgs2"]!).ShouldBeTrue();
     }
 
@@ -212,7 +212,7 @@ public class MacroRegimeAnalystTests
     {
         var panel = TestPanels.Real();
         var r = MacroRegimeAnalyst.Analyze(panel, new DateOnly(2020, 3, 23));
-        r.Regime.ShouldBe(MacroRegimes.CreditStress);
+        r.Regime.ShouldBe(MacroRegime.CreditStress);
         r.Inputs.HySpread.ShouldBeGreaterThan(10);
         r.Analogs.Count.ShouldBe(3);
         r.Analogs.ShouldAllBe(a => a.Date <= new DateOnly(2019, 11, 1));

@@ -128,7 +128,7 @@ public class WorkflowRunnerTests
         var print = new FlowPrint(d, OptionRight.Call, panel[PanelColumns.Close][^1] * 1.03, d.AddDays(5), 250_000, 2500, FlowSide.Ask, 100);
         var r = WorkflowRunner.Run(Ctx(panel, print: print));
         r.Steps[2].Title.ShouldBe("Options flow");
-        r.Steps[2].Facts["class"].ShouldBe(FlowClasses.DirectionalSpeculativeBet);
+        r.Steps[2].Facts["class"].ShouldBe(FlowClass.DirectionalSpeculativeBet.Text());
         r.Steps[2].Bias.ShouldBe(Bull);
     }
 

@@ -58,7 +58,7 @@ internal static class JournalFixture
 
     private static JournalRun Run(int asOf, params JournalCall[] calls) => new()
     {
-        Kind = calls.Any(c => c.Regime is not null) ? JournalKinds.Workflow : JournalKinds.Forecast,
+        Kind = calls.Any(c => c.Regime is not null) ? JournalKind.Workflow : JournalKind.Forecast,
         AsOf = Dates[asOf],
         DataSource = "real",
         DataHash = "hash" + asOf.ToString(CultureInfo.InvariantCulture),

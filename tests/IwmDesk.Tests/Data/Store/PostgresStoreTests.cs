@@ -116,7 +116,7 @@ public sealed class PostgresStoreTests
         journal.List().Single().RequestedDate.ShouldBeNull();
         var id = journal.Write(new JournalRun
         {
-            Kind = JournalKinds.Workflow, AsOf = D1, RequestedDate = D1.AddDays(1), DataSource = "real", DataHash = "dh", RulesHash = "rh", Payload = "{}", Calls = [],
+            Kind = JournalKind.Workflow, AsOf = D1, RequestedDate = D1.AddDays(1), DataSource = "real", DataHash = "dh", RulesHash = "rh", Payload = "{}", Calls = [],
         });
         journal.List().Single(e => e.RunId == id).RequestedDate.ShouldBe(D1.AddDays(1));
     }
@@ -157,7 +157,7 @@ public sealed class PostgresStoreTests
             var panel = PanelBuilder.Build(store);
             var days = ReplayEngine.Days(panel, panel.Dates[^120], panel.Dates[^1]);
             var journal = new JournalStore(store);
-            ReplayEngine.Run(JournalKinds.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, journal).Journaled.ShouldBe(120);
+            ReplayEngine.Run(JournalKind.Forecast, days, new ForecastReplay(store, panel, rules, days).Produce, journal).Journaled.ShouldBe(120);
             journal.Write(JournalFixture.Runs()[2] with { AsOf = panel.Dates[^30] }); // a workflow run with regime and conviction
             journal.Write(JournalFixture.Runs()[0] with { AsOf = panel.Dates[^5], RequestedDate = panel.Dates[^5].AddDays(1) }); // asked for a day without a bar (migration 6)
 
