@@ -70,7 +70,7 @@ public static class ForecastRuns
     }
 
     /// <summary>
-    /// The journal run of one asked-for forecast (<c>iwmdesk forecast</c>): <see cref="ToRun(ForecastResult, RuleSet, FeaturePanel, string, string)"/>
+    /// The journal run of one asked-for forecast (<c>iwmdesk forecast</c>): <see cref="ToRun(ForecastResult, RuleSet, FeaturePanel, string, JournalMode)"/>
     /// over the data up to its date, with the date that was asked for, and — when a chat model reviewed it — the
     /// review in the payload (<c>model_review</c>) and the model's step in place of the deterministic one.
     /// </summary>
