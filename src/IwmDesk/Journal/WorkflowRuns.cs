@@ -53,7 +53,7 @@ public static class WorkflowRuns
             .Select(s => new JournalCall
             {
                 Source = StepTrackRecords.SourcePrefix + s.Name,
-                Direction = JournalCall.NormalizeDirection(s.Bias.Text()),
+                Direction = JournalCall.DirectionText(s.Bias),
                 Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
                 Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
             });
