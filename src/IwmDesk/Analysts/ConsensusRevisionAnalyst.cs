@@ -228,10 +228,10 @@ public static class ConsensusRevisionAnalyst
 
         var bias = label switch
         {
-            RevisionLabel.Positive => Biases.Bullish,
-            RevisionLabel.Negative => Biases.Bearish,
-            RevisionLabel.NotAvailable => Biases.NotAvailable,
-            _ => Biases.Neutral,
+            RevisionLabel.Positive => Bias.Bullish,
+            RevisionLabel.Negative => Bias.Bearish,
+            RevisionLabel.NotAvailable => Bias.NotAvailable,
+            _ => Bias.Neutral,
         };
 
         var notes = new List<string>();
@@ -350,7 +350,7 @@ public static class ConsensusRevisionAnalyst
         CyclicalDowngradeShare = double.NaN,
         Concentration = "n/a",
         Label = RevisionLabel.NotAvailable,
-        Bias = Biases.NotAvailable,
+        Bias = Bias.NotAvailable,
         Summary = $"Earnings revisions: n/a — {why}.",
         Facts = new FactsBuilder().Text("source", Source).Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Date("latest_snapshot", latest).Build(),
         Source = Source,

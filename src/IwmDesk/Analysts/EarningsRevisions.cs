@@ -212,7 +212,7 @@ public sealed record EarningsRevisionResult : IStepResult
     public required RevisionLabel Label { get; init; }
 
     /// <summary>The label as a bias: positive → bullish, negative → bearish, n/a → n/a, otherwise neutral (<see cref="Biases"/>).</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>One paragraph: the net score against the prior cycles, its label, the downgrade flags and the concentration.</summary>
     public required string Summary { get; init; }
@@ -362,10 +362,10 @@ public static class EarningsRevisionAnalyst
             : RevisionLabel.Neutral;
         var bias = label switch
         {
-            RevisionLabel.Positive => Biases.Bullish,
-            RevisionLabel.Negative => Biases.Bearish,
-            RevisionLabel.NotAvailable => Biases.NotAvailable,
-            _ => Biases.Neutral,
+            RevisionLabel.Positive => Bias.Bullish,
+            RevisionLabel.Negative => Bias.Bearish,
+            RevisionLabel.NotAvailable => Bias.NotAvailable,
+            _ => Bias.Neutral,
         };
 
         var flagged = rows.Where(r => r.DowngradeFlag).Select(r => r.Sector).ToList();
@@ -439,7 +439,7 @@ public static class EarningsRevisionAnalyst
         CyclicalDowngradeShare = double.NaN,
         Concentration = "n/a",
         Label = RevisionLabel.NotAvailable,
-        Bias = Biases.NotAvailable,
+        Bias = Bias.NotAvailable,
         Summary = $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
         Facts = new FactsBuilder().Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Build(),
     };

@@ -104,7 +104,7 @@ public sealed record KrePressureResult : IStepResult
     public required string VerdictReason { get; init; }
 
     /// <summary>The verdict as a bias: bullish confirmation → bullish, bearish warning → bearish, neutral, or n/a (<see cref="Biases"/>).</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>One paragraph: the divergence-window performances, gap and correlation, the verdict, and how past episodes reverted.</summary>
     public required string Summary { get; init; }
@@ -205,10 +205,10 @@ public static class KrePressureAnalyst
         var (verdict, reason) = Verdict(kreD, iwmD, gapD, corrD, o);
         var bias = verdict switch
         {
-            KreVerdict.BullishConfirmation => Biases.Bullish,
-            KreVerdict.BearishWarning => Biases.Bearish,
-            KreVerdict.Neutral => Biases.Neutral,
-            _ => Biases.NotAvailable,
+            KreVerdict.BullishConfirmation => Bias.Bullish,
+            KreVerdict.BearishWarning => Bias.Bearish,
+            KreVerdict.Neutral => Bias.Neutral,
+            _ => Bias.NotAvailable,
         };
 
         var closed = episodes.Where(e => e.Reverted != RevertedPending).ToList();
@@ -290,7 +290,7 @@ public static class KrePressureAnalyst
         DivergentToday = false,
         Verdict = KreVerdict.NotAvailable,
         VerdictReason = summary,
-        Bias = Biases.NotAvailable,
+        Bias = Bias.NotAvailable,
         Summary = summary,
         Facts = new FactsBuilder().Text("verdict", KreVerdict.NotAvailable.Text()).Build(),
     };

@@ -219,7 +219,7 @@ public sealed record MacroRegimeResult : IStepResult
     public IReadOnlyList<UpcomingEvent> Catalysts { get; init; } = [];
 
     /// <summary>bullish when <see cref="MeanForward90"/> is above +<see cref="MacroOptions.BiasThreshold"/> (2%), bearish below −2%, neutral between, n/a without analogs.</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>The regime and the rule that decided it, the analogs and their mean 90-day return, the bias, the key risk, missing inputs, the implied-vs-realised reading and the next events.</summary>
     public required string Summary { get; init; }
@@ -264,9 +264,9 @@ public static class MacroRegimeAnalyst
         var analogs = regime == MacroRegime.NotAvailable ? [] : FindAnalogs(view, f, dxy, sma50, sma200, sd, i, options);
         var mean90 = analogs.Count == 0 ? double.NaN : analogs.Average(a => a.Forward90);
         var keyRisk = regime == MacroRegime.NotAvailable ? null : KeyRisk(x, raw, sd, options);
-        var bias = double.IsNaN(mean90) ? Biases.NotAvailable
-            : mean90 > options.BiasThreshold ? Biases.Bullish
-            : mean90 < -options.BiasThreshold ? Biases.Bearish : Biases.Neutral;
+        var bias = double.IsNaN(mean90) ? Bias.NotAvailable
+            : mean90 > options.BiasThreshold ? Bias.Bullish
+            : mean90 < -options.BiasThreshold ? Bias.Bearish : Bias.Neutral;
 
         var vol = ImpliedVsRealised.Of(PanelAsOf.Value(view, PanelColumns.Rvx, i), PanelAsOf.Value(view, PanelColumns.Rv20, i), options);
         var summary = Summarize(view.Dates[i], regime, rule, analogs, mean90, bias, keyRisk, missing, options);
@@ -683,7 +683,7 @@ public static class MacroRegimeAnalyst
     }
 
     private static string Summarize(
-        DateOnly date, MacroRegime regime, string rule, List<MacroAnalog> analogs, double mean90, string bias, MacroKeyRisk? risk, List<string> missing, MacroOptions o)
+        DateOnly date, MacroRegime regime, string rule, List<MacroAnalog> analogs, double mean90, Bias bias, MacroKeyRisk? risk, List<string> missing, MacroOptions o)
     {
         var sb = new StringBuilder();
         if (regime == MacroRegime.NotAvailable)
@@ -704,7 +704,7 @@ public static class MacroRegimeAnalyst
             sb.Append(" Nearest analogs: ");
             sb.AppendJoin("; ", analogs.Select(a => string.Create(Fmt.Inv,
                 $"{Fmt.D(a.Date)} ({a.Regime.Text()}, IWM {Fmt.Ret(a.Forward30)} over {o.ShortHorizon} days and {Fmt.Ret(a.Forward90)} over {o.LongHorizon}; {a.Catalyst})")));
-            sb.Append(Fmt.Inv, $". Their mean {o.LongHorizon}-day return is {Fmt.Ret(mean90)}: {bias} (threshold ±{Fmt.Pct(o.BiasThreshold, "0.0%")}).");
+            sb.Append(Fmt.Inv, $". Their mean {o.LongHorizon}-day return is {Fmt.Ret(mean90)}: {bias.Text()} (threshold ±{Fmt.Pct(o.BiasThreshold, "0.0%")}).");
         }
 
         if (risk is not null)

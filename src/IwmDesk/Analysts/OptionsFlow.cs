@@ -214,7 +214,7 @@ public sealed record FlowClassification : IStepResult
     public required IReadOnlyList<string> Criteria { get; init; }
 
     /// <summary>bullish for a speculative call bet, bearish for a speculative put bet; neutral for hedges, covered calls and spread legs (a hedge is not a bearish bet).</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>The print in words, its class with confidence and every criterion met or not, the intent, breakeven, regime-change level and the context.</summary>
     public required string Summary { get; init; }
@@ -329,7 +329,7 @@ public static class FlowClassifier
             FlowClass.CoveredCallProgram => string.Create(inv, $"collect premium against long shares, capping upside at {print.Strike:0.##} through {Fmt.D(print.Expiry)}"),
             _ => "one leg of a multi-leg position; its direction depends on the other leg(s)",
         };
-        var bias = cls == FlowClass.DirectionalSpeculativeBet ? (call ? Biases.Bullish : Biases.Bearish) : Biases.Neutral;
+        var bias = cls == FlowClass.DirectionalSpeculativeBet ? (call ? Bias.Bullish : Bias.Bearish) : Bias.Neutral;
         var critText = criteria.Select(x => (x.Met ? "✓ " : "✗ ") + x.Text).ToList();
         var moneyness = (print.Strike / ctx.Spot) - 1;
 
@@ -339,7 +339,7 @@ public static class FlowClassifier
         sb.Append(inv, $" for {Fmt.Usd(print.PremiumUsd)} ({pps:0.00} per share), {dte} days out, {Math.Abs(moneyness):0.0%} {(otm ? "out of" : "in")} the money, OI before {print.OiBefore:#,0}. ");
         sb.Append(inv, $"Classified {cls.Text()} ({label} confidence: {criteria.Count(x => x.Met)} of {criteria.Length} criteria — {string.Join(", ", critText)}). ");
         sb.Append(inv, $"Intent: {intent}. Breakeven at expiry {breakeven:0.00}; regime-change level {level:0.00} ({levelSource}). ");
-        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime.Text()}. Bias: {bias}.");
+        sb.Append(inv, $"Context: IWM {ctx.Spot:0.00}, {ctx.Trend}, IV rank {Fmt.N(ctx.IvRank, "0")} ({ctx.IvRankSource}), regime {ctx.Regime.Text()}. Bias: {bias.Text()}.");
 
         var facts = new FactsBuilder()
             .Text("class", cls.Text()).Text("intent", intent).Text("right", rightText).Num("strike", print.Strike, 4).Date("expiry", print.Expiry)
@@ -412,7 +412,7 @@ public sealed record PositioningResult : IStepResult
     public required int NetVotes { get; init; }
 
     /// <summary>bullish or bearish when <see cref="NetVotes"/> reaches ±min(<see cref="PositioningOptions.VotesForBias"/>, measured inputs), else neutral; n/a when every input is unknown.</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>The source, each vote with its numbers, the net against the votes needed, the call and put walls and (with a context) the IV rank.</summary>
     public required string Summary { get; init; }
@@ -457,7 +457,7 @@ public static class PositioningAnalyst
                 Positioning = positioning,
                 FlipDistance = double.NaN,
                 NetVotes = 0,
-                Bias = Biases.NotAvailable,
+                Bias = Bias.NotAvailable,
                 Summary = "Options positioning: n/a — no unusual print was given and no option chain or GEX is stored for this date.",
                 Facts = new FactsBuilder().Text("mode", "positioning").Build(),
             };
@@ -494,11 +494,11 @@ public static class PositioningAnalyst
 
         var measured = (double.IsNaN(p.TotalGex) ? 0 : 1) + (double.IsNaN(flipDistance) ? 0 : 1) + (double.IsNaN(p.PutCallOiRatio) ? 0 : 1);
         var needed = Math.Max(1, Math.Min(o.VotesForBias, measured));
-        var bias = net >= needed ? Biases.Bullish : net <= -needed ? Biases.Bearish : Biases.Neutral;
+        var bias = net >= needed ? Bias.Bullish : net <= -needed ? Bias.Bearish : Bias.Neutral;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"Options positioning ({p.Source}, no unusual print given): ");
         sb.Append(votes.Count == 0 ? "no input votes" : string.Join("; ", votes));
-        sb.Append(CultureInfo.InvariantCulture, $". Net {net:+0;-0;0} of {measured} measured input{(measured == 1 ? "" : "s")} → {bias} (±{needed} needed).");
+        sb.Append(CultureInfo.InvariantCulture, $". Net {net:+0;-0;0} of {measured} measured input{(measured == 1 ? "" : "s")} → {bias.Text()} (±{needed} needed).");
         if (!double.IsNaN(p.CallWall) || !double.IsNaN(p.PutWall))
             sb.Append(CultureInfo.InvariantCulture, $" Call wall {Fmt.N(p.CallWall)}, put wall {Fmt.N(p.PutWall)}.");
         if (context is not null)

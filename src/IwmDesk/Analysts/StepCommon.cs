@@ -1,35 +1,68 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using IwmDesk.Panel;
 
 namespace IwmDesk.Analysts;
 
-/// <summary>The direction a workflow step leans.</summary>
-public static class Biases
+/// <summary>The direction a workflow step leans (printed and serialised as "bullish", "bearish", "neutral" and "n/a").</summary>
+public enum Bias
 {
     /// <summary>The step leans toward IWM higher.</summary>
-    public const string Bullish = "bullish";
+    Bullish,
+
     /// <summary>The step leans toward IWM lower.</summary>
-    public const string Bearish = "bearish";
+    Bearish,
+
     /// <summary>The step was answered but leans neither way.</summary>
-    public const string Neutral = "neutral";
+    Neutral,
 
     /// <summary>The step could not be answered from the data (said plainly in its summary).</summary>
-    public const string NotAvailable = "n/a";
+    [JsonStringEnumMemberName("n/a")]
+    NotAvailable,
+}
+
+/// <summary>The words a bias is printed with (the same as its JSON value), its sign, and the parse of a direction's text.</summary>
+public static class Biases
+{
+    /// <summary>The bias's text: "bullish", "bearish", "neutral" or "n/a".</summary>
+    public static string Text(this Bias b) => b switch
+    {
+        Bias.Bullish => "bullish",
+        Bias.Bearish => "bearish",
+        Bias.Neutral => "neutral",
+        Bias.NotAvailable => "n/a",
+        _ => throw new ArgumentOutOfRangeException(nameof(b)),
+    };
 
     /// <summary>+1 for bullish, −1 for bearish, 0 otherwise.</summary>
-    public static int Sign(string bias) => bias switch
+    public static int Sign(this Bias b) => b switch
     {
-        Bullish => 1,
-        Bearish => -1,
+        Bias.Bullish => 1,
+        Bias.Bearish => -1,
         _ => 0,
     };
+
+    /// <summary>
+    /// A direction's text read in any case, surrounding blanks ignored: bullish, bearish, neutral (the journal's
+    /// "Bullish", the workflow's "bullish"), or null for anything else (the checklist's "none", "n/a").
+    /// </summary>
+    public static Bias? ParseDirection(string? text) => text?.Trim().ToUpperInvariant() switch
+    {
+        "BULLISH" => Bias.Bullish,
+        "BEARISH" => Bias.Bearish,
+        "NEUTRAL" => Bias.Neutral,
+        _ => null,
+    };
+
+    /// <summary>+1 for a bullish direction's text, −1 for a bearish one, 0 otherwise ("none", "neutral", ...).</summary>
+    public static int Sign(string? direction) => ParseDirection(direction)?.Sign() ?? 0;
 }
 
 /// <summary>What every analyst returns besides its typed details: a bias, a one-paragraph summary and the facts behind it.</summary>
 public interface IStepResult
 {
-    /// <summary>bullish, bearish, neutral or n/a (<see cref="Biases"/>).</summary>
-    string Bias { get; }
+    /// <summary>bullish, bearish, neutral or n/a.</summary>
+    Bias Bias { get; }
 
     /// <summary>One paragraph in plain words, quoting the numbers.</summary>
     string Summary { get; }

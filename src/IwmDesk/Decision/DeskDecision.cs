@@ -141,11 +141,11 @@ public static class DecisionRules
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var c = workflow.Checklist;
-        var bull = workflow.Steps.Count(s => s.Bias == Biases.Bullish);
-        var bear = workflow.Steps.Count(s => s.Bias == Biases.Bearish);
-        var available = workflow.Steps.Count(s => s.Bias != Biases.NotAvailable);
-        var direction = c.Direction == Biases.Bullish || c.Direction == Biases.Bearish ? c.Direction : "none";
-        var against = direction == Biases.Bullish ? bear : direction == Biases.Bearish ? bull : 0;
+        var bull = workflow.Steps.Count(s => s.Bias == Bias.Bullish);
+        var bear = workflow.Steps.Count(s => s.Bias == Bias.Bearish);
+        var available = workflow.Steps.Count(s => s.Bias != Bias.NotAvailable);
+        var direction = Biases.ParseDirection(c.Direction) is Bias.Bullish or Bias.Bearish ? c.Direction : "none";
+        var against = Biases.Sign(direction) switch { 1 => bear, -1 => bull, _ => 0 };
         return new DecisionConviction(direction, c.Conviction, c.Aligned, against, available, workflow.Steps.Count, WorkflowRunner.Plain(workflow.Steps.Select(s => (s.Title, s.Bias)).ToList()));
     }
 

@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Llm;
 
 namespace IwmDesk.Journal;
@@ -115,17 +116,28 @@ public sealed record JournalCall
     /// <summary>The run's conviction (workflow), or null.</summary>
     public string? Conviction { get; init; }
 
-    /// <summary>"bullish" / "BULLISH" / "Bullish" → "Bullish"; anything else is an argument error.</summary>
+    /// <summary>
+    /// The journal's spelling of a direction, as journal_calls.direction stores it: "Bullish", "Bearish" or "Neutral"
+    /// (n/a is not a call: an argument error).
+    /// </summary>
+    public static string DirectionText(Bias direction) => direction switch
+    {
+        Bias.Bullish => "Bullish",
+        Bias.Bearish => "Bearish",
+        Bias.Neutral => "Neutral",
+        _ => throw new ArgumentOutOfRangeException(nameof(direction), $"a call is Bullish, Bearish or Neutral, not '{direction.Text()}'"),
+    };
+
+    /// <summary>
+    /// "bullish" / "BULLISH" / "Bullish" → "Bullish" (read by <see cref="Biases.ParseDirection"/>, the one parse of a
+    /// direction's spellings); anything else is an argument error.
+    /// </summary>
     public static string NormalizeDirection(string direction)
     {
         ArgumentNullException.ThrowIfNull(direction);
-        return direction.Trim().ToUpperInvariant() switch
-        {
-            "BULLISH" => "Bullish",
-            "BEARISH" => "Bearish",
-            "NEUTRAL" => "Neutral",
-            _ => throw new ArgumentOutOfRangeException(nameof(direction), $"a call is Bullish, Bearish or Neutral, not '{direction}'"),
-        };
+        return Biases.ParseDirection(direction) is { } d
+            ? DirectionText(d)
+            : throw new ArgumentOutOfRangeException(nameof(direction), $"a call is Bullish, Bearish or Neutral, not '{direction}'");
     }
 }
 

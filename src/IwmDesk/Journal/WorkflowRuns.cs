@@ -47,13 +47,13 @@ public static class WorkflowRuns
 
         var regime = workflow.Steps.Select(s => s.Result).OfType<MacroRegimeResult>().FirstOrDefault()?.Regime;
         var c = workflow.Checklist;
-        var direction = c.Direction is Biases.Bullish or Biases.Bearish ? c.Direction : Biases.Neutral;
+        var direction = Biases.ParseDirection(c.Direction) is Bias.Bullish or Bias.Bearish ? c.Direction : Bias.Neutral.Text();
         var stepCalls = workflow.Steps
-            .Where(s => s.Bias is Biases.Bullish or Biases.Bearish or Biases.Neutral)
+            .Where(s => s.Bias is Bias.Bullish or Bias.Bearish or Bias.Neutral)
             .Select(s => new JournalCall
             {
                 Source = StepTrackRecords.SourcePrefix + s.Name,
-                Direction = JournalCall.NormalizeDirection(s.Bias),
+                Direction = JournalCall.DirectionText(s.Bias),
                 Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
                 Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),
             });

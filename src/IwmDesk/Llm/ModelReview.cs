@@ -112,10 +112,10 @@ public static class ModelReviewer
         {
             var (name, schema, fallback) = Describe(step);
             var request = new StepRequest { Step = name, Prompt = step.Prompt.Text, Facts = step.Facts, Schema = schema, Fallback = fallback };
-            var result = step.Bias == Biases.NotAvailable
+            var result = step.Bias == Bias.NotAvailable
                 ? StepResult.Deterministic(request, "not sent: the desk has no data for this step (" + step.Summary + ")")
                 : await client.RunStepAsync(request, cancellationToken).ConfigureAwait(false);
-            steps.Add(new ReviewedStep(name, step.Bias, result.Answer["bias"]?.GetValue<string>(), result));
+            steps.Add(new ReviewedStep(name, step.Bias.Text(), result.Answer["bias"]?.GetValue<string>(), result));
         }
 
         return new ModelReview(steps, client.Summary());
@@ -226,5 +226,5 @@ public static class ModelReviewer
         }
     }
 
-    private static string BiasOrNeutral(string bias) => bias == Biases.NotAvailable ? Biases.Neutral : bias;
+    private static string BiasOrNeutral(Bias bias) => (bias == Bias.NotAvailable ? Bias.Neutral : bias).Text();
 }

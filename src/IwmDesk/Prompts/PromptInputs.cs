@@ -105,10 +105,10 @@ internal static class PromptInputs
             s.Set("desk_analogs", sb.ToString());
         }
 
-        if (r.Bias == Biases.NotAvailable)
+        if (r.Bias == Bias.NotAvailable)
             s.Miss("desk_bias", "no analogs to measure");
         else
-            s.Set("desk_bias", string.Create(Inv, $"{r.Bias} (analogs' mean {o.LongHorizon}-day return {Fmt.Ret(r.MeanForward90)}, threshold ±{o.BiasThreshold:0.0%})"));
+            s.Set("desk_bias", string.Create(Inv, $"{r.Bias.Text()} (analogs' mean {o.LongHorizon}-day return {Fmt.Ret(r.MeanForward90)}, threshold ±{o.BiasThreshold:0.0%})"));
         if (r.KeyRisk is null)
             s.Miss("desk_key_risk", r.Regime == MacroRegime.NotAvailable ? "no regime" : "no single input's threshold crossing changes the regime");
         else
@@ -212,7 +212,7 @@ internal static class PromptInputs
             .Num("flip_distance", r.FlipDistance, v => Fmt.Ret(v) + (v >= 0 ? " above" : " below"), NoChain)
             .Num("call_wall", p?.CallWall ?? nan, v => Fmt.N(v), NoChain)
             .Num("put_wall", p?.PutWall ?? nan, v => Fmt.N(v), NoChain)
-            .Text("desk_positioning", r.Bias == Biases.NotAvailable ? null : r.Summary, "no positioning to read");
+            .Text("desk_positioning", r.Bias == Bias.NotAvailable ? null : r.Summary, "no positioning to read");
         return s;
     }
 

@@ -217,7 +217,7 @@ public static class ReportPage
         sb.Append("<div id=\"kre-chart\" class=\"chart\"></div>\n");
         var step = r.Workflow.Steps.FirstOrDefault(s => s.Name == Prompts.PromptLibrary.KrePressure);
         if (step is not null)
-            sb.Append("<p><strong>KRE pressure test:</strong> ").Append(E(step.Bias)).Append(" — ").Append(E(step.Summary)).Append("</p>\n");
+            sb.Append("<p><strong>KRE pressure test:</strong> ").Append(E(step.Bias.Text())).Append(" — ").Append(E(step.Summary)).Append("</p>\n");
         sb.Append("</section>\n");
     }
 
@@ -237,7 +237,7 @@ public static class ReportPage
         for (var i = 0; i < c.Items.Count; i++)
         {
             var it = c.Items[i];
-            sb.Append(Inv, $"<tr><td class=\"num\">{i + 1}</td><td>{E(it.Step)}</td><td class=\"{BiasCss(it.Bias)}\">{E(it.Bias)}</td><td>{E(it.Effect)}</td></tr>\n");
+            sb.Append(Inv, $"<tr><td class=\"num\">{i + 1}</td><td>{E(it.Step)}</td><td class=\"{BiasCss(it.Bias.Text())}\">{E(it.Bias.Text())}</td><td>{E(it.Effect)}</td></tr>\n");
         }
 
         sb.Append("</tbody></table>\n");
@@ -245,7 +245,7 @@ public static class ReportPage
         for (var i = 0; i < w.Steps.Count; i++)
         {
             var s = w.Steps[i];
-            sb.Append(Inv, $"<details class=\"step\"><summary>{i + 1}. {E(s.Title)} — <span class=\"{BiasCss(s.Bias)}\">{E(s.Bias)}</span></summary>\n");
+            sb.Append(Inv, $"<details class=\"step\"><summary>{i + 1}. {E(s.Title)} — <span class=\"{BiasCss(s.Bias.Text())}\">{E(s.Bias.Text())}</span></summary>\n");
             sb.Append("<p>").Append(E(s.Summary)).Append("</p>\n");
             if (s.Table is { } table)
                 sb.Append("<div class=\"md\">").Append(MarkdownToHtml(table)).Append("</div>\n");

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IwmDesk.Analysts;
 using IwmDesk.Forecast;
 using IwmDesk.Text;
 
@@ -23,7 +24,7 @@ public static class WorkflowRenderer
             {
                 ["name"] = s.Name,
                 ["title"] = s.Title,
-                ["bias"] = s.Bias,
+                ["bias"] = s.Bias.Text(),
                 ["summary"] = s.Summary,
                 ["facts"] = JsonSerializer.SerializeToNode(s.Facts, JsonOutput.Options),
                 ["table"] = s.Table,
@@ -58,7 +59,7 @@ public static class WorkflowRenderer
         for (var k = 0; k < result.Steps.Count; k++)
         {
             var s = result.Steps[k];
-            sb.Append(Fmt.Inv, $"## {k + 1}. {s.Title} — {s.Bias}\n\n{s.Summary}\n\n");
+            sb.Append(Fmt.Inv, $"## {k + 1}. {s.Title} — {s.Bias.Text()}\n\n{s.Summary}\n\n");
             if (s.Table is not null)
                 sb.Append(s.Table.TrimEnd()).Append("\n\n");
             if (s.Facts.Count > 0)
@@ -81,7 +82,7 @@ public static class WorkflowRenderer
         var c = result.Checklist;
         sb.Append("## Checklist\n\n| # | Step | Bias | Effect on the bias so far |\n|---:|---|---|---|\n");
         for (var k = 0; k < c.Items.Count; k++)
-            sb.Append(Fmt.Inv, $"| {k + 1} | {c.Items[k].Step} | {c.Items[k].Bias} | {c.Items[k].Effect} |\n");
+            sb.Append(Fmt.Inv, $"| {k + 1} | {c.Items[k].Step} | {c.Items[k].Bias.Text()} | {c.Items[k].Effect} |\n");
         sb.Append(Fmt.Inv, $"\n**Verdict:** conviction {c.Conviction}. {c.Advice}\n");
         return sb.ToString();
     }
@@ -102,7 +103,7 @@ public static class WorkflowRenderer
         {
             var s = result.Steps[k];
             var effect = result.Checklist.Items[k].Effect;
-            sb.Append(Fmt.Inv, $"{k + 1}. {s.Title,-22} {s.Bias,-8} {effect}\n   {s.Summary}\n\n");
+            sb.Append(Fmt.Inv, $"{k + 1}. {s.Title,-22} {s.Bias.Text(),-8} {effect}\n   {s.Summary}\n\n");
         }
 
         var c = result.Checklist;

@@ -34,7 +34,7 @@ public sealed record WorkflowStep
     public required string Title { get; init; }
 
     /// <summary>The step's directional bias for IWM: bullish, bearish, neutral or n/a (no data).</summary>
-    public required string Bias { get; init; }
+    public required Bias Bias { get; init; }
 
     /// <summary>One paragraph: the step's numbers and its reading, in words.</summary>
     public required string Summary { get; init; }
@@ -54,7 +54,7 @@ public sealed record WorkflowStep
 }
 
 /// <summary>How one step moved the bias accumulated before it.</summary>
-public sealed record ChecklistItem(string Step, string Bias, string Effect);
+public sealed record ChecklistItem(string Step, Bias Bias, string Effect);
 
 /// <summary>The checklist verdict: how many steps agree, in which direction, and what to do.</summary>
 /// <param name="Aligned">Steps leaning <paramref name="Direction"/>.</param>
@@ -175,7 +175,7 @@ public static class WorkflowRunner
     /// source's "3 of 4 aligned" when all four have data; 3 of 3 when one has none); 2 aligned with none against → low,
     /// reduce size; anything else → wait. A step without data is named as such, never counted as a vote either way.
     /// </summary>
-    public static Checklist Check(IReadOnlyList<(string Step, string Bias)> steps)
+    public static Checklist Check(IReadOnlyList<(string Step, Bias Bias)> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
         var items = new List<ChecklistItem>(steps.Count);
@@ -186,7 +186,7 @@ public static class WorkflowRunner
             var sign = Biases.Sign(bias);
             string effect;
             if (sign == 0)
-                effect = bias == Biases.NotAvailable ? EffectNotAvailable : EffectNone;
+                effect = bias == Bias.NotAvailable ? EffectNotAvailable : EffectNone;
             else if (running == 0)
                 effect = directional == 0 ? EffectSets : EffectBreaksTie;
             else
@@ -197,10 +197,10 @@ public static class WorkflowRunner
             items.Add(new ChecklistItem(step, bias, effect));
         }
 
-        var bull = steps.Count(s => s.Bias == Biases.Bullish);
-        var bear = steps.Count(s => s.Bias == Biases.Bearish);
-        var available = steps.Count(s => s.Bias != Biases.NotAvailable);
-        var direction = bull > bear ? Biases.Bullish : bear > bull ? Biases.Bearish : "none";
+        var bull = steps.Count(s => s.Bias == Bias.Bullish);
+        var bear = steps.Count(s => s.Bias == Bias.Bearish);
+        var available = steps.Count(s => s.Bias != Bias.NotAvailable);
+        var direction = bull > bear ? Bias.Bullish.Text() : bear > bull ? Bias.Bearish.Text() : "none";
         var aligned = direction == "none" ? 0 : Math.Max(bull, bear);
         var against = Math.Min(bull, bear);
         var plain = Plain(steps);
@@ -229,12 +229,12 @@ public static class WorkflowRunner
     /// earnings revisions: no data", "2 of 4 steps bearish, 1 bullish, 1 neutral", "no direction: 1 bullish, 1 bearish,
     /// 1 neutral of 3 available steps; …".
     /// </summary>
-    public static string Plain(IReadOnlyList<(string Step, string Bias)> steps)
+    public static string Plain(IReadOnlyList<(string Step, Bias Bias)> steps)
     {
         ArgumentNullException.ThrowIfNull(steps);
-        var bull = steps.Count(s => s.Bias == Biases.Bullish);
-        var bear = steps.Count(s => s.Bias == Biases.Bearish);
-        var available = steps.Count(s => s.Bias != Biases.NotAvailable);
+        var bull = steps.Count(s => s.Bias == Bias.Bullish);
+        var bear = steps.Count(s => s.Bias == Bias.Bearish);
+        var available = steps.Count(s => s.Bias != Bias.NotAvailable);
         var neutral = available - bull - bear;
         var of = available == steps.Count ? $"{steps.Count} steps" : $"{available} available step{(available == 1 ? "" : "s")}";
         string head;
@@ -244,11 +244,11 @@ public static class WorkflowRunner
             head = $"no direction: {bull} bullish, {bear} bearish, {neutral} neutral of {of}";
         else
         {
-            var (dir, n, opp, m) = bull > bear ? (Biases.Bullish, bull, Biases.Bearish, bear) : (Biases.Bearish, bear, Biases.Bullish, bull);
+            var (dir, n, opp, m) = bull > bear ? (Bias.Bullish.Text(), bull, Bias.Bearish.Text(), bear) : (Bias.Bearish.Text(), bear, Bias.Bullish.Text(), bull);
             head = $"{n} of {of} {dir}{(m > 0 ? $", {m} {opp}" : "")}{(neutral > 0 ? $", {neutral} neutral" : "")}";
         }
 
-        var missing = steps.Where(s => s.Bias == Biases.NotAvailable).Select(s => $"{s.Step.ToLowerInvariant()}: no data");
+        var missing = steps.Where(s => s.Bias == Bias.NotAvailable).Select(s => $"{s.Step.ToLowerInvariant()}: no data");
         return string.Join("; ", new[] { head }.Concat(missing));
     }
 

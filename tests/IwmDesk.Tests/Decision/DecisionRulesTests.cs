@@ -50,7 +50,7 @@ public class DecisionRulesTests
     [Fact]
     public void Reconcile_MeasuredEdgeAgainstWorkflow_ReasonNamesBoth()
     {
-        var r = DecisionRules.Reconcile(C(1, Calls.Neutral), C(5, Calls.Bullish, 0.596, 2), W(Biases.Bearish, WorkflowRunner.ConvictionLow));
+        var r = DecisionRules.Reconcile(C(1, Calls.Neutral), C(5, Calls.Bullish, 0.596, 2), W(Bias.Bearish.Text(), WorkflowRunner.ConvictionLow));
         r.Headline.ShouldBe("Trade Bullish at reduced size");
         r.Reason.ShouldContain("the forecast calls Bullish over 5 days (P(up) 59.6% vs baseline 53.0%, a measured edge from 2 rules)");
         r.Reason.ShouldContain("the workflow leans bearish with low conviction");

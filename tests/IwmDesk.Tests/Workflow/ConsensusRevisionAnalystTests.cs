@@ -67,7 +67,7 @@ public class ConsensusRevisionAnalystTests
         r.Members.ShouldBe(new RevisionCount(3, 9));
         r.NetScore.ShouldBe(-16.0 / 34, 1e-12);
         r.Label.ShouldBe(RevisionLabel.Negative);
-        r.Bias.ShouldBe(Biases.Bearish);
+        r.Bias.ShouldBe(Bias.Bearish);
         r.PriorWeeks[0].ShouldBe(new DateOnly(2025, 9, 5));
         r.PriorNetScores[0].ShouldBe((15.0 - 12.0) / 27, 1e-12);
         r.PriorWeeks[1].ShouldBeNull();
@@ -80,7 +80,7 @@ public class ConsensusRevisionAnalystTests
     {
         var r = ConsensusRevisionAnalyst.Analyze(Fixture(members: false), D);
 
-        r.Bias.ShouldBe(Biases.NotAvailable);
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Summary.ShouldContain("no IWM holdings snapshot in force at 2025-12-05");
     }
 
@@ -111,8 +111,8 @@ public class ConsensusRevisionAnalystTests
         var result = WorkflowRunner.Run(ctx);
 
         var step = result.Steps[3];
-        step.Bias.ShouldBe(Biases.Bearish);
-        result.Checklist.Items[3].Bias.ShouldBe(Biases.Bearish);
+        step.Bias.ShouldBe(Bias.Bearish);
+        result.Checklist.Items[3].Bias.ShouldBe(Bias.Bearish);
         step.Prompt.Missing.ShouldBeEmpty();
         var text = $"{step.Summary}\n\n{step.Table}\n{step.Prompt.ToMarkdown()}";
         Snapshot.Match(text, "workflow.step4-consensus.md");

@@ -181,7 +181,7 @@ public sealed class ConsensusRevisionsRealDataTests : IDisposable
             ctx.Date.ShouldBe(d);
             var result = WorkflowRunner.Run(ctx);
             var step = result.Steps[3];
-            step.Bias.ShouldNotBe(Biases.NotAvailable, $"{d:yyyy-MM-dd}: {step.Summary}");
+            step.Bias.ShouldNotBe(Bias.NotAvailable, $"{d:yyyy-MM-dd}: {step.Summary}");
             step.Facts["source"].ShouldBe(ConsensusRevisionAnalyst.Source);
             result.Checklist.Items[3].Bias.ShouldBe(step.Bias);
             var r = (EarningsRevisionResult)step.Result;

@@ -60,7 +60,7 @@ public class EarningsRevisionAnalystTests
         r.NetScore.ShouldBe(expected, Tolerance);
         r.PriorNetScores.ShouldBe([1.0 / 3, 1.0 / 3], Tolerance);
         r.Label.ShouldBe(RevisionLabel.DeterioratingNeutral); // −0.03: inside ±0.10, and 0.36 below the prior cycles
-        r.Bias.ShouldBe("neutral");
+        r.Bias.ShouldBe(Bias.Neutral);
 
         // Downgrades: 91 in all; rate-sensitive 15 + 10 + 5 = 30, cyclical 30 + 8 + 3 = 41.
         r.Concentration.ShouldBe(SectorGroups.Cyclical);
@@ -78,7 +78,7 @@ public class EarningsRevisionAnalystTests
         var r = EarningsRevisionAnalyst.Analyze(recs, D);
         r.NetScore.ShouldBe(-0.6, Tolerance);
         r.Label.ShouldBe(RevisionLabel.Negative);
-        r.Bias.ShouldBe("bearish");
+        r.Bias.ShouldBe(Bias.Bearish);
         r.Rows.ShouldAllBe(x => x.DowngradeFlag);
         r.PriorWeeks.ShouldAllBe(w => w == null);
         r.Summary.ShouldContain("no prior-cycle week stored");
@@ -91,14 +91,14 @@ public class EarningsRevisionAnalystTests
             .Select(s => R(Latest, s, 20, 10)).ToList();
         var r = EarningsRevisionAnalyst.Analyze(recs, D);
         r.Label.ShouldBe(RevisionLabel.Positive);
-        r.Bias.ShouldBe("bullish");
+        r.Bias.ShouldBe(Bias.Bullish);
     }
 
     [Fact]
     public void Analyze_NoData_NotAvailableSaidPlainly()
     {
         var r = EarningsRevisionAnalyst.Analyze(null, D);
-        r.Bias.ShouldBe("n/a");
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Summary.ShouldBe("Earnings revisions: n/a — no earnings-revision data loaded (the revisions CSV format is in docs/workflow.md).");
     }
 
@@ -106,7 +106,7 @@ public class EarningsRevisionAnalystTests
     public void Analyze_OnlyLaterWeeks_NotAvailable()
     {
         var r = EarningsRevisionAnalyst.Analyze(Records(), new DateOnly(2024, 1, 5));
-        r.Bias.ShouldBe("n/a");
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Summary.ShouldContain("no earnings-revision week on or before 2024-01-05");
     }
 
@@ -114,7 +114,7 @@ public class EarningsRevisionAnalystTests
     public void Analyze_StaleLatestWeek_NotAvailable()
     {
         var r = EarningsRevisionAnalyst.Analyze(Records(), new DateOnly(2025, 6, 2)); // 2025-04-11 is 52 days earlier
-        r.Bias.ShouldBe("n/a");
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Summary.ShouldContain("more than 35 days before");
     }
 

@@ -26,7 +26,7 @@ public class FlowClassifierTests
         c.Breakeven.ShouldBe(176.0, Tolerance); // put: strike − premium per share
         c.RegimeChangeLevel.ShouldBe(195);
         c.RegimeChangeSource.ShouldBe("gamma flip");
-        c.Bias.ShouldBe("neutral");
+        c.Bias.ShouldBe(Bias.Neutral);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class FlowClassifierTests
         c.Breakeven.ShouldBe(211.0, Tolerance); // call: strike + premium per share (300,000 / 300,000 shares)
         c.RegimeChangeLevel.ShouldBe(210);
         c.RegimeChangeSource.ShouldBe("strike");
-        c.Bias.ShouldBe("bullish");
+        c.Bias.ShouldBe(Bias.Bullish);
         c.ConfirmingOiLevel.ShouldBe(500 + 1500);
         c.ConfirmingIndicator.ShouldContain("next-day open interest");
     }
@@ -47,7 +47,7 @@ public class FlowClassifierTests
     {
         var c = FlowClassifier.Classify(Print(OptionRight.Put, 190, 5, 150_000, 2500, FlowSide.Ask, 100), Uptrend);
         c.Class.ShouldBe(FlowClass.DirectionalSpeculativeBet);
-        c.Bias.ShouldBe("bearish");
+        c.Bias.ShouldBe(Bias.Bearish);
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public class FlowClassifierTests
         var c = FlowClassifier.Classify(Print(OptionRight.Call, 215, 30, 400_000, 4000, FlowSide.Bid, 20_000), Uptrend);
         c.Class.ShouldBe(FlowClass.CoveredCallProgram);
         c.Breakeven.ShouldBe(216.0, Tolerance);
-        c.Bias.ShouldBe("neutral");
+        c.Bias.ShouldBe(Bias.Neutral);
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class FlowClassifierTests
     public void Positioning_Votes_GiveTheBias(double gex, double flip, double pcr, string bias, int net)
     {
         var r = PositioningAnalyst.Analyze(new ChainPositioning(200, pcr, gex, flip, 210, 190));
-        r.Bias.ShouldBe(bias);
+        r.Bias.Text().ShouldBe(bias);
         r.NetVotes.ShouldBe(net);
     }
 
@@ -150,7 +150,7 @@ public class FlowClassifierTests
     public void Positioning_Nothing_NotAvailable()
     {
         var r = PositioningAnalyst.Analyze(null);
-        r.Bias.ShouldBe("n/a");
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Summary.ShouldContain("n/a");
     }
 }

@@ -54,7 +54,7 @@ public class FlowPrintParserTests
     {
         // Panel GEX only: one measured input, one vote, so its sign sets the bias (it could never reach ±2).
         var r = PositioningAnalyst.Analyze(new ChainPositioning(100, double.NaN, -5e8, double.NaN, double.NaN, double.NaN, "panel GEX"));
-        r.Bias.ShouldBe(Biases.Bearish);
+        r.Bias.ShouldBe(Bias.Bearish);
         r.Facts["measured_inputs"].ShouldBe(1);
         r.Facts["votes_needed"].ShouldBe(1);
 
@@ -62,6 +62,6 @@ public class FlowPrintParserTests
         var chain = PositioningAnalyst.Analyze(new ChainPositioning(100, 1.5, -5e8, 95, 110, 90));
         chain.Facts["measured_inputs"].ShouldBe(3);
         chain.Facts["votes_needed"].ShouldBe(2);
-        chain.Bias.ShouldBe(Biases.Neutral);
+        chain.Bias.ShouldBe(Bias.Neutral);
     }
 }

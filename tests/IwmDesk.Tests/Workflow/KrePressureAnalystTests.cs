@@ -98,7 +98,7 @@ public class KrePressureAnalystTests
         var gap20 = r.Windows.Single(w => w.Days == 20).Gap;
         gap20.ShouldBeLessThan(-0.05);
         r.Verdict.ShouldBe(KreVerdict.BearishWarning);
-        r.Bias.ShouldBe("bearish");
+        r.Bias.ShouldBe(Bias.Bearish);
         r.Table().ShouldContain("| 20 days |");
     }
 
@@ -140,7 +140,7 @@ public class KrePressureAnalystTests
         var full = KreShock();
         var cols = new Dictionary<string, double[]>(StringComparer.Ordinal) { [PanelColumns.AdjClose] = full[PanelColumns.AdjClose] };
         var r = KrePressureAnalyst.Analyze(TestPanels.Make(full.Dates, cols));
-        r.Bias.ShouldBe("n/a");
+        r.Bias.ShouldBe(Bias.NotAvailable);
         r.Verdict.ShouldBe(KreVerdict.NotAvailable);
         r.Summary.ShouldContain("no KRE data");
         r.MissingReason.ShouldBe("no KRE data");

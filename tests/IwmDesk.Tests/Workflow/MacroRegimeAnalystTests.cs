@@ -122,7 +122,7 @@ public class MacroRegimeAnalystTests
 
         // Mean forward 90-day return ≈ +9.4% > 2%: bullish.
         r.MeanForward90.ShouldBe(Math.Pow(1.001, 90) - 1, 1e-9);
-        r.Bias.ShouldBe("bullish");
+        r.Bias.ShouldBe(Bias.Bullish);
     }
 
     [Fact]

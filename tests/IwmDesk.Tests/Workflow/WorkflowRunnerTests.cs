@@ -10,9 +10,9 @@ namespace IwmDesk.Tests.Workflow;
 
 public class WorkflowRunnerTests
 {
-    private const string Bull = "bullish", Bear = "bearish", Neutral = "neutral", Na = "n/a";
+    private const Bias Bull = Bias.Bullish, Bear = Bias.Bearish, Neutral = Bias.Neutral, Na = Bias.NotAvailable;
 
-    private static Checklist Check(params string[] biases) =>
+    private static Checklist Check(params Bias[] biases) =>
         WorkflowRunner.Check(biases.Select((b, k) => ($"step {k + 1}", b)).ToList());
 
     [Fact]
@@ -20,7 +20,7 @@ public class WorkflowRunnerTests
     {
         var c = Check(Bull, Bull, Na, Bull);
         c.Aligned.ShouldBe(3);
-        c.Direction.ShouldBe(Bull);
+        c.Direction.ShouldBe(Bull.Text());
         c.Conviction.ShouldBe(WorkflowRunner.ConvictionHigh);
         c.Advice.ShouldStartWith("High conviction bullish: 3 of 3 available steps bullish; step 3: no data");
         c.Available.ShouldBe(3);
@@ -48,7 +48,7 @@ public class WorkflowRunnerTests
     {
         var c = Check(Bear, Bear, Bear, Bear);
         c.Aligned.ShouldBe(4);
-        c.Direction.ShouldBe(Bear);
+        c.Direction.ShouldBe(Bear.Text());
         c.Conviction.ShouldBe(WorkflowRunner.ConvictionHigh);
     }
 
@@ -66,7 +66,7 @@ public class WorkflowRunnerTests
     {
         var c = Check(Bull, Bear, Bull, Neutral);
         c.Aligned.ShouldBe(2);
-        c.Direction.ShouldBe(Bull);
+        c.Direction.ShouldBe(Bull.Text());
         c.Conviction.ShouldBe(WorkflowRunner.ConvictionNone);
         c.Advice.ShouldStartWith("Wait");
     }
