@@ -338,23 +338,9 @@ public static class ConsensusRevisionAnalyst
         return sw > 0 ? swn / sw : double.NaN;
     }
 
-    private static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string why, DateOnly? latest = null) => new()
-    {
-        Date = date,
-        LatestWeek = null,
-        PriorWeeks = o.PriorCycleWeeks.Select(_ => (DateOnly?)null).ToList(),
-        Rows = [],
-        NetScore = double.NaN,
-        PriorNetScores = o.PriorCycleWeeks.Select(_ => double.NaN).ToList(),
-        RateSensitiveDowngradeShare = double.NaN,
-        CyclicalDowngradeShare = double.NaN,
-        Concentration = "n/a",
-        Label = RevisionLabel.NotAvailable,
-        Bias = Bias.NotAvailable,
-        Summary = $"Earnings revisions: n/a — {why}.",
-        Facts = new FactsBuilder().Text("source", Source).Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Date("latest_snapshot", latest).Build(),
-        Source = Source,
-    };
+    private static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string why, DateOnly? latest = null) =>
+        EarningsRevisionResult.NotAvailable(date, o, $"Earnings revisions: n/a — {why}.",
+            new FactsBuilder().Text("source", Source).Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Date("latest_snapshot", latest).Build(), Source);
 
     private sealed record Window(Dictionary<string, (int Up, int Down)> BySector, RevisionCount NonMembers, double Score);
 }

@@ -223,6 +223,28 @@ public sealed record EarningsRevisionResult : IStepResult
     /// <summary>Where the answer comes from: "revisions CSV" (weekly sector counts) or "consensus snapshots".</summary>
     public string Source { get; init; } = "revisions CSV";
 
+    /// <summary>
+    /// The step unanswered: no rows, every figure NaN, label and bias n/a, with <paramref name="summary"/> saying why
+    /// (shared by the revisions-CSV and the consensus-snapshot analysts).
+    /// </summary>
+    internal static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string summary, IReadOnlyDictionary<string, object?> facts, string? source = null) => new()
+    {
+        Date = date,
+        LatestWeek = null,
+        PriorWeeks = o.PriorCycleWeeks.Select(_ => (DateOnly?)null).ToList(),
+        Rows = [],
+        NetScore = double.NaN,
+        PriorNetScores = o.PriorCycleWeeks.Select(_ => double.NaN).ToList(),
+        RateSensitiveDowngradeShare = double.NaN,
+        CyclicalDowngradeShare = double.NaN,
+        Concentration = "n/a",
+        Label = RevisionLabel.NotAvailable,
+        Bias = Bias.NotAvailable,
+        Summary = summary,
+        Facts = facts,
+        Source = source ?? "revisions CSV",
+    };
+
     /// <summary>From consensus snapshots: the first trading day of the counting window (null for the revisions CSV).</summary>
     public DateOnly? WindowStart { get; init; }
 
@@ -427,22 +449,9 @@ public static class EarningsRevisionAnalyst
         };
     }
 
-    private static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string why) => new()
-    {
-        Date = date,
-        LatestWeek = null,
-        PriorWeeks = o.PriorCycleWeeks.Select(_ => (DateOnly?)null).ToList(),
-        Rows = [],
-        NetScore = double.NaN,
-        PriorNetScores = o.PriorCycleWeeks.Select(_ => double.NaN).ToList(),
-        RateSensitiveDowngradeShare = double.NaN,
-        CyclicalDowngradeShare = double.NaN,
-        Concentration = "n/a",
-        Label = RevisionLabel.NotAvailable,
-        Bias = Bias.NotAvailable,
-        Summary = $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
-        Facts = new FactsBuilder().Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Build(),
-    };
+    private static EarningsRevisionResult NotAvailable(DateOnly date, EarningsRevisionOptions o, string why) =>
+        EarningsRevisionResult.NotAvailable(date, o, $"Earnings revisions: n/a — {why} (the revisions CSV format is in docs/workflow.md).",
+            new FactsBuilder().Text("label", RevisionLabel.NotAvailable.Text()).Text("reason", why).Build());
 
     private static DateOnly? Match(List<DateOnly> weeks, DateOnly target, int tolerance)
     {
@@ -493,115 +502,5 @@ public static class EarningsRevisionAnalyst
         }
 
         return sw > 0 ? swn / sw : double.NaN;
-    }
-}
-
-// MERGE: if the importers grow an earnings-revisions reader, keep one of the two.
-
-/// <summary>
-/// Reads the earnings-revisions CSV (docs/workflow.md): header <c>date,sector,upgrades,downgrades</c>, ISO dates,
-/// whole numbers ≥ 0, '#' comment lines; a sector containing a comma is double-quoted.
-/// </summary>
-public static class EarningsRevisionCsv
-{
-    /// <summary>Reads the file; errors name the file and line.</summary>
-    public static IReadOnlyList<EarningsRevisionRecord> Read(string path)
-    {
-        if (!File.Exists(path))
-            throw new IwmDeskException($"{path}: earnings-revisions file not found");
-        return Parse(File.ReadAllText(path), path);
-    }
-
-    /// <summary>Parses CSV text; <paramref name="source"/> names it in errors.</summary>
-    public static IReadOnlyList<EarningsRevisionRecord> Parse(string text, string source)
-    {
-        var list = new List<EarningsRevisionRecord>();
-        var seen = new HashSet<(DateOnly, string)>();
-        var header = false;
-        var lineNo = 0;
-        foreach (var raw in text.Split('\n'))
-        {
-            lineNo++;
-            var line = raw.TrimEnd('\r');
-            if (line.Trim().Length == 0 || line.StartsWith('#'))
-                continue;
-            var f = SplitCsv(line, source, lineNo);
-            if (!header)
-            {
-                header = true;
-                var h = string.Join(',', f.Select(x => x.Trim().ToLowerInvariant()));
-                if (h != "date,sector,upgrades,downgrades")
-                    throw new DataFormatException(source, lineNo, $"header must be date,sector,upgrades,downgrades (got '{line}')");
-                continue;
-            }
-
-            if (f.Count != 4)
-                throw new DataFormatException(source, lineNo, $"expected 4 fields, found {f.Count}");
-            if (!DateOnly.TryParseExact(f[0].Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
-                throw new DataFormatException(source, lineNo, $"date must be YYYY-MM-DD (got '{f[0]}')");
-            var sector = f[1].Trim();
-            if (sector.Length == 0)
-                throw new DataFormatException(source, lineNo, "sector is empty");
-            var up = Count(f[2], "upgrades", source, lineNo);
-            var down = Count(f[3], "downgrades", source, lineNo);
-            if (!seen.Add((date, sector.ToUpperInvariant())))
-                throw new DataFormatException(source, lineNo, $"duplicate row for {Fmt.D(date)} {sector}");
-            list.Add(new EarningsRevisionRecord(date, sector, up, down));
-        }
-
-        if (!header)
-            throw new DataFormatException(source, 0, "empty file (expected the header date,sector,upgrades,downgrades)");
-        list.Sort((a, b) => a.Date != b.Date ? a.Date.CompareTo(b.Date) : string.CompareOrdinal(a.Sector, b.Sector));
-        return list;
-    }
-
-    private static int Count(string s, string field, string source, int line) =>
-        int.TryParse(s.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var v)
-            ? v
-            : throw new DataFormatException(source, line, $"{field} must be a whole number ≥ 0 (got '{s.Trim()}')");
-
-    private static List<string> SplitCsv(string line, string source, int lineNo)
-    {
-        var fields = new List<string>();
-        var sb = new StringBuilder();
-        var quoted = false;
-        for (var k = 0; k < line.Length; k++)
-        {
-            var ch = line[k];
-            if (quoted)
-            {
-                if (ch == '"' && k + 1 < line.Length && line[k + 1] == '"')
-                {
-                    sb.Append('"');
-                    k++;
-                }
-                else if (ch == '"')
-                {
-                    quoted = false;
-                }
-                else
-                {
-                    sb.Append(ch);
-                }
-            }
-            else if (ch == '"')
-            {
-                quoted = true;
-            }
-            else if (ch == ',')
-            {
-                fields.Add(sb.ToString());
-                sb.Clear();
-            }
-            else
-            {
-                sb.Append(ch);
-            }
-        }
-
-        if (quoted)
-            throw new DataFormatException(source, lineNo, "unterminated quote");
-        fields.Add(sb.ToString());
-        return fields;
     }
 }

@@ -128,25 +128,4 @@ public class EarningsRevisionAnalystTests
         w.Sectors.Sum(s => s.Weight).ShouldBe(98, 3); // an approximation, rounded: close to 100
         w.Find("tech")!.Sector.ShouldBe("Information Technology");
     }
-
-    [Fact]
-    public void Csv_Parse_ReadsRowsInOrder()
-    {
-        var rows = EarningsRevisionCsv.Parse(
-            "# weekly counts\ndate,sector,upgrades,downgrades\n2025-04-04,Industrials,10,30\n2025-04-04,\"Consumer Discretionary, ex autos\",3,1\n2025-03-28,Financials,2,2\n",
-            "rev.csv");
-        rows.Count.ShouldBe(3);
-        rows[0].ShouldBe(new EarningsRevisionRecord(new DateOnly(2025, 3, 28), "Financials", 2, 2));
-        rows[1].Sector.ShouldBe("Consumer Discretionary, ex autos");
-    }
-
-    [Theory]
-    [InlineData("date,sector,up,down\n", "rev.csv:1: header must be date,sector,upgrades,downgrades (got 'date,sector,up,down')")]
-    [InlineData("date,sector,upgrades,downgrades\n2025-04-04,Industrials,ten,3\n", "rev.csv:2: upgrades must be a whole number ≥ 0 (got 'ten')")]
-    [InlineData("date,sector,upgrades,downgrades\n2025-04-04,Industrials,1,-3\n", "rev.csv:2: downgrades must be a whole number ≥ 0 (got '-3')")]
-    [InlineData("date,sector,upgrades,downgrades\n04/04/2025,Industrials,1,3\n", "rev.csv:2: date must be YYYY-MM-DD (got '04/04/2025')")]
-    [InlineData("date,sector,upgrades,downgrades\n2025-04-04,Industrials,1,3\n2025-04-04,industrials,1,3\n", "rev.csv:3: duplicate row for 2025-04-04 industrials")]
-    [InlineData("date,sector,upgrades,downgrades\n2025-04-04,Industrials,1\n", "rev.csv:2: expected 4 fields, found 3")]
-    public void Csv_Parse_BadInput_NamesFileLineAndProblem(string text, string message) =>
-        Should.Throw<DataFormatException>(() => EarningsRevisionCsv.Parse(text, "rev.csv")).Message.ShouldBe(message);
 }
