@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.CommandLine;
 using System.Globalization;
 using IwmDesk.Backtest;
@@ -78,7 +79,7 @@ internal static class BacktestCommand
                 if (fmt == "table")
                     RenderSweep(parseResult, result, panel.IsSample);
                 else
-                    output.WriteLine(BacktestReport.SweepJson(result, panel.DataSource));
+                    output.WriteLine(BacktestReport.SweepJson(result, panel.DataSource.Text()));
                 return 0;
             }
 
@@ -89,7 +90,7 @@ internal static class BacktestCommand
                 if (fmt == "table")
                     RenderWalkForward(parseResult, wf, panel.IsSample);
                 else
-                    output.WriteLine(BacktestReport.WalkForwardJson(wf, panel.DataSource));
+                    output.WriteLine(BacktestReport.WalkForwardJson(wf, panel.DataSource.Text()));
                 return 0;
             }
 
@@ -103,8 +104,8 @@ internal static class BacktestCommand
                 : PanelBuilder.GexAgreement(desk.Store, panel.Dates, first, last, new PanelOptions { GexProxy = parseResult.GetValue(proxy)!, AsDated = parseResult.GetValue(asDated) });
             switch (fmt)
             {
-                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource, wf, split, agreement)); break;
-                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource, wf, split, agreement)); break;
+                case "json": output.WriteLine(BacktestReport.Json(stats, panel.DataSource.Text(), wf, split, agreement)); break;
+                case "csv": output.Write(BacktestReport.Csv(stats, panel.DataSource.Text(), wf, split, agreement)); break;
                 default: RenderTable(parseResult, stats, panel, wf, split, agreement, DarkPoolSets.Summarize(panel, first, last)); break;
             }
 

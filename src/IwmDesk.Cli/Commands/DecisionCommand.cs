@@ -41,11 +41,11 @@ internal static class DecisionCommand
                     output.WriteLine(AsOf.Annotate(DecisionRenderer.Json(d), asOf));
                     break;
                 case "md":
-                    var banner = d.DataSource == "sample" ? "> **" + IwmDesk.Forecast.ForecastRenderer.SampleBanner + "**\n\n" : "";
+                    var banner = d.DataSource == IwmDesk.Data.DataOrigin.Sample ? "> **" + IwmDesk.Forecast.ForecastRenderer.SampleBanner + "**\n\n" : "";
                     CliOutput.WriteMarkdown(parseResult, banner + DecisionRenderer.Markdown(d, headingLevel: 1)).GetAwaiter().GetResult();
                     break;
                 default:
-                    SampleBanner.WriteIfSample(output, d.DataSource == "sample");
+                    SampleBanner.WriteIfSample(output, d.DataSource == IwmDesk.Data.DataOrigin.Sample);
                     output.Write(DecisionRenderer.Text(d));
                     break;
             }

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
@@ -135,7 +136,7 @@ internal static class ForecastCommand
                 ["to"] = summary.Last?.ToString("yyyy-MM-dd", Inv),
                 ["elapsed_seconds"] = Math.Round(summary.Elapsed.TotalSeconds, 3),
                 ["retries"] = summary.Retries,
-                ["data_source"] = panel.DataSource,
+                ["data_source"] = panel.DataSource.Text(),
                 ["calls"] = new JsonObject([.. summary.Calls.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))]),
             };
             output.WriteLine(o.ToJsonString(JsonOutput.Options));

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.CommandLine;
 using IwmDesk.Analysts;
 using IwmDesk.Session;
@@ -24,7 +25,7 @@ internal static class KreCommand
             if (parseResult.GetValue(format) == "json")
             {
                 var node = System.Text.Json.JsonSerializer.SerializeToNode(result, JsonOutput.Options)!.AsObject();
-                node["data_source"] = desk.Panel.DataSource;
+                node["data_source"] = desk.Panel.DataSource.Text();
                 output.WriteLine(AsOf.Annotate(node.ToJsonString(JsonOutput.Options), asOf));
                 return 0;
             }

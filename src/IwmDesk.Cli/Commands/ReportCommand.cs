@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.CommandLine;
 using System.Globalization;
 using IwmDesk.Panel;
@@ -43,7 +44,7 @@ internal static class ReportCommand
             }
 
             CliOutput.Out(parseResult).WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Wrote {full} ({html.Length / 1024.0:0} KiB): IWM desk report as of {report.Date:yyyy-MM-dd}, {report.DataSource} data."));
+                $"Wrote {full} ({html.Length / 1024.0:0} KiB): IWM desk report as of {report.Date:yyyy-MM-dd}, {report.DataSource.Text()} data."));
             return 0;
         });
         return cmd;

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.CommandLine;
 using System.Net;
 using IwmDesk.Panel;
@@ -52,7 +53,7 @@ internal static class ServeCommand
             }
 
             var url = DashboardHost.Url(app);
-            await output.WriteLineAsync($"iwmdesk dashboard on {url}  ({desk.Panel.DataSource} data; API under {url}api/; Ctrl+C stops)").ConfigureAwait(false);
+            await output.WriteLineAsync($"iwmdesk dashboard on {url}  ({desk.Panel.DataSource.Text()} data; API under {url}api/; Ctrl+C stops)").ConfigureAwait(false);
             await output.FlushAsync(CancellationToken.None).ConfigureAwait(false);
             if (!IPAddress.IsLoopback(address))
                 await error.WriteLineAsync($"warning: listening on {address}, not only this machine: anyone who can reach it can read the desk").ConfigureAwait(false);

@@ -63,7 +63,7 @@ public sealed record ClaimCheck
 /// <param name="DataSource">"real" or "sample".</param>
 /// <param name="LastDate">The panel's last date: nothing after it is used.</param>
 /// <param name="Claims">The checks, in the order of docs/methodology.md.</param>
-public sealed record ClaimsAudit(string DataSource, DateOnly? LastDate, IReadOnlyList<ClaimCheck> Claims)
+public sealed record ClaimsAudit(Data.DataOrigin DataSource, DateOnly? LastDate, IReadOnlyList<ClaimCheck> Claims)
 {
     /// <summary>How many claims have each verdict, in the enum's order (e.g. "2 supported, 5 not supported, ...").</summary>
     public string Tally() =>

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,7 +25,7 @@ public static class ClaimsRenderer
         ArgumentNullException.ThrowIfNull(audit);
         return new JsonObject
         {
-            ["data_source"] = audit.DataSource,
+            ["data_source"] = audit.DataSource.Text(),
             ["last_date"] = audit.LastDate is { } d ? Fmt.D(d) : null,
             ["tally"] = audit.Tally(),
             ["claims"] = JsonSerializer.SerializeToNode(audit.Claims, JsonOutput.Options),
@@ -39,7 +40,7 @@ public static class ClaimsRenderer
         if (heading.Length > 0)
             sb.Append(heading).Append("\n\n");
         sb.Append("Every quantitative statement of the source material that data can test, measured on the store")
-            .Append(audit.LastDate is { } d ? $" up to {Fmt.D(d)}" : "").Append($" ({audit.DataSource} data): {audit.Tally()}.\n\n");
+            .Append(audit.LastDate is { } d ? $" up to {Fmt.D(d)}" : "").Append($" ({audit.DataSource.Text()} data): {audit.Tally()}.\n\n");
         sb.Append("| claim | claimed | measured | n | period | verdict |\n|---|---|---|--:|---|---|\n");
         foreach (var c in audit.Claims)
         {

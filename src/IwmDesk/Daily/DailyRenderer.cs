@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -39,9 +40,9 @@ public static class DailyRenderer
             return sb.ToString();
         }
 
-        if (r.DataSource == "sample")
+        if (r.DataSource == DataOrigin.Sample)
             sb.Append(ForecastRenderer.SampleBanner).Append('\n');
-        sb.Append(Inv, $"IwmDesk daily · {r.Day:yyyy-MM-dd} · {r.DataSource} data as of {r.AsOf:yyyy-MM-dd}\n");
+        sb.Append(Inv, $"IwmDesk daily · {r.Day:yyyy-MM-dd} · {r.DataSource?.Text()} data as of {r.AsOf:yyyy-MM-dd}\n");
         if (r.BeforeClose)
             sb.Append("Before the 16:00 New York close: today's bar may be preliminary; the run after the close replaces today's entries.\n");
         sb.Append("Fetched:    ").Append(FetchLine(r.Fetch)).Append('\n');
@@ -97,7 +98,7 @@ public static class DailyRenderer
 
         o["before_close"] = r.BeforeClose;
         o["as_of"] = r.AsOf is { } a ? D(a) : null;
-        o["data_source"] = r.DataSource;
+        o["data_source"] = r.DataSource?.Text();
         o["fetch"] = r.Fetch is null ? null : new JsonArray([.. r.Fetch.Sources.Select(s => (JsonNode)new JsonObject
         {
             ["source"] = s.Source.Name(),

@@ -105,7 +105,7 @@ public sealed record DailyResult
     public DateOnly? AsOf { get; init; }
 
     /// <summary>"real" or "sample".</summary>
-    public string? DataSource { get; init; }
+    public DataOrigin? DataSource { get; init; }
 
     /// <summary>The forecast as of <see cref="AsOf"/>.</summary>
     public ForecastResult? Forecast { get; init; }

@@ -10,6 +10,26 @@ public enum DataOrigin
     Sample = 1,
 }
 
+/// <summary>The words of a <see cref="DataOrigin"/>, as every output writes them (<c>"data_source": "sample"</c>).</summary>
+public static class DataOrigins
+{
+    /// <summary>"real" or "sample".</summary>
+    public static string Text(this DataOrigin origin) => origin switch
+    {
+        DataOrigin.Real => "real",
+        DataOrigin.Sample => "sample",
+        _ => throw new ArgumentOutOfRangeException(nameof(origin), origin, "unknown data origin"),
+    };
+
+    /// <summary>"real" or "sample" → the origin; anything else is null.</summary>
+    public static DataOrigin? Parse(string? text) => text switch
+    {
+        "real" => DataOrigin.Real,
+        "sample" => DataOrigin.Sample,
+        _ => null,
+    };
+}
+
 /// <summary>
 /// One daily bar of a series. Prices are as the source gives them (raw, split-adjusted for ETFs);
 /// <see cref="AdjClose"/> is dividend- and split-adjusted where the source has it. Missing values are NaN.

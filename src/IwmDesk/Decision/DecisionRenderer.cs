@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -34,7 +35,7 @@ public static class DecisionRenderer
         {
             ["requested_date"] = d.RequestedDate is { } q ? Fmt.D(q) : null,
             ["date"] = Fmt.D(d.Date),
-            ["data_source"] = d.DataSource,
+            ["data_source"] = d.DataSource.Text(),
             ["close"] = JsonNumbers.Price(d.Close),
             ["freshness"] = new JsonObject
             {

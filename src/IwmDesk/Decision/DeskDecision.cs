@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using IwmDesk.Analysts;
 using IwmDesk.Forecast;
 using IwmDesk.Text;
@@ -70,7 +71,7 @@ public sealed record DeskDecision
     public required DateOnly Date { get; init; }
 
     /// <summary>"sample" or "real".</summary>
-    public required string DataSource { get; init; }
+    public required DataOrigin DataSource { get; init; }
 
     /// <summary>The store's freshness when the decision was made.</summary>
     public required DataFreshness Freshness { get; init; }

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 namespace IwmDesk.Forecast;
 
 /// <summary>A directional call.</summary>
@@ -197,7 +198,7 @@ public sealed record ForecastResult
     public required DateOnly Date { get; init; }
 
     /// <summary>"real", or "sample" when the store holds the bundled synthetic sample.</summary>
-    public required string DataSource { get; init; }
+    public required DataOrigin DataSource { get; init; }
 
     /// <summary>IWM's raw close on D, in USD (the same as <see cref="MarketState.Close"/>).</summary>
     public required double Close { get; init; }

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -22,7 +23,7 @@ public static class ForecastRenderer
         var o = new JsonObject
         {
             ["date"] = f.Date.ToString("yyyy-MM-dd", Inv),
-            ["data_source"] = f.DataSource,
+            ["data_source"] = f.DataSource.Text(),
             ["close"] = Num(f.Close),
             ["state"] = System.Text.Json.JsonSerializer.SerializeToNode(f.State, JsonOutput.Options),
             ["active_signals"] = System.Text.Json.JsonSerializer.SerializeToNode(f.ActiveSignals, JsonOutput.Options),
@@ -68,7 +69,7 @@ public static class ForecastRenderer
         var s = f.State;
         var sb = new StringBuilder();
         sb.Append(Inv, $"# IWM forecast for {f.Date:yyyy-MM-dd}\n\n");
-        if (f.DataSource == "sample")
+        if (f.DataSource == DataOrigin.Sample)
             sb.Append("> **").Append(SampleBanner).Append("**\n\n");
         sb.Append(lead);
         sb.Append("## Current Market State\n\n");
@@ -79,7 +80,7 @@ public static class ForecastRenderer
         sb.Append(Inv, $"- **VIX:** {Fmt.N(s.Vix)}\n");
         sb.Append(Inv, $"- **Dark-pool ratio:** {DpText(s)}\n");
         sb.Append(Inv, $"- **Bollinger(20, 2):** {s.BollingerPosition} ({Fmt.N(s.BbLower)} – {Fmt.N(s.BbUpper)})\n");
-        sb.Append(Inv, $"- **Data:** {f.DataSource}; {InputsText(f)}\n\n");
+        sb.Append(Inv, $"- **Data:** {f.DataSource.Text()}; {InputsText(f)}\n\n");
         sb.Append("## Active Signals\n\n");
         if (f.ActiveSignals.Count == 0)
             sb.Append("None of the rules is active today.\n");
@@ -118,7 +119,7 @@ public static class ForecastRenderer
         ArgumentNullException.ThrowIfNull(f);
         var s = f.State;
         var sb = new StringBuilder();
-        if (f.DataSource == "sample")
+        if (f.DataSource == DataOrigin.Sample)
             sb.Append(SampleBanner).Append('\n');
         if (lead is not null)
             sb.Append(lead).Append('\n');

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using IwmDesk.Prompts;
 using IwmDesk.Data.Store;
 using IwmDesk.Forecast;
@@ -46,7 +47,7 @@ public static class ForecastRuns
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(panel);
-        var runs = new JournalStore(store).List(kind: JournalKind.Forecast).Where(r => r.DataSource == panel.DataSource).ToList();
+        var runs = new JournalStore(store).List(kind: JournalKind.Forecast).Where(r => r.DataSource == panel.DataSource.Text()).ToList();
         var list = new List<CalibrationCall>();
         foreach (var run in JournalScorer.Latest(runs))
             list.AddRange(Matured(panel, run.AsOf, run.Calls.Select(c => (c.Horizon, c.PUp))));
@@ -102,7 +103,7 @@ public static class ForecastRuns
             Kind = JournalKind.Forecast,
             Mode = mode,
             AsOf = forecast.Date,
-            DataSource = forecast.DataSource,
+            DataSource = forecast.DataSource.Text(),
             DataHash = dataHash,
             RulesHash = forecast.RulesHash,
             Payload = ForecastRenderer.Json(forecast),

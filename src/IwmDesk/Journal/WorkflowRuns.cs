@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using IwmDesk.Analysts;
 using IwmDesk.Llm;
 using IwmDesk.Panel;
@@ -62,7 +63,7 @@ public static class WorkflowRuns
             Kind = JournalKind.Workflow,
             Mode = mode,
             AsOf = workflow.Date,
-            DataSource = workflow.DataSource,
+            DataSource = workflow.DataSource.Text(),
             DataHash = PanelHash.UpTo(panel, panel.IndexOnOrBefore(workflow.Date)),
             RulesHash = rules.Hash,
             Payload = payload.ToJsonString(JsonOutput.Options),

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Collections.Frozen;
 
 namespace IwmDesk.Panel;
@@ -55,7 +56,7 @@ public sealed class FeaturePanel
     public bool IsSample { get; }
 
     /// <summary>"sample" or "real", as written in every JSON output.</summary>
-    public string DataSource => IsSample ? "sample" : "real";
+    public DataOrigin DataSource => IsSample ? DataOrigin.Sample : DataOrigin.Real;
 
     /// <summary>The stored dates (ascending) of each input series, for the "data as of" lines.</summary>
     public IReadOnlyDictionary<string, DateOnly[]> SeriesDates { get; }

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using IwmDesk.Analysts;
@@ -67,7 +68,7 @@ internal static class PromptInputs
 
     public static InputSet Macro(FeaturePanel view, int i, MacroRegimeResult r, MacroOptions o)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         var x = r.Inputs;
         var w = o.ChangeWindow;
         s.Num("dgs2", x.Dgs2, Fmt.Level, NoData("DGS2"))
@@ -129,7 +130,7 @@ internal static class PromptInputs
 
     public static InputSet Kre(FeaturePanel view, int i, KrePressureResult r, KreOptions o)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         var noKre = r.MissingReason is not null;
         foreach (var w in r.Windows)
         {
@@ -169,7 +170,7 @@ internal static class PromptInputs
 
     public static InputSet FlowPrint(FeaturePanel view, int i, FlowClassification c)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         s.Flags["has_print"] = true;
         var p = c.Print;
         s.Set("print_type", p.Right == Data.OptionRight.Call ? "call" : "put")
@@ -198,7 +199,7 @@ internal static class PromptInputs
 
     public static InputSet FlowPositioning(FeaturePanel view, int i, PositioningResult r, FlowContext ctx)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         s.Flags["has_print"] = false;
         var p = r.Positioning;
         const string NoChain = "no IWM option chain for this date";
@@ -218,7 +219,7 @@ internal static class PromptInputs
 
     public static InputSet Earnings(FeaturePanel view, int i, EarningsRevisionResult r, SectorWeights weights, EarningsRevisionOptions o)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         var snapshots = r.Source == ConsensusRevisionAnalyst.Source;
         s.Set("revision_source", snapshots
             ? "consensus snapshots (Alpha Vantage EARNINGS_CALENDAR; a revision is a change of a symbol's consensus EPS estimate for the same fiscal quarter between consecutive snapshots)"
@@ -280,7 +281,7 @@ internal static class PromptInputs
 
     public static InputSet Quant(FeaturePanel view, int i, ForecastResult f, RuleSet rules)
     {
-        var s = InputSet.Start(view.Dates[i], view.DataSource);
+        var s = InputSet.Start(view.Dates[i], view.DataSource.Text());
         var st = f.State;
         s.Num("close", st.Close, v => Fmt.N(v), "no IWM close")
             .Num("sma50", st.Sma50, v => Fmt.N(v), Warmup(view, "a 50-day average", PanelColumns.Sma50))

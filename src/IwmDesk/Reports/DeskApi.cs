@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using IwmDesk.Backtest;
@@ -168,7 +169,7 @@ public sealed class DeskApi
                 var panel = _desk.Panel;
                 if (panel.Count == 0)
                     return ApiResponse.Error(404, "no IWM data in the store: import IWM first (iwmdesk data import IWM_daily.csv)");
-                return Ok(BacktestReport.Json(BacktestEngine.Run(panel, _rules), panel.DataSource));
+                return Ok(BacktestReport.Json(BacktestEngine.Run(panel, _rules), panel.DataSource.Text()));
             });
         }
     }

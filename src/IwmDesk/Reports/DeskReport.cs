@@ -58,7 +58,7 @@ public sealed class DeskReport
     public AsOf? AsOf { get; init; }
 
     /// <summary>"sample" or "real".</summary>
-    public required string DataSource { get; init; }
+    public required DataOrigin DataSource { get; init; }
 
     /// <summary>Where the store is (for the page's footer).</summary>
     public required string StoreLocation { get; init; }

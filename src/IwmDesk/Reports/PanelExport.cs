@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -61,7 +62,7 @@ public static class PanelExport
             rows.Add(o);
         }
 
-        return new JsonObject { ["data_source"] = panel.DataSource, ["rows"] = rows }.ToJsonString(JsonOutput.Options);
+        return new JsonObject { ["data_source"] = panel.DataSource.Text(), ["rows"] = rows }.ToJsonString(JsonOutput.Options);
     }
 
     private static List<string> BuildColumns()

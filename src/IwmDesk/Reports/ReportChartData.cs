@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -29,7 +30,7 @@ public static class ReportChartData
         {
             w.WriteStartObject();
             w.WriteString("date", report.Date.ToString("yyyy-MM-dd", Inv));
-            w.WriteString("data_source", report.DataSource);
+            w.WriteString("data_source", report.DataSource.Text());
             w.WriteNumber("visible_bars", report.Options.VisibleBars);
             w.WriteStartArray("dates");
             foreach (var d in p.Dates)

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Net;
 using System.Reflection;
@@ -60,7 +61,7 @@ public static class ReportPage
         sb.Append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         sb.Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         sb.Append("<link rel=\"icon\" href=\"data:,\">\n");
-        sb.Append("<title>").Append(E($"IWM desk — {d}{(report.DataSource == "sample" ? " (sample data)" : "")}")).Append("</title>\n");
+        sb.Append("<title>").Append(E($"IWM desk — {d}{(report.DataSource == DataOrigin.Sample ? " (sample data)" : "")}")).Append("</title>\n");
         sb.Append("<style>\n").Append(Css.Value).Append("\n</style>\n</head>\n<body>\n");
 
         Header(sb, report, options);
@@ -131,14 +132,14 @@ public static class ReportPage
     {
         var d = r.Date.ToString("yyyy-MM-dd", Inv);
         sb.Append("<header>\n<div class=\"title\"><h1>IWM desk</h1><span class=\"asof\">as of <strong id=\"report-date\">")
-            .Append(E(d)).Append("</strong> · ").Append(E(r.DataSource)).Append(" data</span></div>\n");
+            .Append(E(d)).Append("</strong> · ").Append(E(r.DataSource.Text())).Append(" data</span></div>\n");
         if (o.Dashboard)
         {
             sb.Append(Inv, $"<form class=\"picker\" method=\"get\" action=\"/\"><label>Date <input type=\"text\" id=\"date-picker\" name=\"date\" value=\"{E(d)}\" inputmode=\"numeric\" pattern=\"\\d{{4}}-\\d{{2}}-\\d{{2}}\" placeholder=\"YYYY-MM-DD\" size=\"10\" title=\"YYYY-MM-DD, {E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))} to {E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" data-min=\"{E(r.PanelRange.First.ToString("yyyy-MM-dd", Inv))}\" data-max=\"{E(r.PanelRange.Last.ToString("yyyy-MM-dd", Inv))}\" required></label> <button type=\"submit\">Show</button> <a href=\"/\">latest</a></form>\n");
         }
 
         sb.Append("<nav><a href=\"#decision\">Decision</a><a href=\"#since\">Since yesterday</a><a href=\"#price\">Price</a><a href=\"#gex\">GEX profile</a><a href=\"#kre\">KRE vs IWM</a><a href=\"#forecast\">Forecast</a><a href=\"#workflow\">Workflow</a><a href=\"#backtest\">Backtest</a><a href=\"#claims\">Claims</a><a href=\"#journal\">Track record</a></nav>\n</header>\n");
-        if (r.DataSource == "sample")
+        if (r.DataSource == DataOrigin.Sample)
             sb.Append("<div class=\"banner sample\">").Append(E(ForecastRenderer.SampleBanner)).Append("</div>\n");
         if ((o.Notice ?? r.AsOf?.Notice) is { } notice)
             sb.Append("<div class=\"banner notice\">").Append(E(notice)).Append("</div>\n");

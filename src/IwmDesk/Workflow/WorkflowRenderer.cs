@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -37,7 +38,7 @@ public static class WorkflowRenderer
         var root = new JsonObject
         {
             ["date"] = Fmt.D(result.Date),
-            ["data_source"] = result.DataSource,
+            ["data_source"] = result.DataSource.Text(),
             ["steps"] = steps,
             ["checklist"] = JsonSerializer.SerializeToNode(result.Checklist, JsonOutput.Options),
         };
@@ -53,7 +54,7 @@ public static class WorkflowRenderer
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
         sb.Append(Fmt.Inv, $"# IWM pre-trade workflow for {Fmt.D(result.Date)}\n\n");
-        if (result.DataSource == "sample")
+        if (result.DataSource == DataOrigin.Sample)
             sb.Append("> **").Append(ForecastRenderer.SampleBanner).Append("**\n\n");
         sb.Append(lead);
         for (var k = 0; k < result.Steps.Count; k++)
@@ -94,7 +95,7 @@ public static class WorkflowRenderer
     {
         ArgumentNullException.ThrowIfNull(result);
         var sb = new StringBuilder();
-        if (result.DataSource == "sample")
+        if (result.DataSource == DataOrigin.Sample)
             sb.Append(ForecastRenderer.SampleBanner).Append('\n');
         if (lead is not null)
             sb.Append(lead).Append('\n');

@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Text.Json.Serialization;
 using IwmDesk.Analysts;
 using IwmDesk.Prompts;
@@ -73,7 +74,7 @@ public sealed record WorkflowResult
     public required DateOnly Date { get; init; }
 
     /// <summary>"sample" or "real".</summary>
-    public required string DataSource { get; init; }
+    public required DataOrigin DataSource { get; init; }
 
     /// <summary>The steps in workflow order: macro regime, KRE pressure test, options flow (or positioning), earnings revisions.</summary>
     public required IReadOnlyList<WorkflowStep> Steps { get; init; }

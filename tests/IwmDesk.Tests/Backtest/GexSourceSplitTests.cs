@@ -1,3 +1,4 @@
+using IwmDesk.Data;
 using System.Globalization;
 using System.Text;
 using IwmDesk.Backtest;
@@ -57,7 +58,7 @@ public class GexSourceSplitTests
         GexSourceSplit.Sources(panel, new BacktestOptions()).ShouldBe(["SPX proxy"]);
         GexSourceSplit.Run(panel, RuleSet.Default()).ShouldBeEmpty();
         PanelBuilder.GexAgreement(store, panel.Dates, 0, panel.Count - 1).ShouldBeNull();
-        BacktestReport.Json(BacktestEngine.Run(panel, RuleSet.Default()), panel.DataSource, null, [], null).ShouldNotContain("gex_by_source");
+        BacktestReport.Json(BacktestEngine.Run(panel, RuleSet.Default()), panel.DataSource.Text(), null, [], null).ShouldNotContain("gex_by_source");
     }
 
     [RealDataFact]
@@ -116,7 +117,7 @@ public class GexSourceSplitTests
         neg.BaselineDays.ShouldBe(ownDays);
 
         // The JSON adds the split and the agreement beside the old keys.
-        var json = BacktestReport.Json(stats, panel.DataSource, null, split, a);
+        var json = BacktestReport.Json(stats, panel.DataSource.Text(), null, split, a);
         json.ShouldContain("\"gex_by_source\"");
         json.ShouldContain("\"verdict\"");
         json.ShouldContain(string.Create(Inv, $"\"gex_sign_agreement_days\": {ownDays}"));

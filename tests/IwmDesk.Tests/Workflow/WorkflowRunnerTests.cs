@@ -98,7 +98,7 @@ public class WorkflowRunnerTests
         var panel = TestPanels.Full(700);
         var r = WorkflowRunner.Run(Ctx(panel));
         r.Date.ShouldBe(panel.Dates[^1]);
-        r.DataSource.ShouldBe("real");
+        r.DataSource.ShouldBe(IwmDesk.Data.DataOrigin.Real);
         r.Steps.Select(s => s.Name).ShouldBe(["macro-regime", "kre-pressure", "options-flow", "earnings-revisions"]);
         foreach (var s in r.Steps)
         {
