@@ -63,5 +63,5 @@ public sealed record DayChanges(DateOnly Previous, IReadOnlyList<string> Started
     }
 
     private static string? RegimeOf(WorkflowResult w) =>
-        w.Steps.FirstOrDefault(s => s.Name == Prompts.PromptLibrary.MacroRegime)?.Facts.TryGetValue("regime", out var r) == true ? r as string : null;
+        w.Steps.FirstOrDefault(s => s.Name == Workflow.WorkflowStepId.MacroRegime)?.Facts.TryGetValue("regime", out var r) == true ? r as string : null;
 }

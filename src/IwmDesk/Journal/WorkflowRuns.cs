@@ -43,7 +43,7 @@ public static class WorkflowRuns
             var reviewed = review is not null && i < review.Steps.Count ? review.Steps[i].Result : null;
             steps.Add(reviewed is not null
                 ? JournalStep.From(reviewed, step.Prompt.Text)
-                : new JournalStep { Step = step.Name, Prompt = step.Prompt.Text, Status = JournalStepStatus.Deterministic });
+                : new JournalStep { Step = step.Name.Text(), Prompt = step.Prompt.Text, Status = JournalStepStatus.Deterministic });
         }
 
         var regime = workflow.Steps.Select(s => s.Result).OfType<MacroRegimeResult>().FirstOrDefault()?.Regime;
@@ -53,7 +53,7 @@ public static class WorkflowRuns
             .Where(s => s.Bias is Bias.Bullish or Bias.Bearish or Bias.Neutral)
             .Select(s => new JournalCall
             {
-                Source = StepTrackRecords.SourcePrefix + s.Name,
+                Source = StepTrackRecords.SourcePrefix + s.Name.Text(),
                 Direction = JournalCall.DirectionText(s.Bias),
                 Horizon = s.Result is MacroRegimeResult ? MacroHorizon : Horizon,
                 Regime = regime is null or MacroRegime.NotAvailable ? null : regime.Value.Text(),

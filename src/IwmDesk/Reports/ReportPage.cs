@@ -216,7 +216,7 @@ public static class ReportPage
         sb.Append("<section id=\"kre\">\n<h2>KRE vs IWM</h2>\n");
         sb.Append(Inv, $"<p class=\"legend\">Top: KRE/IWM price ratio (adjusted closes), rebased to 100 on the first day both exist — rising means regional banks lead. Middle: {w}-day performance gap KRE − IWM in % (divergence beyond ±{k.DivergenceGap:0%}). Bottom: {w}-day correlation of daily returns (divergence below {k.DivergenceCorrelation:0.0#}).</p>\n");
         sb.Append("<div id=\"kre-chart\" class=\"chart\"></div>\n");
-        var step = r.Workflow.Steps.FirstOrDefault(s => s.Name == Prompts.PromptLibrary.KrePressure);
+        var step = r.Workflow.Steps.FirstOrDefault(s => s.Name == Workflow.WorkflowStepId.KrePressure);
         if (step is not null)
             sb.Append("<p><strong>KRE pressure test:</strong> ").Append(E(step.Bias.Text())).Append(" — ").Append(E(step.Summary)).Append("</p>\n");
         sb.Append("</section>\n");

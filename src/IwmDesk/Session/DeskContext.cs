@@ -81,7 +81,7 @@ public static class DeskContext
             return PromptLibrary.RenderQuant(view, forecast, rules, ctx.Templates);
         }
 
-        return WorkflowRunner.Run(ctx).Steps.First(s => s.Name == name).Prompt;
+        return WorkflowRunner.Run(ctx).Steps.First(s => s.Name.Text() == name).Prompt;
     }
 
     /// <summary>

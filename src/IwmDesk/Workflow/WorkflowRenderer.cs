@@ -23,7 +23,7 @@ public static class WorkflowRenderer
         {
             var o = new JsonObject
             {
-                ["name"] = s.Name,
+                ["name"] = s.Name.Text(),
                 ["title"] = s.Title,
                 ["bias"] = s.Bias.Text(),
                 ["summary"] = s.Summary,

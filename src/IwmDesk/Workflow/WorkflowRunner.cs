@@ -28,8 +28,8 @@ public sealed record WorkflowOptions
 /// <summary>One step of the workflow: its bias, summary and facts, and the prompt rendered from the same numbers.</summary>
 public sealed record WorkflowStep
 {
-    /// <summary>The step's prompt name (macro-regime, kre-pressure, options-flow, earnings-revisions).</summary>
-    public required string Name { get; init; }
+    /// <summary>The step, written as its prompt name (macro-regime, kre-pressure, options-flow, earnings-revisions).</summary>
+    public required WorkflowStepId Name { get; init; }
 
     /// <summary>A human title ("Macro regime").</summary>
     public required string Title { get; init; }
@@ -127,11 +127,11 @@ public static class WorkflowRunner
         var steps = new List<WorkflowStep>(4);
 
         var macro = MacroRegimeAnalyst.Analyze(view, date, o.Macro);
-        steps.Add(Step(PromptLibrary.MacroRegime, "Macro regime", macro, null,
+        steps.Add(Step(WorkflowStepId.MacroRegime, "Macro regime", macro, null,
             PromptLibrary.Render(PromptLibrary.MacroRegime, date, PromptInputs.Macro(view, i, macro, o.Macro), templates)));
 
         var kre = KrePressureAnalyst.Analyze(view, date, o.Kre);
-        steps.Add(Step(PromptLibrary.KrePressure, "KRE pressure test", kre, kre.MissingReason is null ? kre.Table(o.Kre.TableEpisodes) : null,
+        steps.Add(Step(WorkflowStepId.KrePressure, "KRE pressure test", kre, kre.MissingReason is null ? kre.Table(o.Kre.TableEpisodes) : null,
             PromptLibrary.Render(PromptLibrary.KrePressure, date, PromptInputs.Kre(view, i, kre, o.Kre), templates)));
 
         var flip = ctx.Positioning is { } p && double.IsFinite(p.Flip) ? p.Flip : (double?)null;
@@ -141,13 +141,13 @@ public static class WorkflowRunner
             if (print.Date > date)
                 throw new IwmDeskException($"flow print: date {Fmt.D(print.Date)} is after the workflow date {Fmt.D(date)}");
             var flow = FlowClassifier.Classify(print, flowCtx, o.Flow);
-            steps.Add(Step(PromptLibrary.OptionsFlow, "Options flow", flow, null,
+            steps.Add(Step(WorkflowStepId.OptionsFlow, "Options flow", flow, null,
                 PromptLibrary.Render(PromptLibrary.OptionsFlow, date, PromptInputs.FlowPrint(view, i, flow), templates)));
         }
         else
         {
             var positioning = PositioningAnalyst.Analyze(ctx.Positioning ?? PositioningAnalyst.FromPanel(view, i), o.Positioning, flowCtx);
-            steps.Add(Step(PromptLibrary.OptionsFlow, "Options positioning", positioning, null,
+            steps.Add(Step(WorkflowStepId.OptionsFlow, "Options positioning", positioning, null,
                 PromptLibrary.Render(PromptLibrary.OptionsFlow, date, PromptInputs.FlowPositioning(view, i, positioning, flowCtx), templates)));
         }
 
@@ -157,7 +157,7 @@ public static class WorkflowRunner
         var earnings = ctx.Consensus is { Snapshots.Count: > 0 } consensus ? ConsensusRevisionAnalyst.Analyze(consensus, date, o.Earnings) : null;
         if (earnings is null || (earnings.LatestWeek is null && ctx.Revisions is { Count: > 0 }))
             earnings = EarningsRevisionAnalyst.Analyze(ctx.Revisions, date, weights, o.Earnings);
-        steps.Add(Step(PromptLibrary.EarningsRevisions, "Earnings revisions", earnings, earnings.LatestWeek is null ? null : earnings.Table(),
+        steps.Add(Step(WorkflowStepId.EarningsRevisions, "Earnings revisions", earnings, earnings.LatestWeek is null ? null : earnings.Table(),
             PromptLibrary.Render(PromptLibrary.EarningsRevisions, date, PromptInputs.Earnings(view, i, earnings, weights, o.Earnings), templates)));
 
         return new WorkflowResult
@@ -253,7 +253,7 @@ public static class WorkflowRunner
         return string.Join("; ", new[] { head }.Concat(missing));
     }
 
-    private static WorkflowStep Step(string name, string title, IStepResult r, string? table, RenderedPrompt prompt) => new()
+    private static WorkflowStep Step(WorkflowStepId name, string title, IStepResult r, string? table, RenderedPrompt prompt) => new()
     {
         Name = name,
         Title = title,

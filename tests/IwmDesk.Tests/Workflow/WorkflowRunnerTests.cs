@@ -99,10 +99,10 @@ public class WorkflowRunnerTests
         var r = WorkflowRunner.Run(Ctx(panel));
         r.Date.ShouldBe(panel.Dates[^1]);
         r.DataSource.ShouldBe(IwmDesk.Data.DataOrigin.Real);
-        r.Steps.Select(s => s.Name).ShouldBe(["macro-regime", "kre-pressure", "options-flow", "earnings-revisions"]);
+        r.Steps.Select(s => s.Name.Text()).ShouldBe(["macro-regime", "kre-pressure", "options-flow", "earnings-revisions"]);
         foreach (var s in r.Steps)
         {
-            s.Prompt.Name.ShouldBe(s.Name);
+            s.Prompt.Name.ShouldBe(s.Name.Text());
             s.Prompt.Date.ShouldBe(r.Date);
             s.Summary.ShouldNotBeNullOrWhiteSpace();
             s.Bias.ShouldBeOneOf(Bull, Bear, Neutral, Na);
