@@ -75,15 +75,15 @@ public static class ClaimsAuditor
 
     internal static PriceSeries Prices(MarketStore store, string name, DateOnly cut)
     {
-        var s = store.LoadSeries(name);
-        var dates = new List<DateOnly>(s.Dates.Length);
-        var price = new List<double>(s.Dates.Length);
-        for (var i = 0; i < s.Dates.Length && s.Dates[i] <= cut; i++)
+        var (d, close, adjClose) = store.LoadCloses(name, DateOnly.MinValue); // date, close and adjusted close only, not all seven columns
+        var dates = new List<DateOnly>(d.Length);
+        var price = new List<double>(d.Length);
+        for (var i = 0; i < d.Length && d[i] <= cut; i++)
         {
-            var p = double.IsFinite(s.AdjClose[i]) && s.AdjClose[i] > 0 ? s.AdjClose[i] : s.Close[i];
+            var p = double.IsFinite(adjClose[i]) && adjClose[i] > 0 ? adjClose[i] : close[i];
             if (!(double.IsFinite(p) && p > 0))
                 continue;
-            dates.Add(s.Dates[i]);
+            dates.Add(d[i]);
             price.Add(p);
         }
 

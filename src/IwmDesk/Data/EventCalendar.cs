@@ -99,6 +99,28 @@ public static class EventCalendar
         return TradingCalendar.CountBetween(date, next) < ReconstitutionWindowDays;
     }
 
+    /// <summary>
+    /// Every trading day of the reconstitution windows of <paramref name="fromYear"/>..<paramref name="toYear"/> (each
+    /// reconstitution day and the <see cref="ReconstitutionWindowDays"/> − 1 trading days before it): the same days
+    /// <see cref="IsReconstitutionWindow"/> holds, built once for a whole panel instead of walking to the next
+    /// reconstitution (up to a year of days) from every row.
+    /// </summary>
+    public static HashSet<DateOnly> ReconstitutionWindows(int fromYear, int toYear)
+    {
+        var days = new HashSet<DateOnly>();
+        for (var y = fromYear; y <= toYear; y++)
+        {
+            foreach (var r in Reconstitutions(y))
+            {
+                var d = r;
+                for (var k = 0; k < ReconstitutionWindowDays; k++, d = TradingCalendar.Previous(d))
+                    days.Add(d);
+            }
+        }
+
+        return days;
+    }
+
     /// <summary>Trading days from <paramref name="date"/> to the next monthly expiration: 0 on the expiration day.</summary>
     public static int TradingDaysToOpex(DateOnly date) => TradingCalendar.CountBetween(date, NextMonthlyOpex(date));
 

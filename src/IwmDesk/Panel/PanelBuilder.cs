@@ -214,7 +214,8 @@ public static class PanelBuilder
 
     /// <summary>
     /// days_to_opex, opex_week and recon_window (<see cref="EventCalendar"/>): calendar facts published years ahead, so
-    /// a row may read them without look-ahead. A bounded walk per row (a month of days at most).
+    /// a row may read them without look-ahead. A walk of a month of days at most per row for days_to_opex; the
+    /// reconstitution windows are built once for the panel's years.
     /// </summary>
     private static void EventColumns(DateOnly[] dates, Dictionary<string, double[]> cols)
     {
@@ -222,12 +223,13 @@ public static class PanelBuilder
         var days = new double[n];
         var week = new double[n];
         var recon = new double[n];
+        var windows = n == 0 ? [] : EventCalendar.ReconstitutionWindows(dates[0].Year, dates[^1].Year);
         for (var i = 0; i < n; i++)
         {
             var d = dates[i];
             days[i] = EventCalendar.TradingDaysToOpex(d);
             week[i] = EventCalendar.IsOpexWeek(d) ? 1 : 0;
-            recon[i] = EventCalendar.IsReconstitutionWindow(d) ? 1 : 0;
+            recon[i] = windows.Contains(d) ? 1 : 0;
         }
 
         cols[PanelColumns.DaysToOpex] = days;

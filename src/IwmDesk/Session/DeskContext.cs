@@ -135,15 +135,23 @@ public static class DeskContext
         var dates = store.ConsensusSnapshotDates().Where(d => d <= asOf).ToList();
         if (dates.Count == 0)
             return null;
-        var back = o.PriorCycleWeeks.Count == 0 ? 0 : o.PriorCycleWeeks.Max();
-        var earliest = ConsensusRevisionAnalyst.WindowStart(asOf.AddDays(-7 * back), o.WindowTradingDays);
-        var from = dates.LastOrDefault(d => d < earliest, dates[0]);
-        var rows = store.LoadConsensusEstimates(from, asOf);
         var holdings = store.HoldingsInForce("IWM", asOf);
+
+        // Snapshots that all end before the step's window give an n/a without reading a revision (the analyst checks
+        // that first): a forecast long after the last snapshot does not load and diff tens of thousands of rows.
+        IReadOnlyList<ConsensusRevision> revisions = [];
+        if (dates[^1] >= ConsensusRevisionAnalyst.WindowStart(asOf, o.WindowTradingDays))
+        {
+            var back = o.PriorCycleWeeks.Count == 0 ? 0 : o.PriorCycleWeeks.Max();
+            var earliest = ConsensusRevisionAnalyst.WindowStart(asOf.AddDays(-7 * back), o.WindowTradingDays);
+            var from = dates.LastOrDefault(d => d < earliest, dates[0]);
+            revisions = ConsensusRevisions.Compute(store.LoadConsensusEstimates(from, asOf));
+        }
+
         return new ConsensusRevisionInput
         {
             Snapshots = dates,
-            Revisions = ConsensusRevisions.Compute(rows),
+            Revisions = revisions,
             Members = holdings is null ? null : ConsensusRevisionInput.MembersOf(holdings),
             Fund = "IWM",
             HoldingsAsOf = holdings?.AsOf,

@@ -77,6 +77,15 @@ public sealed class EventCalendarTests
     }
 
     [Fact]
+    public void ReconWindows_ForAllYears_HoldTheSameDaysAsTheDayByDayRule()
+    {
+        var windows = EventCalendar.ReconstitutionWindows(2005, 2027);
+        var days = TradingCalendar.Days(new DateOnly(2005, 1, 1), new DateOnly(2027, 12, 31)).ToList();
+        days.Where(windows.Contains).ShouldBe(days.Where(EventCalendar.IsReconstitutionWindow));
+        windows.Count.ShouldBe((2025 - 2005 + 1) * 5 + (2027 - 2026 + 1) * 10);
+    }
+
+    [Fact]
     public void FomcTable_ParsesInOrder_WithKnownDecisions()
     {
         var all = FomcCalendar.Decisions;

@@ -9,6 +9,7 @@ using IwmDesk.Signals;
 using IwmDesk.Testing;
 using IwmDesk.Tests.Forecast;
 using IwmDesk.Text;
+using IwmDesk.Tests.Data.Store;
 
 namespace IwmDesk.Tests.Journal;
 
@@ -281,15 +282,7 @@ public sealed class JournalMigrationTests
         using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
         {
             c.Open();
-            var sql = new List<string> { Migrations.CreateVersionTable };
-            foreach (var m in Migrations.All.Where(m => m.Version <= 5).OrderBy(m => m.Version))
-            {
-                sql.AddRange(m.Statements);
-                sql.Add($"INSERT INTO schema_version (version, description, applied_at) VALUES ({m.Version}, 'x', '2026-01-01T00:00:00Z')");
-            }
-
-            sql.Add("INSERT INTO journal_runs (run_id, kind, mode, created_at, as_of, tool_version, data_source, data_hash, rules_hash, payload, step_count, model_call_count, call_count) "
-                + "VALUES ('old-run', 'forecast', 'live', '2026-01-02T00:00:00.000Z', '2025-09-05', 'v', 'real', 'dh', 'rh', '{}', 0, 0, 0)");
+            var sql = LegacySchema.Version5WithOneRun();
             foreach (var s in sql)
             {
                 using var cmd = c.CreateCommand();
