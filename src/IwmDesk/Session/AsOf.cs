@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using IwmDesk.Data;
 using IwmDesk.Text;
@@ -14,8 +13,6 @@ namespace IwmDesk.Session;
 /// <param name="Notice">One line saying why <paramref name="Date"/> differs from <paramref name="Requested"/>; null when they are the same.</param>
 public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
 {
-    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
-
     /// <summary>True when the requested date was not itself a day with data and an earlier trading day answers it.</summary>
     public bool Moved => Date != Requested;
 
@@ -97,5 +94,5 @@ public sealed record AsOf(DateOnly Requested, DateOnly Date, string? Notice)
         return ~lo;
     }
 
-    private static string D(DateOnly d) => d.ToString("yyyy-MM-dd", Inv);
+    private static string D(DateOnly d) => Fmt.D(d);
 }

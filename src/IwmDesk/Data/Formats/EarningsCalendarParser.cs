@@ -21,6 +21,9 @@ internal static partial class EarningsCalendarParser
 
     private static readonly string[] Fields = ["symbol", "name", "reportDate", "fiscalDateEnding", "estimate", "currency"];
 
+    // symbol, fiscalDateEnding and estimate (indexes into Fields) must be present in every element.
+    private static readonly int[] RequiredFields = [0, 3, 4];
+
     /// <summary>True when a JSON text looks like an earnings-calendar array (its first object names the calendar's fields).</summary>
     public static bool LooksLikeJson(string text)
     {
@@ -75,17 +78,18 @@ internal static partial class EarningsCalendarParser
         var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 4, CommentHandling = JsonCommentHandling.Disallow, AllowTrailingCommas = false });
         var parsed = new ParsedFile(DataFileFormat.EarningsCalendarJson) { ConsensusDate = date };
         var seen = new Dictionary<(string, DateOnly), (ConsensusEstimate Row, int Line)>();
+        var lines = new LineCounter(bytes);
         var element = 0;
         try
         {
             if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
-                throw ctx.Fail(Line(bytes, reader), "an earnings-calendar JSON file must be an array of {symbol, name, reportDate, fiscalDateEnding, estimate, currency}");
+                throw ctx.Fail(lines.At(reader.TokenStartIndex), "an earnings-calendar JSON file must be an array of {symbol, name, reportDate, fiscalDateEnding, estimate, currency}");
             while (reader.Read())
             {
                 if (reader.TokenType == JsonTokenType.EndArray)
                     break;
                 element++;
-                var line = Line(bytes, reader);
+                var line = lines.At(reader.TokenStartIndex);
                 var where = $"element {element}, ";
                 if (reader.TokenType != JsonTokenType.StartObject)
                     throw ctx.Fail(line, $"element {element}: expected an object, found {Describe(reader.TokenType)}");
@@ -116,7 +120,7 @@ internal static partial class EarningsCalendarParser
                     };
                 }
 
-                foreach (var required in new[] { 0, 3, 4 })
+                foreach (var required in RequiredFields)
                 {
                     if (!present[required])
                         throw ctx.Fail(line, $"element {element}: field '{Fields[required]}' is missing");
@@ -128,9 +132,9 @@ internal static partial class EarningsCalendarParser
             }
 
             if (reader.TokenType != JsonTokenType.EndArray)
-                throw ctx.Fail(Line(bytes, reader), "the JSON array is not closed");
+                throw ctx.Fail(lines.At(reader.TokenStartIndex), "the JSON array is not closed");
             if (reader.Read())
-                throw ctx.Fail(Line(bytes, reader), "text after the JSON array");
+                throw ctx.Fail(lines.At(reader.TokenStartIndex), "text after the JSON array");
         }
         catch (JsonException ex)
         {
@@ -190,10 +194,24 @@ internal static partial class EarningsCalendarParser
         parsed.Consensus.Add(row);
     }
 
-    private static int Line(byte[] bytes, Utf8JsonReader reader)
+    /// <summary>
+    /// The 1-based line of a byte offset, counting only the bytes since the previous call (offsets only grow while the
+    /// reader moves on), so numbering every element costs one pass over the file, not one pass per element.
+    /// </summary>
+    private sealed class LineCounter(byte[] bytes)
     {
-        var end = (int)Math.Min(reader.TokenStartIndex, bytes.Length);
-        return bytes.AsSpan(0, end).Count((byte)'\n') + 1;
+        private int _offset;
+        private int _line = 1;
+
+        public int At(long index)
+        {
+            var end = (int)Math.Min(index, bytes.Length);
+            if (end < _offset)
+                (_offset, _line) = (0, 1);
+            _line += bytes.AsSpan(_offset, end - _offset).Count((byte)'\n');
+            _offset = end;
+            return _line;
+        }
     }
 
     private static string Describe(JsonTokenType t) => t switch
